@@ -1,0 +1,35 @@
+# letopis: `make run` and `make test` are the whole set-up on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= letopis.duckdb
+SHARED := ../shared
+
+.PHONY: run test eval bench train-ner clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/letopis ingest samples --db $(DB)
+	$(BIN)/letopis chronicle --db $(DB)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+eval: $(VENV)/.installed
+	@if [ -d $(SHARED)/gold ]; then \
+		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner; \
+	else echo "eval skipped: $(SHARED) is absent (gold and corpora live there)"; fi
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m letopis.bench
+
+train-ner: $(VENV)/.installed
+	$(BIN)/python -m letopis.train_ner
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal

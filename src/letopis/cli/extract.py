@@ -1,0 +1,112 @@
+"""`letopis extract` and `letopis eval`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..ingest import InputError, ReadError, parse_published, read_paths
+from ..pipeline import Pipeline
+from . import app
+
+stderr = Console(stderr=True)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table")] = "jsonl",
+    published: Annotated[str | None, typer.Option(help="Date for articles without one: YYYY[-MM[-DD]]")] = None,
+) -> None:
+    """Write one SCHEMA.md record per article to stdout; unreadable inputs are reported on stderr."""
+    if format not in ("jsonl", "json", "table"):
+        raise typer.BadParameter("choose jsonl, json or table", param_hint="--format")
+    try:
+        published = parse_published(published) if published else None
+    except InputError as error:
+        raise typer.BadParameter(str(error), param_hint="--published") from None
+    pipeline, failed, records = Pipeline(), 0, []
+    for item in pipeline.stream(_readable(read_paths(paths, published), on_error=_report)):
+        record = item.to_record()
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            records.append(record)
+    if format == "json":
+        json.dump(records if len(records) != 1 else records[0], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif format == "table":
+        _print_table(records)
+    raise typer.Exit(1 if _report.count and not records and format != "jsonl" else 0)
+
+
+def _report(error: ReadError) -> None:
+    _report.count += 1
+    stderr.print(f"[red]error[/red] {error}", highlight=False)
+
+
+_report.count = 0
+
+
+def _readable(items, on_error):
+    for item in items:
+        if isinstance(item, ReadError):
+            on_error(item)
+        else:
+            yield item
+
+
+def _print_table(records: list[dict]) -> None:
+    table = Table(title="letopis extract")
+    for column in ("article", "type", "name", "roles", "mentions"):
+        table.add_column(column)
+    for record in records:
+        for entity in record["entities"]:
+            table.add_row(record["id"], entity["type"], entity["name"], ", ".join(entity["roles"]),
+                          str(len(entity["mentions"])))
+    Console().print(table)
+
+
+@app.command("eval")
+def evaluate_command(
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of gold JSON files")],
+    shared: Annotated[Path | None, typer.Option(help="Folder the gold files' article paths start from")] = None,
+    ner: Annotated[bool, typer.Option(help="Also print NER F1 on NEREL dev and factRuEval dev")] = False,
+) -> None:
+    """Score letopis against gold records: per-layer P/R/F1 and argument accuracy."""
+    from ..evaluate import evaluate, load_gold, report
+    from ..ingest import read_path
+    pipeline = Pipeline()
+    for gold_dir in gold_dirs:
+        golds = load_gold(gold_dir)
+        if not golds:
+            stderr.print(f"no gold files in {gold_dir}")
+            continue
+        root = shared or _shared_root(gold_dir)
+        articles = []
+        for gold in golds:
+            [article] = list(read_path(root / gold["article"], gold.get("published")))
+            if isinstance(article, ReadError):
+                raise typer.BadParameter(str(article))
+            if gold.get("published") and not article.published:
+                article.published = gold["published"]
+            articles.append(article)
+        print(report(evaluate(golds, pipeline.run(articles)), f"{gold_dir} ({len(golds)} articles)"))
+    if ner:
+        root = shared or _shared_root(gold_dirs[0])
+        from ..nereval import ner_report
+        print(ner_report(root))
+
+
+def _shared_root(gold_dir: Path) -> Path:
+    """Gold files name articles relative to the shared folder, the parent of ../shared/gold."""
+    gold_dir = gold_dir.resolve()
+    for candidate in (gold_dir.parent, Path(__file__).resolve().parents[3].parent / "shared"):
+        if (candidate / "corpus").is_dir() or (candidate / "data").is_dir():
+            return candidate
+    raise typer.BadParameter(f"cannot find the shared folder for {gold_dir}; pass --shared")

@@ -1,0 +1,107 @@
+"""Entities stage: mentions become canonical PER/ORG/LOC entities with roles and in-article coreference."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from types import SimpleNamespace
+
+from natasha.norm import normalize, syntax_normalize
+
+from .models import Models
+from .records import Article, Entity, Mention, Token
+
+NEEDS = ("sentences", "mentions")
+ADDS = ("entities",)
+
+ROLE_WINDOW = 6  # tokens looked at before a name for its title
+TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2}
+
+
+@lru_cache(maxsize=None)
+def roles() -> frozenset[str]:
+    text = resources.files("letopis").joinpath("data/entities/roles.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def run(articles: list[Article], models: Models) -> list[Article]:
+    tagger = models.ner_model
+    if tagger is not None:
+        from . import ner
+        ner.tag(articles, tagger)
+    for article in articles:
+        article.entities = build_entities(article, models)
+    return articles
+
+
+def build_entities(article: Article, models: Models) -> list[Entity]:
+    tokens = article.tokens
+    by_key: dict[tuple[str, str], Entity] = {}
+    for mention in sorted(article.mentions, key=lambda m: m.start):
+        span_tokens = [t for t in tokens if t.start >= mention.start and t.stop <= mention.stop]
+        if not span_tokens:
+            continue
+        mention.normal = canonical(mention, span_tokens, models)
+        key = (mention.type, fold(mention.normal))
+        entity = by_key.get(key)
+        if entity is None:
+            entity = by_key[key] = Entity(id="", type=mention.type, name=mention.normal)
+        entity.mentions.append((mention.start, mention.stop))
+        if mention.text not in entity.aliases:
+            entity.aliases.append(mention.text)
+        for role in roles_before(tokens, span_tokens[0]) if mention.type == "PER" else ():
+            if role not in entity.roles:
+                entity.roles.append(role)
+    entities = _join_short_names(list(by_key.values()))
+    entities.sort(key=lambda e: min(e.mentions))
+    for number, entity in enumerate(entities, 1):
+        entity.id = f"E{number}"
+        entity.mentions.sort()
+    return entities
+
+
+def canonical(mention: Mention, tokens: list[Token], models: Models) -> str:
+    """The nominative name: «Мангистауской области» → «Мангистауская область»."""
+    adapted = [SimpleNamespace(text=t.text, pos=t.pos, feats=t.feats, start=t.start, stop=t.stop,
+                               id=t.id, head_id=t.head) for t in tokens]
+    method = syntax_normalize if mention.type == "ORG" else normalize
+    return method(models.morph_vocab, adapted)
+
+
+def roles_before(tokens: list[Token], first: Token) -> list[str]:
+    """Titles right before a name: «пресс-секретарь Департамента полиции города Салтанат Азирбек»."""
+    found = []
+    index = tokens.index(first)
+    for token in reversed(tokens[max(0, index - ROLE_WINDOW):index]):
+        if token.pos in ("PUNCT", "VERB") and token.text not in ("-",):
+            break
+        if token.lemma in roles():
+            found.append(token.lemma)
+            break
+    return found
+
+
+def fold(name: str) -> str:
+    return " ".join(name.lower().replace("ё", "е").split())
+
+
+def _join_short_names(entities: list[Entity]) -> list[Entity]:
+    """A surname or first name alone joins the one full name of the article that holds it."""
+    full = [e for e in entities if e.type == "PER" and len(e.name.split()) > 1]
+    kept = []
+    for entity in entities:
+        words = fold(entity.name).split()
+        if entity.type == "PER" and len(words) == 1:
+            owners = [e for e in full if words[0] in _name_parts(e.name)]
+            if len(owners) == 1:
+                owner = owners[0]
+                owner.mentions.extend(entity.mentions)
+                owner.aliases.extend(a for a in entity.aliases if a not in owner.aliases)
+                owner.roles.extend(r for r in entity.roles if r not in owner.roles)
+                continue
+        kept.append(entity)
+    return kept
+
+
+def _name_parts(name: str) -> set[str]:
+    parts = set(fold(name).split())
+    return parts | {p for part in list(parts) for p in part.split("-")}

@@ -1,0 +1,206 @@
+"""Scoring against gold files (SCHEMA.md, «Gold files and scoring»): per-layer P/R/F1 and argument accuracy."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .entities import fold
+from .records import Article
+
+LAYERS = ("entities", "times", "quotes", "events")
+EVENT_ARGS = ("date", "location", "fatalities", "modality")
+
+
+@dataclass
+class Tally:
+    tp: int = 0  # gold items found
+    gold: int = 0  # gold items that count
+    pred: int = 0  # predictions that count (those matching only optional gold do not)
+    correct: dict[str, int] = field(default_factory=dict)  # argument -> right answers
+    scored: dict[str, int] = field(default_factory=dict)  # argument -> times it was scored
+
+    def add(self, other: Tally) -> None:
+        self.tp, self.gold, self.pred = self.tp + other.tp, self.gold + other.gold, self.pred + other.pred
+        for name in set(other.scored):
+            self.correct[name] = self.correct.get(name, 0) + other.correct.get(name, 0)
+            self.scored[name] = self.scored.get(name, 0) + other.scored[name]
+
+    def argument(self, name: str, right: bool) -> None:
+        self.scored[name] = self.scored.get(name, 0) + 1
+        self.correct[name] = self.correct.get(name, 0) + int(right)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.pred if self.pred else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self, name: str) -> float | None:
+        return self.correct.get(name, 0) / self.scored[name] if self.scored.get(name) else None
+
+
+def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text("utf-8")) | {"_file": str(p)} for p in sorted(Path(gold_dir).glob("*.json"))]
+
+
+def evaluate(golds: list[dict[str, Any]], articles: list[Article]) -> dict[str, Tally]:
+    """Scores each gold file against the article processed from it, layer by layer."""
+    totals = {layer: Tally() for layer in LAYERS}
+    for gold, article in zip(golds, articles):
+        for layer, scorer in SCORERS.items():
+            if layer in gold:
+                totals[layer].add(scorer(gold, article))
+    return {layer: tally for layer, tally in totals.items() if any(layer in g for g in golds)}
+
+
+def report(totals: dict[str, Tally], title: str) -> str:
+    lines = [title, f"  {'layer':<10} {'P':>6} {'R':>6} {'F1':>6}   gold  pred", ]
+    for layer, t in totals.items():
+        lines.append(f"  {layer:<10} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f}  {t.gold:5d} {t.pred:5d}")
+        for name in sorted(t.scored):
+            lines.append(f"    {name + ' accuracy':<24} {t.accuracy(name):6.3f}  ({t.scored[name]} scored)")
+    return "\n".join(lines)
+
+
+def figures(totals: dict[str, Tally]) -> dict[str, float]:
+    """Flat figures for the eval gate: `entities.f1`, `quotes.speaker`, ..."""
+    out = {}
+    for layer, t in totals.items():
+        out[f"{layer}.f1"] = round(t.f1, 4)
+        for name in t.scored:
+            out[f"{layer}.{name}"] = round(t.accuracy(name), 4)
+    return out
+
+
+# --- matching -------------------------------------------------------------------------------
+
+def _one_to_one(gold_items: list[dict], preds: list[Any], match: Callable[[dict, Any], bool]
+                ) -> tuple[Tally, list[tuple[dict, Any]]]:
+    """Greedy one-to-one matching; optional gold neither counts as missed nor makes its match a false alarm."""
+    tally, pairs, used = Tally(), [], set()
+    for g in gold_items:
+        tally.gold += 0 if g.get("optional") else 1
+    matched_optional = 0
+    for g in gold_items:
+        for i, p in enumerate(preds):
+            if i not in used and match(g, p):
+                used.add(i)
+                if g.get("optional"):
+                    matched_optional += 1
+                else:
+                    tally.tp += 1
+                    pairs.append((g, p))
+                break
+    tally.pred = len(preds) - matched_optional
+    return tally, pairs
+
+
+def _occurrences(text: str, piece: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(piece)
+    while start >= 0:
+        spans.append((start, start + len(piece)))
+        start = text.find(piece, start + 1)
+    if not spans:  # tolerate spacing and ё/е differences
+        folded, folded_piece = text.replace("ё", "е"), " ".join(piece.replace("ё", "е").split())
+        start = folded.find(folded_piece)
+        if start >= 0:
+            spans.append((start, start + len(folded_piece)))
+    return spans
+
+
+def _names(gold: dict, name: str | None) -> set[str]:
+    """A gold name with the aliases its gold entity lists."""
+    if name is None:
+        return set()
+    names = {fold(name)}
+    for entity in gold.get("entities", []):
+        if fold(entity["name"]) in names:
+            names |= {fold(a) for a in entity.get("aliases", [])}
+    return names
+
+
+def _entity_names(article: Article, entity_id: str | None) -> set[str]:
+    entity = article.entity(entity_id)
+    return {fold(entity.name)} if entity else set()
+
+
+def score_entities(gold: dict, article: Article) -> Tally:
+    def match(g: dict, e) -> bool:
+        names = {fold(g["name"])} | {fold(a) for a in g.get("aliases", [])}
+        return e.type == g["type"] and fold(e.name) in names
+    return _one_to_one(gold["entities"], article.entities, match)[0]
+
+
+def score_times(gold: dict, article: Article) -> Tally:
+    def match(g: dict, t) -> bool:
+        covered = any(t.start <= a and b <= t.stop for a, b in _occurrences(article.text, g["text"]))
+        return covered and t.value == g["value"]
+    return _one_to_one(gold["times"], [t for t in article.times], match)[0]
+
+
+def score_quotes(gold: dict, article: Article) -> Tally:
+    def match(g: dict, q) -> bool:
+        return any(min(b, q.stop) - max(a, q.start) >= (b - a) / 2
+                   for a, b in _occurrences(article.text, g["text"]))
+    tally, pairs = _one_to_one(gold["quotes"], article.quotes, match)
+    for g, q in pairs:
+        if g.get("speaker") is None:
+            tally.argument("speaker", q.speaker is None and not q.speaker_text)
+        else:
+            said = _entity_names(article, q.speaker) or {fold(q.speaker_text or "")}
+            tally.argument("speaker", bool(said & _names(gold, g["speaker"])))
+        via = [_entity_names(article, v) for v in q.via]
+        tally.argument("via", len(via) == len(g.get("via", [])) and
+                       all(p & _names(gold, n) for p, n in zip(via, g.get("via", []))))
+        tally.argument("kind", q.kind == g["kind"])
+    return tally
+
+
+def score_events(gold: dict, article: Article) -> Tally:
+    def sentence_range(e) -> tuple[int, int]:
+        inside = [s for s in article.sentences if s.start < e.stop and e.start < s.stop]
+        return (min(s.start for s in inside), max(s.stop for s in inside)) if inside else (e.start, e.stop)
+
+    def match(g: dict, e) -> bool:
+        lo, hi = sentence_range(e)
+        return e.type == g["type"] and any(lo <= a and b <= hi for a, b in _occurrences(article.text, g["evidence"]))
+
+    tally, pairs = _one_to_one(gold["events"], article.events, match)
+    for g, e in pairs:
+        if "date" in g:
+            tally.argument("date", g["date"] is not None and (e.date or "")[:len(g["date"])] == g["date"]
+                           if g["date"] else e.date is None)
+        if "location" in g:
+            gold_names = g["location"] if isinstance(g["location"], list) else [g["location"]]
+            if gold_names == [None]:
+                tally.argument("location", e.location is None)
+            else:
+                wanted = set().union(*(_names(gold, n) for n in gold_names))
+                tally.argument("location", bool(_entity_names(article, e.location) & wanted))
+        if "fatalities" in g:
+            tally.argument("fatalities", _ranges_overlap(g["fatalities"], e.fatalities))
+        if "modality" in g:
+            tally.argument("modality", e.modality == g["modality"])
+    return tally
+
+
+def _ranges_overlap(gold: dict | None, pred) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    big = float("inf")
+    g_lo, g_hi = gold.get("min") or 0, gold.get("max") if gold.get("max") is not None else big
+    p_lo, p_hi = pred.min or 0, pred.max if pred.max is not None else big
+    return g_lo <= p_hi and p_lo <= g_hi
+
+
+SCORERS = {"entities": score_entities, "times": score_times, "quotes": score_quotes, "events": score_events}

@@ -1,0 +1,52 @@
+"""Models and lexicons, loaded once and handed to every stage."""
+from __future__ import annotations
+
+from functools import cached_property
+
+
+class Models:
+    """Loads each resource on first use and keeps it; one instance serves a whole batch run."""
+
+    @cached_property
+    def segmenter(self):
+        from natasha import Segmenter
+        return Segmenter()
+
+    @cached_property
+    def embedding(self):
+        from natasha import NewsEmbedding
+        return NewsEmbedding()
+
+    @cached_property
+    def morph_tagger(self):
+        from natasha import NewsMorphTagger
+        return NewsMorphTagger(self.embedding)
+
+    @cached_property
+    def syntax_parser(self):
+        from natasha import NewsSyntaxParser
+        return NewsSyntaxParser(self.embedding)
+
+    @cached_property
+    def ner_tagger(self):
+        from natasha import NewsNERTagger
+        return NewsNERTagger(self.embedding)
+
+    @cached_property
+    def morph_vocab(self):
+        from natasha import MorphVocab
+        return MorphVocab()
+
+    @cached_property
+    def morph(self):
+        """pymorphy analyser (shared with natasha's MorphVocab)."""
+        return self.morph_vocab.morph
+
+    @cached_property
+    def ner_model(self):
+        """The trained NER model shipped in the package, or None where it is not built."""
+        from . import ner
+        try:
+            return ner.load_tagger()
+        except FileNotFoundError:  # not trained yet: `make train-ner`
+            return None

@@ -1,0 +1,43 @@
+"""Near-duplicate articles (reprints, lightly edited copies): MinHash over word shingles."""
+from __future__ import annotations
+
+from datasketch import MinHash, MinHashLSH
+
+from .text import words
+
+SHINGLE = 3  # words per shingle
+PERMUTATIONS = 128
+THRESHOLD = 0.8  # estimated Jaccard similarity of shingle sets that makes a reprint
+
+
+def signature(text: str) -> MinHash:
+    tokens = words(text)
+    shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    minhash = MinHash(num_perm=PERMUTATIONS)
+    minhash.update_batch([s.encode("utf-8") for s in shingles])
+    return minhash
+
+
+class Reprints:
+    """An LSH index over the stored articles' signatures, queried for each new article."""
+
+    def __init__(self, stored: list[tuple[str, list[int]]]):
+        self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+        self.signatures: dict[str, MinHash] = {}
+        for article_id, values in stored:
+            self.add(article_id, MinHash(num_perm=PERMUTATIONS, hashvalues=values))
+
+    def add(self, article_id: str, minhash: MinHash) -> None:
+        if article_id not in self.signatures:
+            self.lsh.insert(article_id, minhash)
+            self.signatures[article_id] = minhash
+
+    def original(self, minhash: MinHash) -> tuple[str, float] | None:
+        """The stored article this one copies, with the estimated similarity, or None."""
+        order = list(self.signatures).index
+        scored = [(self.signatures[k].jaccard(minhash), -order(k), k) for k in self.lsh.query(minhash)]
+        scored = [s for s in scored if s[0] >= THRESHOLD]
+        if not scored:
+            return None
+        similarity, _, article_id = max(scored)  # the most similar; on a tie, the first stored
+        return article_id, similarity

@@ -1,0 +1,141 @@
+"""The DuckDB schema (documented in docs/store.md) and opening a database with the fts extension."""
+from __future__ import annotations
+
+import importlib.resources
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import yaml
+
+SCHEMA_VERSION = "1"
+
+DDL = """
+CREATE SEQUENCE IF NOT EXISTS entity_ids START 1;
+CREATE SEQUENCE IF NOT EXISTS chronicle_ids START 1;
+CREATE SEQUENCE IF NOT EXISTS doc_ids START 1;
+
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    hash VARCHAR NOT NULL UNIQUE,
+    published VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR, path VARCHAR,
+    text VARCHAR NOT NULL,
+    duplicate_of VARCHAR,
+    similarity DOUBLE,
+    minhash UBIGINT[],
+    record JSON,
+    ingested_at TIMESTAMP DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    id BIGINT NOT NULL,
+    type VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    roles VARCHAR[],
+    aliases VARCHAR[],
+    geo JSON,
+    country VARCHAR, feature VARCHAR, geonames_id BIGINT, lat DOUBLE, lon DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL, entity_id BIGINT NOT NULL, local_id VARCHAR,
+    start INTEGER, stop INTEGER, text VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS times (
+    article_id VARCHAR NOT NULL, idx INTEGER,
+    start INTEGER, stop INTEGER, text VARCHAR,
+    value VARCHAR, grain VARCHAR, part VARCHAR, end_value VARCHAR, caption BOOLEAN
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR NOT NULL, idx INTEGER,
+    start INTEGER, stop INTEGER, text VARCHAR, kind VARCHAR,
+    speaker_id BIGINT, speaker_text VARCHAR, via VARCHAR[], translation VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR NOT NULL, local_id VARCHAR NOT NULL,
+    type VARCHAR, mode VARCHAR, family VARCHAR, trigger VARCHAR,
+    date VARCHAR, date_grain VARCHAR, date_from DATE, date_to DATE,
+    location_id BIGINT, location_name VARCHAR, site VARCHAR,
+    actor_text VARCHAR, actor_id BIGINT, actor_class INTEGER,
+    target_text VARCHAR, target_id BIGINT, target_class INTEGER,
+    fatalities_min INTEGER, fatalities_max INTEGER, fatalities_text VARCHAR,
+    injured_min INTEGER, injured_max INTEGER, injured_text VARCHAR,
+    arrested_min INTEGER, arrested_max INTEGER, arrested_text VARCHAR,
+    modality VARCHAR, source_speaker_id BIGINT, source_via VARCHAR[],
+    start INTEGER, stop INTEGER, sentence VARCHAR,
+    chronicle_id BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS chronicle_events (
+    id BIGINT NOT NULL,
+    type VARCHAR, mode VARCHAR, family VARCHAR,
+    date_from DATE, date_to DATE, date_grain VARCHAR,
+    location_id BIGINT, location_name VARCHAR, country VARCHAR, feature VARCHAR,
+    lat DOUBLE, lon DOUBLE, site VARCHAR,
+    actor_text VARCHAR, actor_id BIGINT, actor_class INTEGER,
+    target_text VARCHAR, target_id BIGINT, target_class INTEGER,
+    fatalities INTEGER, fatalities_max INTEGER, disputed BOOLEAN,
+    injured INTEGER, arrested INTEGER,
+    sources INTEGER, reprints INTEGER,
+    sentence VARCHAR,
+    updated_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS event_sources (
+    chronicle_id BIGINT NOT NULL, article_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL,
+    outlet VARCHAR, published VARCHAR, url VARCHAR,
+    sentence VARCHAR, claim VARCHAR,
+    fatalities_min INTEGER, fatalities_max INTEGER, fatalities_text VARCHAR,
+    modality VARCHAR, speaker VARCHAR, via VARCHAR[],
+    reprint_of VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS errors (
+    path VARCHAR, reason VARCHAR, article_id VARCHAR, at TIMESTAMP DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS search_docs (
+    doc_id BIGINT NOT NULL, kind VARCHAR, article_id VARCHAR, ref VARCHAR,
+    text VARCHAR, lemmas VARCHAR
+);
+
+CREATE OR REPLACE VIEW entity_articles AS
+    SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL;
+"""
+
+TABLES = ("articles", "entities", "mentions", "times", "quotes", "events",
+          "chronicle_events", "event_sources", "errors", "search_docs")
+
+
+@cache
+def rules() -> dict:
+    """src/letopis/data/chronicle.yaml: type families and the ACLED mapping."""
+    path = importlib.resources.files("letopis") / "data" / "chronicle.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def fts_extension() -> Path:
+    """The fts extension shipped inside the duckdb-extension-fts wheel, for this duckdb version."""
+    package = importlib.resources.files("duckdb_extension_fts")
+    path = Path(str(package / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"))
+    if not path.is_file():
+        raise RuntimeError(f"no fts extension for duckdb {duckdb.__version__} at {path}: "
+                           "install duckdb-extension-fts of the same version as duckdb")
+    return path
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and on first use create) the database, with fts loaded from the wheel, never downloaded."""
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    db = duckdb.connect(str(path), read_only=read_only, config=config)
+    db.execute(f"LOAD '{fts_extension()}'")
+    if not read_only:
+        db.execute(DDL)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    return db

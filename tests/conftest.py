@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from letopis.models import Models
+from letopis.pipeline import Pipeline
+from letopis.records import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared, or a clean skip where this checkout has none beside it."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent: tests that read the shared corpora are skipped")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def models() -> Models:
+    return Models()
+
+
+@pytest.fixture(scope="session")
+def pipeline(models) -> Pipeline:
+    return Pipeline(models)
+
+
+@pytest.fixture(scope="session")
+def seed(pipeline) -> Article:
+    """The bundled seed article, processed by the full pipeline."""
+    from letopis.ingest import read_path
+    [article] = [a for a in read_path(ROOT / "samples" / "000_68c99dab9954aa43.txt")]
+    return pipeline(article)
+
+
+@pytest.fixture
+def process(pipeline):
+    """Run the whole pipeline over one Russian text."""
+    def run(text: str, published: str | None = None, id: str = "t") -> Article:
+        return pipeline(Article(id=id, text=text, published=published))
+    return run
