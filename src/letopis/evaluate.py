@@ -53,6 +53,23 @@ def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text("utf-8")) | {"_file": str(p)} for p in sorted(Path(gold_dir).glob("*.json"))]
 
 
+def gold_articles(golds: list[dict[str, Any]], shared_root: Path) -> list[Article]:
+    """The articles gold files name (paths relative to the shared folder), dated as the gold says."""
+    from .ingest import ReadError, read_path
+    articles = []
+    for gold in golds:
+        [article] = list(read_path(Path(shared_root) / gold["article"], gold.get("published")))
+        if isinstance(article, ReadError):
+            raise ValueError(f"gold {gold['_file']}: {article}")
+        articles.append(article)
+    return articles
+
+
+def evaluate_dir(gold_dir: Path, pipeline, shared_root: Path) -> dict[str, Tally]:
+    golds = load_gold(gold_dir)
+    return evaluate(golds, pipeline.run(gold_articles(golds, shared_root)))
+
+
 def evaluate(golds: list[dict[str, Any]], articles: list[Article]) -> dict[str, Tally]:
     """Scores each gold file against the article processed from it, layer by layer."""
     totals = {layer: Tally() for layer in LAYERS}

@@ -37,10 +37,10 @@ class Models:
         from natasha import MorphVocab
         return MorphVocab()
 
-    @cached_property
+    @property
     def morph(self):
-        """pymorphy analyser (shared with natasha's MorphVocab)."""
-        return self.morph_vocab.morph
+        """The pymorphy analyser: natasha's MorphVocab is one, with parse() and inflection."""
+        return self.morph_vocab
 
     @cached_property
     def ner_model(self):

@@ -79,24 +79,15 @@ def evaluate_command(
     ner: Annotated[bool, typer.Option(help="Also print NER F1 on NEREL dev and factRuEval dev")] = False,
 ) -> None:
     """Score letopis against gold records: per-layer P/R/F1 and argument accuracy."""
-    from ..evaluate import evaluate, load_gold, report
-    from ..ingest import read_path
+    from ..evaluate import evaluate_dir, report
     pipeline = Pipeline()
     for gold_dir in gold_dirs:
-        golds = load_gold(gold_dir)
-        if not golds:
-            stderr.print(f"no gold files in {gold_dir}")
-            continue
         root = shared or _shared_root(gold_dir)
-        articles = []
-        for gold in golds:
-            [article] = list(read_path(root / gold["article"], gold.get("published")))
-            if isinstance(article, ReadError):
-                raise typer.BadParameter(str(article))
-            if gold.get("published") and not article.published:
-                article.published = gold["published"]
-            articles.append(article)
-        print(report(evaluate(golds, pipeline.run(articles)), f"{gold_dir} ({len(golds)} articles)"))
+        try:
+            totals = evaluate_dir(gold_dir, pipeline, root)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+        print(report(totals, f"{gold_dir} ({len(list(gold_dir.glob('*.json')))} gold files)"))
     if ner:
         root = shared or _shared_root(gold_dirs[0])
         from ..nereval import ner_report

@@ -1,0 +1,18 @@
+"""The eval gate: a figure that drops below its recorded floor fails CI (floors in eval_floors.json)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from letopis.evaluate import evaluate_dir, figures
+
+FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("gold_dir", sorted(FLOORS))
+def test_figures_stay_above_their_floors(gold_dir, pipeline, shared):
+    path = shared / gold_dir[len("shared/"):] if gold_dir.startswith("shared/") else Path(__file__).parent.parent / gold_dir
+    measured = figures(evaluate_dir(path, pipeline, shared))
+    below = {name: (measured.get(name), floor) for name, floor in FLOORS[gold_dir].items()
+             if measured.get(name, 0.0) < floor}
+    assert not below, f"figures below their floor (measured, floor): {below}"
