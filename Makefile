@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= letopis.duckdb
 SHARED := ../shared
 
-.PHONY: run test eval bench train-ner clean
+.PHONY: run test eval bench train-ner gazetteer clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -30,6 +30,9 @@ bench: $(VENV)/.installed
 
 train-ner: $(VENV)/.installed
 	$(BIN)/python -m letopis.train_ner
+
+gazetteer: $(VENV)/.installed
+	$(BIN)/python scripts/build_gazetteer.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal

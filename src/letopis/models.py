@@ -43,6 +43,11 @@ class Models:
         return self.morph_vocab
 
     @cached_property
+    def gazetteer(self):
+        from .geo import Gazetteer
+        return Gazetteer.load(self.morph_vocab)
+
+    @cached_property
     def ner_model(self):
         """The trained NER model shipped in the package, or None where it is not built."""
         from . import ner
