@@ -49,6 +49,8 @@ class Tally:
         return self.correct.get(name, 0) / self.scored[name] if self.scored.get(name) else None
 
 
+# A gold file may say which of its layers are complete annotations ("layers": ["quotes"]);
+# its other lists (say, the entities a quote names) then only lend names and aliases.
 def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text("utf-8")) | {"_file": str(p)} for p in sorted(Path(gold_dir).glob("*.json"))]
 
@@ -75,9 +77,10 @@ def evaluate(golds: list[dict[str, Any]], articles: list[Article]) -> dict[str, 
     totals = {layer: Tally() for layer in LAYERS}
     for gold, article in zip(golds, articles):
         for layer, scorer in SCORERS.items():
-            if layer in gold:
+            if layer in gold and layer in gold.get("layers", LAYERS):
                 totals[layer].add(scorer(gold, article))
-    return {layer: tally for layer, tally in totals.items() if any(layer in g for g in golds)}
+    return {layer: tally for layer, tally in totals.items()
+            if any(layer in g and layer in g.get("layers", LAYERS) for g in golds)}
 
 
 def report(totals: dict[str, Tally], title: str) -> str:

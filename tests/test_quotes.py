@@ -1,0 +1,189 @@
+"""Quotes stage: Russian attribution patterns, text → (quote, kind, speaker, via); the seed; attribution()."""
+from __future__ import annotations
+
+import pytest
+
+from letopis import cleanup, entities, language, quotes
+from letopis.entities import fold
+from letopis.pipeline import Pipeline
+from letopis.records import Article
+
+# (text, a piece of the quote, kind, a word of the speaker or None, words of the via outlets)
+PATTERNS = [
+    # direct speech, quote first
+    ("«Мы не отступим», — сказал Иван Петров.", "Мы не отступим", "direct", "Петров", []),
+    ("«Ситуация под контролем», — заявила Мария Иванова журналистам.", "Ситуация под контролем", "direct", "Иванова", []),
+    ("«Я сдала тест», — сказала Мадонна.", "Я сдала тест", "direct", "Мадонна", []),
+    ("«Всё будет хорошо», – сказал Дональд Трамп.", "Всё будет хорошо", "direct", "Трамп", []),
+    ("„Это провокация“, — отметил Сергей Лавров.", "Это провокация", "direct", "Лавров", []),
+    ('"Работы идут по плану", — сообщил Андрей Воробьёв.', "Работы идут по плану", "direct", "Воробьёв", []),
+    ("«Максим скончался. Не выдержало сердце», — отметил собеседник ТАСС.", "Не выдержало сердце",
+     "direct", "собеседник", ["ТАСС"]),
+    # direct speech, quote last
+    ("После боя Сабриэл Матиас сказал: «Желаю ему скорейшего восстановления».",
+     "Желаю ему скорейшего восстановления", "direct", "Матиас", []),
+    ("Виталий Маркив заявил: «Я невиновен и доверяю правосудию».", "Я невиновен", "direct", "Маркив", []),
+    ("Министр финансов Антон Силуанов подчеркнул: «Бюджет будет исполнен».", "Бюджет будет исполнен",
+     "direct", "Силуанов", []),
+    # a quote split by its attribution
+    ("«Всё началось случайно, — рассказал Андреа Падован, — и мы решили шить маски».",
+     "и мы решили шить маски", "direct", "Падован", []),
+    ("«Всё началось случайно, — рассказал Андреа Падован, — и мы решили шить маски».",
+     "Всё началось случайно", "direct", "Падован", []),
+    ("«Я не могу сказать», — ответил Дональд Трамп, — «но я желаю ему добра».",
+     "но я желаю ему добра", "direct", "Трамп", []),
+    # quotes over several sentences and nested marks
+    ("«Мы закрыли завод. Рабочие отправлены в отпуск. Фильм «Сияние» никто не смотрел», — сказал Олег Дерипаска.",
+     "Рабочие отправлены в отпуск", "direct", "Дерипаска", []),
+    # a complement that is all quoted stays direct
+    ("Мэр Сергей Собянин добавил, что «ограничения будут сняты в мае».", "ограничения будут сняты в мае",
+     "direct", "Собянин", []),
+    # indirect speech
+    ("Иван Петров сообщил, что завод закроют в мае.", "завод закроют в мае", "indirect", "Петров", []),
+    ("Мария Захарова заявила, что Москва ответит на санкции.", "Москва ответит на санкции", "indirect",
+     "Захарова", []),
+    ("Дмитрий Песков отметил, что решение ещё не принято.", "решение ещё не принято", "indirect", "Песков", []),
+    ("Губернатор Андрей Бочаров добавил, что пострадавших нет.", "пострадавших нет", "indirect", "Бочаров", []),
+    ("Сергей Шойгу подтвердил, что учения завершены.", "учения завершены", "indirect", "Шойгу", []),
+    ("Андрей Воробьёв уточнил, что дороги расчищены.", "дороги расчищены", "indirect", "Воробьёв", []),
+    ("Прокурор Андреа Занончелли говорил, что Маркив командовал группой бойцов.", "Маркив командовал",
+     "indirect", "Занончелли", []),
+    ("По словам Владимира Путина, экономика восстановится к осени.", "экономика восстановится к осени",
+     "indirect", "Путин", []),
+    ("По данным МЧС, пожар потушен.", "пожар потушен", "indirect", "МЧС", []),
+    ("Как сообщает «Интерфакс», самолёт совершил посадку.", "самолёт совершил посадку", "indirect",
+     "Интерфакс", []),
+    ("Как отметила Варвара Визбор, деда можно считать первым видеоблогером.", "деда можно считать",
+     "indirect", "Визбор", []),
+    ("Газета «Коммерсантъ» пишет, что сделка сорвалась.", "сделка сорвалась", "indirect", "Коммерсантъ", []),
+    ("Forbes уточняет, что менеджер скончался в клинике.", "менеджер скончался в клинике", "indirect",
+     "Forbes", []),
+    ("В 2011 году он стал депутатом, пишет ТАСС.", "В 2011 году он стал депутатом", "indirect", "ТАСС", []),
+    # speakers: organisations, unnamed sources
+    ("В ОДКБ сообщили, что отправят в Казахстан миротворцев.", "отправят в Казахстан миротворцев",
+     "indirect", "ОДКБ", []),
+    ("В комендатуре Алматы отметили, что ситуация стабилизировалась.", "ситуация стабилизировалась",
+     "indirect", "комендатура", []),
+    ("Бизнесмены сообщают, что в городе разграблены торговые центры.", "разграблены торговые центры",
+     "indirect", "бизнесмены", []),
+    ("Источник в правоохранительных органах сообщил, что задержаны трое.", "задержаны трое", "indirect",
+     "источник в правоохранительных органах", []),
+    ("Собеседники РБК сообщили, что сделка закрыта.", "сделка закрыта", "indirect", "собеседники", ["РБК"]),
+    ("Адвокат Маркива заявил, что его подзащитный никем не командовал.", "никем не командовал", "indirect",
+     "адвокат", []),
+    # pronouns and role nouns
+    ("Ольга Смирнова приехала в Москву. Она добавила, что выставка откроется в среду.",
+     "выставка откроется в среду", "indirect", "Смирнова", []),
+    ("Президент Касым-Жомарт Токаев выступил с обращением. «Они захватывают здания», — сказал он.",
+     "Они захватывают здания", "direct", "Токаев", []),
+    ("Певица Варвара Визбор выступила в Москве. По её словам, концерт прошёл успешно.",
+     "концерт прошёл успешно", "indirect", "Визбор", []),
+    ("Алексей Навальный вышел на свободу. Политик добавил, что намерен вернуться к работе.",
+     "намерен вернуться к работе", "indirect", "Навальный", []),
+    ("пресс-секретарь Департамента полиции города Салтанат Азирбек сообщила, что операция продолжается.",
+     "операция продолжается", "indirect", "Азирбек", []),
+    # relay chains
+    ("Об этом сообщила Салтанат Азирбек в эфире телеканала «Хабар 24». По её словам, личности убитых устанавливаются.",
+     "личности убитых устанавливаются", "indirect", "Азирбек", ["Хабар 24"]),
+    ("«Призываем жителей оставаться дома», — цитирует слова Салтанат Азирбек «Интерфакс».",
+     "Призываем жителей", "direct", "Азирбек", ["Интерфакс"]),
+    ("Издание Vlast.kz со ссылкой на «Хабар 24» пишет, что полиция Алматы подтвердила разграбление магазина.",
+     "полиция Алматы подтвердила разграбление", "indirect", "полиция Алматы", ["Хабар 24", "Vlast.kz"]),
+    ("В интервью New York Times Евгений Кисин заявил, что не будет выступать в Турции.",
+     "не будет выступать в Турции", "indirect", "Кисин", ["New York Times"]),
+    # «Об этом сообщила X» links back
+    ("В городе «ликвидированы десятки» человек. Об этом сообщила Салтанат Азирбек.", "ликвидированы десятки",
+     "direct", "Азирбек", []),
+    # naming verbs, slogans, scare quotes
+    ("Президент Касым-Жомарт Токаев назвал протестующих «бандитами и террористами».", "бандитами",
+     "direct", "Токаев", []),
+    ("Самый популярный лозунг: «Шал, кет!» («Старик, уходи!»).", "Шал, кет!", "slogan", None, []),
+    ("Протестующие скандировали «Долой коррупцию!» у здания мэрии.", "Долой коррупцию!", "slogan", None, []),
+    ("В Алматы началась «антитеррористическая» спецоперация.", "антитеррористическая", "scare", None, []),
+    ("Власти объявили о «временных трудностях» с поставками.", "временных трудностях", "scare", None, []),
+    # headline «X: …»
+    ("Евгений Кисин: Продолжайте делать всё, чтобы люди помнили\nПианист выступил в Ереване.",
+     "Продолжайте делать всё", "direct", "Кисин", []),
+]
+
+# Quoted proper names are not quotes.
+NAMES = [
+    "Журналист телеканала «Хабар 24» приехал на площадь.",
+    "Фильм «Один день Ивана Денисовича» выйдет в декабре.",
+    "Гендиректор ООО УК «Металлоинвест» Андрей Варичев умер.",
+]
+
+
+@pytest.fixture(scope="module")
+def read(models):
+    pipeline = Pipeline(models, stages=[cleanup, language, entities, quotes])
+
+    def run(text: str) -> Article:
+        return pipeline(Article(id="t", text=text))
+    return run
+
+
+def _names(article: Article, entity_id: str | None) -> str:
+    entity = article.entity(entity_id)
+    return fold(" ".join([entity.name] + entity.aliases)) if entity else ""
+
+
+@pytest.mark.parametrize("text, piece, kind, speaker, via", PATTERNS)
+def test_pattern(read, text, piece, kind, speaker, via):
+    article = read(text)
+    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    assert found, f"no quote holds {piece!r}: {[q.text for q in article.quotes]}"
+    quote = found[0]
+    assert quote.kind == kind
+    if speaker is None:
+        assert quote.speaker is None and quote.speaker_text is None
+    else:
+        said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
+        assert fold(speaker) in said, (quote.speaker, quote.speaker_text)
+    assert len(quote.via) == len(via), [_names(article, v) for v in quote.via]
+    for entity_id, name in zip(quote.via, via):
+        assert fold(name) in _names(article, entity_id)
+
+
+def test_enough_patterns():
+    assert len(PATTERNS) >= 40
+
+
+@pytest.mark.parametrize("text", NAMES)
+def test_quoted_names_are_not_quotes(read, text):
+    assert read(text).quotes == []
+
+
+def test_translation_belongs_to_its_quote(read):
+    article = read("Самый популярный лозунг: «Шал, кет!» («Старик, уходи!»).")
+    assert [(q.text, q.translation) for q in article.quotes] == [("Шал, кет!", "Старик, уходи!")]
+
+
+def test_find_marks_nested_and_straight():
+    text = 'Он сказал: «Фильм «Сияние» хорош». Она: "да".'
+    assert [text[a:b] for a, b in quotes.find_marks(text)] == ["Фильм «Сияние» хорош", "да"]
+
+
+def test_attribution_for_events(read):
+    article = read("В городе разграблены магазины. Об этом сообщила Салтанат Азирбек в эфире телеканала "
+                   "«Хабар 24». В СМИ появилась информация о том, что горит аэропорт. Погода ясная.")
+    text = article.text
+    modality, source = quotes.attribution(article, 0, text.index("."))
+    assert modality == "reported"
+    assert "азирбек" in _names(article, source["speaker"])
+    assert [fold(article.entity(v).name) for v in source["via"]] == ["хабар 24"]
+    fire = text.index("горит")
+    assert quotes.attribution(article, fire, fire + 5)[0] == "uncertain"
+    weather = text.index("Погода")
+    assert quotes.attribution(article, weather, weather + 6) == (None, {"speaker": None, "via": []})
+
+
+def test_seed_speakers(shared, read):
+    text = (shared / "corpus" / "seed" / "000_68c99dab9954aa43.txt").read_text("utf-8").split(" ", 3)[-1]
+    article = read(text)
+    by_text = {q.text: q for q in article.quotes}
+    assert "азирбек" in _names(article, by_text["ликвидированы десятки"].speaker)
+    police = next(q for q in article.quotes if q.text.startswith("полиция Алматы"))
+    assert police.speaker_text == "полиция Алматы"
+    assert [fold(article.entity(v).name) for v in police.via] == ["хабар 24", "vlast.kz"]
+    assert by_text["антитеррористической"].kind == "scare"
