@@ -1,0 +1,114 @@
+"""Events from Russian news text (ONTOLOGY.md): detection, arguments, modality, counts, merging."""
+import pytest
+
+from letopis import events
+from letopis.records import Article
+
+# text → the one event expected: (type, mode, location name, modality)
+CASES = [
+    ("Днем 5 января в Алматы протестующие захватили здание городской администрации.",
+     ("COERCE", "seize", "Алматы", "asserted")),
+    ("В Алматы в результате спецоперации ликвидированы десятки человек.",
+     ("ASSAULT", "kill", "Алматы", "asserted")),
+    ("Полиция Бишкека подтвердила разграбление оружейного магазина в городе.",
+     ("PROTEST", "riot", "Бишкек", "reported")),
+    ("В ночь на 6 января в Алматы происходили перестрелки между военными и вооруженными протестующими.",
+     ("ASSAULT", "firearms", "Алматы", "asserted")),
+    ("Правительство Киргизии ушло в отставку.", ("RETREAT", "resign", "Киргизия", "asserted")),
+    ("В Минске полиция не задерживала участников акции протеста.", ("COERCE", "arrest", "Минск", "negated")),
+    ("Позже в ОДКБ сообщили, что отправят в Казахстан свои миротворческие силы.",
+     ("AID", "military", "Казахстан", "future")),
+    ("По неподтвержденным данным, в Ташкенте боевики захватили аэропорт.",
+     ("COERCE", "seize", "Ташкент", "uncertain")),
+    ("Как сообщает ТАСС, в Гомеле прошел митинг против повышения цен.",
+     ("PROTEST", "demo", "Гомель", "reported")),
+    ("Президент ввел в Алматы комендантский час.", ("COERCE", "curfew", "Алматы", "asserted")),
+]
+
+
+def _summary(article: Article) -> list[tuple]:
+    out = []
+    for e in article.events:
+        place = article.entity(e.location)
+        out.append((e.type, e.mode, place.name if place else None, e.modality))
+    return out
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_one_event(process, text, expected):
+    article = process(text, "2022-01")
+    assert expected in _summary(article)
+
+
+def test_actor_and_target_come_from_the_tree(process):
+    article = process("Днем 5 января в Алматы протестующие захватили здание городской администрации.", "2022-01")
+    [event] = [e for e in article.events if e.type == "COERCE"]
+    assert event.actor.text == "протестующие" and event.actor.cls == 6
+    assert event.target.text == "здание городской администрации"
+    assert event.site == "здание городской администрации"
+    assert event.date == "2022-01-05" and event.time_precision == 1
+
+
+def test_nominal_clash_takes_both_sides(process):
+    article = process("Самые основные столкновения митингующих и силовиков произошли в Алматы.", "2022-01")
+    [event] = article.events
+    assert (event.type, event.actor.cls, event.target.cls) == ("ASSAULT", 6, 1)
+
+
+def test_fatalities_and_tolls_fold_into_the_attack(process):
+    article = process("В результате миномётного обстрела вблизи Славянска погибли двадцать шесть человек, "
+                      "более 40 ранены.", "2014-06")
+    [event] = article.events
+    assert (event.type, event.mode) == ("ASSAULT", "explosives")
+    assert (event.fatalities.min, event.fatalities.max) == (26, 26)
+    assert event.injured.min == 41
+
+
+def test_age_is_not_a_count(process):
+    article = process("В Москве полиция задержала 26-летнего активиста.", "2020-01")
+    [event] = article.events
+    assert event.type == "COERCE" and event.arrested is None
+
+
+def test_arrests_counted(process):
+    article = process("В Москве полицейские задержали более 500 человек.", "2019-06-12")
+    [event] = article.events
+    assert (event.arrested.min, event.arrested.max) == (501, None)
+
+
+def test_anaphora_takes_the_place_and_hedge_before(process):
+    article = process("В СМИ появилась информация о том, что демонстранты добрались до резиденции, "
+                      "которая находится в Алматы. Там в итоге произошел пожар.", "2022-01")
+    fire = [e for e in article.events if e.trigger == "пожар"]
+    assert fire and article.entity(fire[0].location).name == "Алматы"
+    assert fire[0].modality == "uncertain"
+
+
+def test_demand_content_is_not_an_event(process):
+    article = process("Демонстранты требовали отставки правительства.", "2022-01")
+    assert [e.type for e in article.events] == ["REQUEST"]
+
+
+def test_mentions_of_one_occurrence_merge(process):
+    article = process("В Алматы в ночь на 6 января началась антитеррористическая спецоперация. "
+                      "Жители получили призыв оставаться дома в связи с проведением в городе "
+                      "антитеррористической операции.", "2022-01")
+    operations = [e for e in article.events if e.mode == "martial-law"]
+    assert len(operations) == 1
+    assert operations[0].date == "2022-01-06" and operations[0].extra_evidence
+
+
+def test_trigger_lexicon_covers_every_plover_type():
+    types = {t.type for entries in events.triggers().values() for t in entries}
+    assert types == {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def test_seed_meets_the_bar(shared, pipeline):
+    from letopis.evaluate import evaluate, gold_articles, load_gold
+    golds = load_gold(shared / "gold")
+    totals = evaluate(golds, pipeline.run(list(gold_articles(golds, shared))))
+    tally = totals["events"]
+    assert tally.f1 >= 0.8
+    assert tally.accuracy("date") >= 0.85 and tally.accuracy("location") >= 0.85
+    assert tally.accuracy("modality") >= 0.8 and tally.accuracy("fatalities") == 1.0
