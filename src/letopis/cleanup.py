@@ -55,9 +55,16 @@ def clean(article: Article) -> Article:
     return article
 
 
+# A line break that does not end a paragraph: a hard-wrapped line whose sentence goes on in lower case.
+WRAPPED = re.compile(r"(?<=[\w,;:-])\n(?=[a-zа-яё])")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: news puts each paragraph (and a headline or caption) on a line of its own."""
     spans, start = [], 0
-    for match in re.finditer(r"\n\s*\n", text):
+    for match in re.finditer(r"\n+", text):
+        if WRAPPED.match(text, match.start()) and match.group() == "\n":
+            continue
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))

@@ -143,6 +143,7 @@ class Mention:
     casualty_only: bool = False
     loc_rank: int = 9
     in_direct_quote: bool = False  # a speaker's words, not the reporter's account
+    title: bool = False  # stated in a headline or caption
     target_head: Token | None = None
     actor_head: Token | None = None
 
@@ -677,9 +678,17 @@ def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: To
     return by_class and a.cls is not None and a.cls == b.cls
 
 
+def _in_title(article: Article, m: Mention) -> bool:
+    """A headline, caption or subhead: a paragraph of one sentence with no final stop. It sums up
+    an occurrence the body tells, often in other words («при стрельбе погиб» for «убил»)."""
+    s = m.tree.sentence
+    return (len(article.paragraphs) > 1 and (s.start, s.stop) in article.paragraphs
+            and not article.text[s.start:s.stop].rstrip().endswith((".", "!", "?", "…", "»")))
+
+
 def _compatible(article: Article, a: Mention, b: Mention) -> bool:
     x, y = a.event, b.event
-    if x.type != y.type or x.mode != y.mode:
+    if x.type != y.type or (x.mode != y.mode and not (a.title or b.title)):
         return False
     group = {"future": 1, "negated": 2}
     if group.get(x.modality, 0) != group.get(y.modality, 0):
@@ -708,7 +717,7 @@ def _near_dates(a: str, b: str) -> bool:
 def _weight(m: Mention) -> tuple:
     """Which mention of an occurrence states it best: a date of its own, a named place, a toll."""
     e = m.event
-    return (m.explicit_date, not m.in_direct_quote, -m.loc_rank, e.fatalities is not None,
+    return (not m.title, m.explicit_date, not m.in_direct_quote, -m.loc_rank, e.fatalities is not None,
             bool(e.actor.text), m.tree.index > 0)
 
 
@@ -753,6 +762,7 @@ def extract(article: Article) -> list[Event]:
     for tree in trees:
         found = _detect(article, tree)
         for m in found:
+            m.title = _in_title(article, m)
             _date(article, m, mentions)
         _attach_counts(article, tree, found)
         found = _fold_kills(found, mentions)
