@@ -34,3 +34,22 @@ def test_heading_becomes_its_own_paragraph():
     texts = [article.text[a:b] for a, b in article.paragraphs]
     assert texts == ["Токаев назвал их террористами.", "Протесты в Казахстане",
                      "Протесты в Казахстане начались 2 января."]
+
+
+def test_each_line_is_a_paragraph_but_hard_wraps_are_not():
+    text = ("Бывший президент Перу застрелился при задержании\n"
+            "Алан Гарсия в 2006 году\n"
+            "Экс-президент Перу Алан Гарсия застрелился, когда полиция пришла\n"
+            "задержать его по делу о взятках.")
+    article = clean(Article("t", text))
+    assert [article.text[a:b] for a, b in article.paragraphs] == [
+        "Бывший президент Перу застрелился при задержании",
+        "Алан Гарсия в 2006 году",
+        "Экс-президент Перу Алан Гарсия застрелился, когда полиция пришла\nзадержать его по делу о взятках.",
+    ]
+
+
+def test_a_headline_line_is_a_sentence_of_its_own(process):
+    article = process("В Алматы захвачен аэропорт\nПротестующие захватили аэропорт Алматы в среду.")
+    assert [article.text[s.start:s.stop] for s in article.sentences] == [
+        "В Алматы захвачен аэропорт", "Протестующие захватили аэропорт Алматы в среду."]
