@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= letopis.duckdb
 SHARED := ../shared
 
-.PHONY: run test eval bench train-ner gazetteer clean
+.PHONY: run test eval bench train-ner gazetteer browser clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -13,11 +13,21 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(VENV)/.installed
+# Front-end libraries from the npm registry, pinned by the lockfile; served from 127.0.0.1.
+web/node_modules/.installed: web/package.json web/package-lock.json
+	npm ci --prefix web --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	bash scripts/setup_browser.sh
+
+run: $(VENV)/.installed web/node_modules/.installed
 	$(BIN)/letopis ingest samples --db $(DB)
 	$(BIN)/letopis chronicle --db $(DB)
+	$(BIN)/letopis serve --db $(DB)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed web/node_modules/.installed browser
 	$(BIN)/python -m pytest -q
 
 eval: $(VENV)/.installed

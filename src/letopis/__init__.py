@@ -1,5 +1,6 @@
 """letopis: Russian news into a structured, sourced chronicle of events."""
+from .chronicle import Chronicle
 from .pipeline import Pipeline
 from .records import Article
 
-__all__ = ["Article", "Pipeline"]
+__all__ = ["Article", "Chronicle", "Pipeline"]

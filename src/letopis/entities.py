@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from natasha.norm import normalize, syntax_normalize
 
+from . import ner
 from .models import Models
 from .records import Article, Entity, Mention, Token
 
@@ -24,10 +25,7 @@ def roles() -> frozenset[str]:
 
 
 def run(articles: list[Article], models: Models) -> list[Article]:
-    tagger = models.ner_model
-    if tagger is not None:
-        from . import ner
-        ner.tag(articles, tagger)
+    ner.tag(articles, models.ner_model)
     for article in articles:
         article.entities = build_entities(article, models)
     return articles
@@ -36,7 +34,8 @@ def run(articles: list[Article], models: Models) -> list[Article]:
 def build_entities(article: Article, models: Models) -> list[Entity]:
     tokens = article.tokens
     by_key: dict[tuple[str, str], Entity] = {}
-    for mention in sorted(article.mentions, key=lambda m: m.start):
+    # natasha's spans stay on the article as the model's evidence; entities come from the model's
+    for mention in sorted((m for m in article.mentions if m.source != "natasha"), key=lambda m: m.start):
         span_tokens = [t for t in tokens if t.start >= mention.start and t.stop <= mention.stop]
         if not span_tokens:
             continue
@@ -51,7 +50,7 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         for role in roles_before(tokens, span_tokens[0]) if mention.type == "PER" else ():
             if role not in entity.roles:
                 entity.roles.append(role)
-    entities = _join_short_names(list(by_key.values()))
+    entities = [e for e in _join_short_names(list(by_key.values())) if is_name(e.name)]
     entities.sort(key=lambda e: min(e.mentions))
     for number, entity in enumerate(entities, 1):
         entity.id = f"E{number}"
@@ -78,6 +77,11 @@ def roles_before(tokens: list[Token], first: Token) -> list[str]:
             found.append(token.lemma)
             break
     return found
+
+
+def is_name(name: str) -> bool:
+    """A name has a capital, a digit or a Latin letter; «городская администрация» describes, not names."""
+    return any(c.isupper() or c.isdigit() or "a" <= c.lower() <= "z" for c in name)
 
 
 def fold(name: str) -> str:

@@ -17,6 +17,7 @@ from .records import Article, Mention, Sentence, Token
 MODEL_PATH = Path(str(files("letopis") / "models_data" / "ner.crfsuite"))
 LEXICONS = Path(str(files("letopis") / "data" / "ner"))
 TYPES = ("PER", "ORG", "LOC")
+MAX_QUOTED = 8  # tokens inside quotes that can still be a name
 OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "«„“", "»”", "\"'"
 _SHAPE = [(re.compile(r"[А-ЯЁ]"), "А"), (re.compile(r"[а-яё]"), "а"), (re.compile(r"[A-Z]"), "A"),
           (re.compile(r"[a-z]"), "a"), (re.compile(r"\d"), "0")]
@@ -89,7 +90,7 @@ def _token_features(t: Token, tag: str, quote: str) -> dict[str, str]:
     }
 
 
-def sentence_features(article: Article, sentence: Sentence, tags: list[str],
+def sentence_features(sentence: Sentence, tags: list[str],
                       doc_types: dict[str, str]) -> list[dict[str, str]]:
     tokens = sentence.tokens
     quotes = _quote_marks(tokens)
@@ -126,22 +127,95 @@ def article_features(article: Article) -> list[list[dict[str, str]]]:
     out, i = [], 0
     for sentence in article.sentences:
         n = len(sentence.tokens)
-        out.append(sentence_features(article, sentence, tags[i:i + n], doc_types))
+        out.append(sentence_features(sentence, tags[i:i + n], doc_types))
         i += n
     return out
 
 
-def decode(tokens: list[Token], labels: list[str]) -> list[tuple[int, int, str]]:
-    """BIO labels to character spans; a stray I- starts a new span."""
+def decode(labels: list[str]) -> list[tuple[int, int, str]]:
+    """BIO labels to token ranges [i, j); a stray I- starts a new span."""
     spans: list[tuple[int, int, str]] = []
     prev = "O"
-    for t, label in zip(tokens, labels):
+    for i, label in enumerate(labels):
         if label.startswith("I-") and prev[2:] == label[2:]:
-            spans[-1] = (spans[-1][0], t.stop, label[2:])
+            spans[-1] = (spans[-1][0], i + 1, label[2:])
         elif label != "O":
-            spans.append((t.start, t.stop, label[2:]))
+            spans.append((i, i + 1, label[2:]))
         prev = label
     return spans
+
+
+def quoted_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """«Хабар 24» right after an organisation head noun (телеканал, партия, ООО) is an ORG,
+    whatever the model made of the words inside the quotes."""
+    marks = _quote_marks(tokens)
+    for i in range(1, len(tokens) - 2):
+        if marks[i] != "open" or tokens[i - 1].lemma not in lexicon("org_heads"):
+            continue
+        j = i + 1
+        while j < len(tokens) and marks[j] == "in" and j - i <= MAX_QUOTED:
+            j += 1
+        if j < len(tokens) and marks[j] == "close" and j > i + 1 and tokens[i + 1].text[0].isupper():
+            spans = [s for s in spans if s[1] <= i + 1 or s[0] >= j or s[0] < i]
+            if not any(s[0] < i + 1 < s[1] for s in spans):
+                spans.append((i + 1, j, "ORG"))
+    return sorted(spans)
+
+
+def numbered_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """«служба 112», «средняя школа № 5», «служба спасения 911»: a numbered-organisation head noun
+    (with its adjectives and one genitive noun) and the number make one ORG."""
+    for i, t in enumerate(tokens):
+        if t.lemma not in lexicon("numbered_org_heads"):
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j].pos == "NOUN" and tokens[j].feats.get("Case") == "Gen":
+            j += 1
+        if j < len(tokens) and tokens[j].text == "№":
+            j += 1
+        if j >= len(tokens) or not tokens[j].text.isdigit():
+            continue
+        start = i
+        while start > 0 and tokens[start - 1].pos == "ADJ" and tokens[start - 1].text.islower():
+            start -= 1
+        spans = [s for s in spans if s[1] <= start or s[0] > j] + [(start, j + 1, "ORG")]
+    return sorted(spans)
+
+
+def placed_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """«комендатура Алматы», «правительство Казахстана»: an institution's head noun followed by the
+    place it serves, as its dependent (the case can't tell: «Алматы» does not decline), is one ORG."""
+    for k, (i, j, kind) in enumerate(spans):
+        head = tokens[i - 1] if i > 0 else None
+        if (kind == "LOC" and head is not None and head.lemma in lexicon("place_org_heads")
+                and tokens[i].head == head.id and tokens[i].rel == "nmod"
+                and not any(s[1] == i for s in spans)):
+            spans[k] = (i - 1, j, "ORG")
+    return spans
+
+
+def repeated_names(sentences: list[Sentence], found: list[list[tuple[int, int, str]]]) -> None:
+    """An article's own names recur: a lemma sequence tagged somewhere is tagged wherever it
+    appears capitalised and untagged (its type: the one given most often)."""
+    votes: dict[tuple[str, ...], Counter] = {}
+    for sentence, spans in zip(sentences, found):
+        for i, j, kind in spans:
+            votes.setdefault(tuple(t.lemma for t in sentence.tokens[i:j]), Counter())[kind] += 1
+    names = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    longest = max(map(len, names), default=0)
+    for sentence, spans in zip(sentences, found):
+        tokens = sentence.tokens
+        covered = {k for i, j, _ in spans for k in range(i, j)}
+        for i, t in enumerate(tokens):
+            if i in covered or not t.text[0].isupper():
+                continue
+            for n in range(min(longest, len(tokens) - i), 0, -1):
+                key = tuple(x.lemma for x in tokens[i:i + n])
+                if key in names and not covered.intersection(range(i, i + n)):
+                    spans.append((i, i + n, names[key]))
+                    covered.update(range(i, i + n))
+                    break
+        spans.sort()
 
 
 def load_tagger(path: Path = MODEL_PATH):
@@ -154,8 +228,24 @@ def load_tagger(path: Path = MODEL_PATH):
 def tag(articles: list[Article], tagger) -> None:
     """Replace the model's mentions in each article (natasha's stay, with source="natasha")."""
     for article in articles:
-        found: list[tuple[int, int, str]] = []
-        for sentence, feats in zip(article.sentences, article_features(article)):
-            found += decode(sentence.tokens, tagger.tag(feats))
+        found = [placed_names(sentence.tokens,
+                              numbered_names(sentence.tokens, quoted_names(sentence.tokens, decode(tagger.tag(feats)))))
+                 for sentence, feats in zip(article.sentences, article_features(article))]
+        repeated_names(article.sentences, found)
+        found = [[s for s in spans if not _adjective(sentence.tokens, s)]
+                 for sentence, spans in zip(article.sentences, found)]
         article.mentions = [m for m in article.mentions if m.source == "natasha"] + [
-            Mention(s, e, k, article.text[s:e], source="model") for s, e, k in found]
+            _mention(article, sentence.tokens[i].start, sentence.tokens[j - 1].stop, kind)
+            for sentence, spans in zip(article.sentences, found) for i, j, kind in spans]
+
+
+def _adjective(tokens: list[Token], span: tuple[int, int, str]) -> bool:
+    """«российские учёные»: a lower-case adjective (or one capitalised only as a sentence's first
+    word) names no one; mentions are names
+    (factRuEval's convention; NEREL marks such words LOC)."""
+    first = tokens[span[0]]
+    return span[1] - span[0] == 1 and first.pos == "ADJ" and (first.text[0].islower() or span[0] == 0)
+
+
+def _mention(article: Article, start: int, stop: int, kind: str) -> Mention:
+    return Mention(start, stop, kind, article.text[start:stop], source="model")

@@ -12,7 +12,7 @@ from . import language, ner, nereval
 from .models import Models
 from .records import Article, Token
 
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.15, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def bio(tokens: list[Token], spans: list[nereval.Span]) -> list[str]:

@@ -8,12 +8,13 @@ from .text import words
 SHINGLE = 3  # words per shingle
 PERMUTATIONS = 128
 THRESHOLD = 0.8  # estimated Jaccard similarity of shingle sets that makes a reprint
+SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are read back with it
 
 
 def signature(text: str) -> MinHash:
     tokens = words(text)
     shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
-    minhash = MinHash(num_perm=PERMUTATIONS)
+    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash
 
@@ -25,7 +26,7 @@ class Reprints:
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
         self.signatures: dict[str, MinHash] = {}
         for article_id, values in stored:
-            self.add(article_id, MinHash(num_perm=PERMUTATIONS, hashvalues=values))
+            self.add(article_id, MinHash(num_perm=PERMUTATIONS, hashvalues=values, scheme=SCHEME))
 
     def add(self, article_id: str, minhash: MinHash) -> None:
         if article_id not in self.signatures:

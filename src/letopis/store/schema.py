@@ -97,7 +97,7 @@ CREATE TABLE IF NOT EXISTS event_sources (
 );
 
 CREATE TABLE IF NOT EXISTS errors (
-    path VARCHAR, reason VARCHAR, article_id VARCHAR, at TIMESTAMP DEFAULT current_timestamp
+    path VARCHAR, reason VARCHAR, failed_at TIMESTAMP DEFAULT current_timestamp
 );
 
 CREATE TABLE IF NOT EXISTS search_docs (

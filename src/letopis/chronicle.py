@@ -1,0 +1,232 @@
+"""`Chronicle`: the one object the CLI, the web API and tests use to reach the store.
+
+    with Chronicle("letopis.duckdb") as chronicle:
+        chronicle.ingest_paths(["articles/"])
+        for event in chronicle.events(place="Казахстан", date_from="2022-01-05"):
+            ...
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from . import cleanup
+from .ingest import ReadError, read_paths
+from .records import Article
+from .store import export as exporter
+from .store import query, schema, search
+from .store.merge import date_range
+from .store.write import Writer, content_hash
+
+DEFAULT_DB = "letopis.duckdb"
+
+
+@dataclass
+class IngestReport:
+    read: int = 0  # articles read
+    added: int = 0  # articles stored now
+    known: int = 0  # already stored (same cleaned text): skipped
+    errors: int = 0  # inputs that could not be read or processed
+
+
+class Chronicle:
+    """A chronicle kept in one embedded DuckDB file."""
+
+    def __init__(self, db_path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = Path(db_path)
+        self.db = schema.connect(self.path, read_only=read_only)
+        self.read_only = read_only
+        self._writer: Writer | None = None
+
+    def __enter__(self) -> Chronicle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def writer(self) -> Writer:
+        if self._writer is None:
+            self._writer = Writer(self.db)
+        return self._writer
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def ingest(self, articles: Iterable[Article], errors: Iterable[ReadError] = (),
+               batch_size: int = 16) -> IngestReport:
+        """Store processed articles, one transaction per batch, and record the inputs that failed."""
+        report = IngestReport(errors=self.record_errors(errors))
+        batch: list[Article] = []
+        for article in articles:
+            report.read += 1
+            batch.append(article)
+            if len(batch) >= batch_size:
+                self._write(batch, report)
+                batch = []
+        if batch:
+            self._write(batch, report)
+        self.refresh_search()
+        return report
+
+    def ingest_paths(self, paths: Iterable[str | Path], pipeline: Any = None, published: str | None = None,
+                     batch_size: int = 16, progress: Callable[[int], Any] | None = None,
+                     total: Callable[[int], Any] | None = None) -> IngestReport:
+        """Read, process and store articles from files and folders. Articles already stored are
+        recognised by their cleaned text before the (costly) pipeline runs. `total(n)` hears how
+        many articles will be processed, `progress(k)` each k done."""
+        if pipeline is None:
+            from .pipeline import Pipeline
+            pipeline = Pipeline()
+        items = list(read_paths(paths, published))
+        report = IngestReport(errors=self.record_errors(i for i in items if isinstance(i, ReadError)))
+        fresh, seen = [], set()
+        for article in (i for i in items if isinstance(i, Article)):
+            report.read += 1
+            digest = content_hash(cleanup.clean(article).text)
+            if digest in seen or self.writer.known(article):
+                report.known += 1
+                continue
+            seen.add(digest)
+            fresh.append(article)
+        if total:
+            total(len(fresh))
+        for start in range(0, len(fresh), batch_size):
+            batch = fresh[start:start + batch_size]
+            processed, failed = _process(pipeline, batch)
+            report.errors += self.record_errors(failed)
+            self._write(processed, report)
+            if progress:
+                progress(len(batch))
+        self.refresh_search()
+        return report
+
+    def _write(self, batch: list[Article], report: IngestReport) -> None:
+        before = len(batch)
+        batch = [a for a in batch if not self.writer.known(a)]
+        report.known += before - len(batch)
+        try:
+            report.added += len(self.writer.write(batch))
+        except Exception:  # one bad article must not cost the batch: store them one by one
+            for article in batch:
+                try:
+                    report.added += len(self.writer.write([article]))
+                except Exception as error:
+                    report.errors += self.record_errors([_failure(article, "store", error)])
+
+    def record_errors(self, errors: Iterable[ReadError]) -> int:
+        """Add inputs that failed to the errors table (once per input and reason)."""
+        count = 0
+        for error in errors:
+            count += 1
+            self.db.execute(
+                "INSERT INTO errors (path, reason) SELECT ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM errors WHERE path = ? AND reason = ?)",
+                [error.path, error.reason, error.path, error.reason])
+        return count
+
+    def refresh_search(self) -> None:
+        if not self.read_only and search.stale(self.db):
+            search.rebuild(self.db)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        """Chronicle events with their sources. Filters: date_from, date_to, place (and all inside
+        it), type (PLOVER type, TYPE/mode or family), actor, entity, limit."""
+        return query.events(self.db, **filters)
+
+    def search(self, text: str, kind: str | None = None, limit: int = 20, **filters: Any) -> list[dict[str, Any]]:
+        """Articles, quotes and event sentences holding every word of `text` in any form.
+        `kind` is article, quote or event; the chronicle filters select the articles searched."""
+        self.refresh_search()
+        if not self._indexed():
+            return []
+        return search.search(self.db, text, kinds=(kind,) if kind else None,
+                             article_ids=self._articles(**filters), limit=limit)
+
+    def _indexed(self) -> bool:
+        return bool(self.db.execute("SELECT count(*) FROM information_schema.schemata "
+                                    "WHERE schema_name = 'fts_main_search_docs'").fetchone()[0])
+
+    def _articles(self, date_from: str | None = None, date_to: str | None = None,
+                  entity: str | None = None, **event_filters: Any) -> set[str] | None:
+        """The articles the filters allow, or None when there are no filters."""
+        allowed: set[str] | None = None
+        if any(event_filters.values()):
+            allowed = {s["article"] for e in self.events(**event_filters) for s in e["sources"]}
+        if entity:
+            ids = [e["id"] for e in query.find_entities(self.db, entity)]
+            found = {r[0] for r in self.db.execute(
+                "SELECT DISTINCT article_id FROM mentions WHERE list_contains(?, entity_id)", [ids]).fetchall()}
+            allowed = found if allowed is None else allowed & found
+        if date_from or date_to:
+            low, high = str(date_from or "0001-01-01"), str(date_to or "9999-12-31")
+            found = set()
+            for article_id, published in self.db.execute("SELECT id, published FROM articles").fetchall():
+                span = date_range(published, None)
+                if span and span[0].isoformat() <= high and span[1].isoformat() >= low:
+                    found.add(article_id)
+            allowed = found if allowed is None else allowed & found
+        return allowed
+
+    def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
+        """Every stored entity a name refers to, with mentions, quotes, events, co-occurring entities."""
+        return query.entity_report(self.db, name, type)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored SCHEMA.md record, with `hash` and `duplicate_of` added."""
+        row = self.db.execute("SELECT record, hash, duplicate_of FROM articles WHERE id = ? OR hash = ?",
+                              [article_id, article_id]).fetchone()
+        if row is None:
+            return None
+        return {**json.loads(row[0]), "hash": row[1], "duplicate_of": row[2]}
+
+    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT a.id, a.published, a.outlet, a.title, a.duplicate_of, "
+            "(SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id) "
+            "FROM articles a ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else "")
+        ).fetchall()
+        keys = ("id", "published", "outlet", "title", "duplicate_of", "entities")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Entities, the most widely mentioned first."""
+        rows = self.db.execute(
+            "SELECT e.id, e.type, e.name, e.roles, count(DISTINCT m.article_id), count(m.entity_id) "
+            "FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY ALL "
+            "ORDER BY 5 DESC, 6 DESC, e.name" + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+        keys = ("id", "type", "name", "roles", "articles", "mentions")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.TABLES}
+
+    def export(self, fmt: str, out: IO | str | Path, **filters: Any) -> int:
+        """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the count."""
+        return exporter.write(self.db, self.events(**filters), fmt, out)
+
+
+def _process(pipeline: Any, batch: list[Article]) -> tuple[list[Article], list[ReadError]]:
+    """Run the pipeline over a batch; if it fails, article by article, to name the one that fails."""
+    try:
+        return pipeline.run(batch), []
+    except Exception:
+        done, failed = [], []
+        for article in batch:
+            try:
+                done += pipeline.run([article])
+            except Exception as error:
+                failed.append(_failure(article, "pipeline", error))
+        return done, failed
+
+
+def _failure(article: Article, step: str, error: Exception) -> ReadError:
+    return ReadError(article.path or article.id, f"{step} failed: {type(error).__name__}: {error}")

@@ -1,0 +1,120 @@
+"""Exports of the chronicle: ACLED-style CSV, GeoJSON, JSON Lines and Parquet.
+
+Every exported event carries its evidence sentence and its source chain; ACLED columns take the
+lowest fatality figure (ACLED's rule) and ACLED's precision codes.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+import duckdb
+import pycountry
+
+from .. import geo
+from .schema import rules
+
+FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
+ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_type",
+                 "sub_event_type", "actor1", "inter1", "actor2", "inter2", "interaction", "iso",
+                 "country", "location", "latitude", "longitude", "geo_precision", "source",
+                 "notes", "fatalities")
+
+
+def write(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], fmt: str, out: IO | str | Path) -> int:
+    """Write the events in a format to a file path or an open text stream; returns how many."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        _parquet(db, events, out)
+        return len(events)
+    stream, close = (open(out, "w", encoding="utf-8", newline="") if isinstance(out, (str, Path))
+                     else out), isinstance(out, (str, Path))
+    try:
+        if fmt == "jsonl":
+            for event in events:
+                stream.write(json.dumps(event, ensure_ascii=False) + "\n")
+        elif fmt == "geojson":
+            json.dump({"type": "FeatureCollection", "features": [_feature(e) for e in events]},
+                      stream, ensure_ascii=False)
+            stream.write("\n")
+        else:
+            writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS)
+            writer.writeheader()
+            writer.writerows(acled_row(e) for e in events)
+    finally:
+        if close:
+            stream.close()
+    return len(events)
+
+
+def _feature(event: dict[str, Any]) -> dict[str, Any]:
+    located = event["lat"] is not None and event["lon"] is not None
+    return {"type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [event["lon"], event["lat"]]} if located else None,
+            "properties": event}
+
+
+def acled_type(event: dict[str, Any]) -> tuple[str, str]:
+    for rule in rules()["acled"]:
+        if (rule.get("type", event["type"]) == event["type"]
+                and event["mode"] in rule.get("modes", [event["mode"]])
+                and event["actor"]["class"] in rule.get("actor_class", [event["actor"]["class"]])
+                and event["target"]["class"] in rule.get("target_class", [event["target"]["class"]])):
+            return rule["event_type"], rule["sub_event_type"]
+    raise ValueError("chronicle.yaml: the ACLED rules need a last rule without conditions")
+
+
+def source_chain(event: dict[str, Any]) -> str:
+    """`Интерфакс (speaker; via Хабар 24); Vlast.kz`: each source with who said it through whom."""
+    parts = []
+    for s in event["sources"]:
+        who = [w for w in [s["speaker"], f"via {', '.join(s['via'])}" if s["via"] else None] if w]
+        name = s["outlet"] or s["article"]
+        parts.append(f"{name} ({'; '.join(who)})" if who else name)
+    return "; ".join(dict.fromkeys(parts))
+
+
+def acled_row(event: dict[str, Any]) -> dict[str, Any]:
+    country = pycountry.countries.get(alpha_2=event["country"]) if event["country"] else None
+    event_type, sub_event_type = acled_type(event)
+    inter1, inter2 = event["actor"]["class"], event["target"]["class"]
+    notes = event["sentence"] or ""
+    if event["disputed"]:
+        figures = sorted({(s["fatalities"]["min"], s["fatalities"]["text"])
+                          for s in event["sources"] if s["fatalities"]})
+        notes += f" [fatalities disputed: {', '.join(t for _, t in figures)}]"
+    return {
+        "event_id_cnty": f"{country.alpha_3 if country else 'XXX'}{event['id']}",
+        "event_date": event["date_from"], "year": event["date_from"][:4] if event["date_from"] else None,
+        "time_precision": rules()["time_precision"].get(event["date_grain"]),
+        "event_type": event_type, "sub_event_type": sub_event_type,
+        "actor1": event["actor"]["text"], "inter1": inter1,
+        "actor2": event["target"]["text"], "inter2": inter2,
+        "interaction": int(f"{inter1}{inter2 or 0}") if inter1 else None,
+        "iso": int(country.numeric) if country else None, "country": country.name if country else None,
+        "location": event["place"], "latitude": event["lat"], "longitude": event["lon"],
+        "geo_precision": geo.precision({"feature": event["feature"]}) if event["feature"] else None, "source": source_chain(event), "notes": notes,
+        "fatalities": event["fatalities"] or 0,
+    }
+
+
+def _parquet(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], out: IO | str | Path) -> None:
+    """Parquet through DuckDB itself: the events as JSON, read back with nested columns."""
+    with tempfile.TemporaryDirectory() as tmp:
+        lines, target = Path(tmp) / "events.jsonl", Path(tmp) / "events.parquet"
+        write(db, events, "jsonl", lines)
+        if events:
+            db.execute(f"COPY (SELECT * FROM read_json('{lines}', format = 'newline_delimited')) "
+                       f"TO '{target}' (FORMAT parquet)")
+        else:
+            db.execute(f"COPY (SELECT NULL::BIGINT AS id LIMIT 0) TO '{target}' (FORMAT parquet)")
+        if isinstance(out, (str, Path)):
+            shutil.copyfile(target, out)
+        else:
+            with open(target, "rb") as data:
+                shutil.copyfileobj(data, getattr(out, "buffer", out))

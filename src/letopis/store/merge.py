@@ -1,0 +1,183 @@
+"""The chronicle merge: events from different articles that report one occurrence become one
+chronicle event that keeps every source and its claim.
+
+Two events merge when they share a type family, a place (the same, or one inside the other),
+overlapping dates at their grains, and compatible actors. An event with no place or no date
+stays on its own: a merge never guesses across places or days.
+"""
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+
+from .. import geo as geo_stage
+from .schema import rules
+from .text import lemmas
+
+GRAINS = ("day", "week", "month", "year")  # finest first
+
+Geo = dict[str, Any] | None
+GeoOf = Callable[[int | None], Geo]
+
+
+def family(type_: str, mode: str | None) -> str:
+    families = rules()["families"]
+    return families.get(f"{type_}/{mode}") or families.get(type_) or type_
+
+
+def occurred(modality: str | None) -> bool:
+    return modality not in rules()["not_occurred"]
+
+
+def date_range(value: str | None, grain: str | None) -> tuple[date, date, str] | None:
+    """The first and last day a date covers at its grain (`2022-01` → Jan 1..31)."""
+    if not value:
+        return None
+    parts = [int(p) for p in value[:10].split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
+    if len(parts) == 2 or grain in ("month", "year"):
+        first = date(parts[0], parts[1], 1)
+        if grain == "year":
+            return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
+        return first, first.replace(day=calendar.monthrange(parts[0], parts[1])[1]), "month"
+    day = date(*parts[:3])
+    if grain == "week":
+        return day, day + timedelta(days=6), "week"
+    return day, day, "day"
+
+
+def contains(outer: Geo, inner: Geo) -> bool:
+    """Whether the place `inner` lies inside `outer` (a city inside its country or region)."""
+    if not outer or not inner:
+        return False
+    check = getattr(geo_stage, "contains", None)
+    if check is not None and check(outer, inner):
+        return True
+    return (outer.get("feature") == "country" and inner.get("feature") != "country"
+            and bool(outer.get("country")) and outer.get("country") == inner.get("country"))
+
+
+def same_place(a_id: int | None, a_geo: Geo, b_id: int | None, b_geo: Geo) -> bool:
+    if a_id is None or b_id is None:
+        return False
+    return a_id == b_id or contains(a_geo, b_geo) or contains(b_geo, a_geo)
+
+
+def compatible_side(a_id: int | None, a_class: int | None, b_id: int | None, b_class: int | None) -> bool:
+    """Actors (or targets) agree unless both are known and differ."""
+    if a_id is not None and b_id is not None and a_id != b_id:
+        return False
+    return a_class is None or b_class is None or a_class == b_class
+
+
+def attach(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf) -> int:
+    """Put an event row into the chronicle event it reports, or a new one; returns its id."""
+    chronicle_id = _match(db, event, geo_of)
+    if chronicle_id is None:
+        chronicle_id = db.execute("SELECT nextval('chronicle_ids')").fetchone()[0]
+        db.execute("INSERT INTO chronicle_events (id) VALUES (?)", [chronicle_id])
+    return chronicle_id
+
+
+def _match(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf) -> int | None:
+    if event["location_id"] is None or event["date_from"] is None:
+        return None
+    candidates = db.execute(
+        "SELECT id, location_id, actor_id, actor_class, target_id, target_class, date_grain, sentence "
+        "FROM chronicle_events WHERE family = ? AND date_from <= ? AND date_to >= ? "
+        # the events stage already merged one article's mentions of an occurrence: its other events
+        # are other occurrences
+        "AND id NOT IN (SELECT chronicle_id FROM events WHERE article_id = ? AND chronicle_id IS NOT NULL) "
+        "ORDER BY id",
+        [event["family"], event["date_to"], event["date_from"], event["article_id"]]).fetchall()
+    event_geo = geo_of(event["location_id"])
+    best: tuple[float, int] | None = None
+    words = set(lemmas(event["sentence"] or "").split())
+    for cid, location_id, actor_id, actor_class, target_id, target_class, grain, sentence in candidates:
+        if not same_place(event["location_id"], event_geo, location_id, geo_of(location_id)):
+            continue
+        if not (compatible_side(event["actor_id"], event["actor_class"], actor_id, actor_class)
+                and compatible_side(event["target_id"], event["target_class"], target_id, target_class)):
+            continue
+        # Prefer the same place, then the same grain, then the more similar wording: a report that
+        # names only the country may fit events in several of its cities.
+        score = 2 * (location_id == event["location_id"]) + (grain == event["date_grain"]) \
+            + _overlap(words, set(lemmas(sentence or "").split()))
+        if best is None or score > best[0]:
+            best = (score, cid)
+    return best[1] if best else None
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> None:
+    """Recompute a chronicle event from all its sources."""
+    columns = ("article_id", "type", "mode", "family", "date_from", "date_to", "date_grain",
+               "location_id", "location_name", "site", "actor_text", "actor_id", "actor_class",
+               "target_text", "target_id", "target_class", "fatalities_min", "fatalities_max",
+               "injured_min", "arrested_min", "sentence", "reprint_of")
+    rows = db.execute(
+        f"SELECT {', '.join('e.' + c if c != 'reprint_of' else 's.' + c for c in columns)} "
+        "FROM events e JOIN event_sources s ON s.article_id = e.article_id AND s.event_id = e.local_id "
+        "WHERE e.chronicle_id = ? ORDER BY s.published NULLS LAST, e.article_id, e.start",
+        [chronicle_id]).fetchall()
+    sources = [dict(zip(columns, row)) for row in rows]
+    # A reprint of an article already among the sources adds no figures and no count of its own.
+    articles = {s["article_id"] for s in sources}
+    own = [s for s in sources if s["reprint_of"] not in articles]
+    kind = Counter((s["type"], s["mode"]) for s in own).most_common(1)[0][0]
+    dated = [s for s in sources if s["date_from"] is not None]
+    grain = min((s["date_grain"] for s in dated), key=GRAINS.index, default=None)
+    date_from = max((s["date_from"] for s in dated), default=None)
+    date_to = min((s["date_to"] for s in dated), default=None)
+    place = _innermost(sources, geo_of)
+    place_geo = geo_of(place["location_id"]) if place else None
+    claims = {(s["fatalities_min"], s["fatalities_max"]) for s in own if s["fatalities_min"] is not None}
+    values = {
+        "type": kind[0], "mode": kind[1], "family": sources[0]["family"],
+        "date_from": date_from, "date_to": date_to, "date_grain": grain,
+        "location_id": place["location_id"] if place else None,
+        "location_name": place["location_name"] if place else None,
+        "country": (place_geo or {}).get("country"), "feature": (place_geo or {}).get("feature"),
+        "lat": (place_geo or {}).get("lat"), "lon": (place_geo or {}).get("lon"),
+        "site": _first(sources, "site"),
+        "fatalities": min((lo for lo, _ in claims), default=None),
+        "fatalities_max": max((hi if hi is not None else lo for lo, hi in claims), default=None),
+        "disputed": len(claims) > 1,
+        "injured": min((s["injured_min"] for s in own if s["injured_min"] is not None), default=None),
+        "arrested": min((s["arrested_min"] for s in own if s["arrested_min"] is not None), default=None),
+        "sources": len({s["article_id"] for s in own}),
+        "reprints": len(articles) - len({s["article_id"] for s in own}),
+        "sentence": sources[0]["sentence"],
+    }
+    for side in ("actor", "target"):
+        for field in ("text", "id", "class"):
+            values[f"{side}_{field}"] = _first(sources, f"{side}_{field}")
+    assignments = ", ".join(f"{k} = ?" for k in values)
+    db.execute(f"UPDATE chronicle_events SET {assignments}, updated_at = current_timestamp WHERE id = ?",
+               [*values.values(), chronicle_id])
+
+
+def _innermost(sources: list[dict[str, Any]], geo_of: GeoOf) -> dict[str, Any] | None:
+    """The most precise place the sources name: a city over the country it lies in."""
+    place = None
+    for source in sources:
+        if source["location_id"] is None:
+            continue
+        if place is None or contains(geo_of(place["location_id"]), geo_of(source["location_id"])):
+            place = source
+    return place
+
+
+def _first(sources: list[dict[str, Any]], key: str) -> Any:
+    """The value most sources give (the earliest source on a tie)."""
+    counts = Counter(s[key] for s in sources if s[key] is not None)
+    return counts.most_common(1)[0][0] if counts else None

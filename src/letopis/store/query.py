@@ -1,0 +1,170 @@
+"""Reading the chronicle back: filtered events with their sources, entities, articles."""
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from .. import geo
+from .merge import contains, date_range
+from .text import name_key, word_forms
+
+CHRONICLE_COLUMNS = ("id", "type", "mode", "family", "date_from", "date_to", "date_grain",
+                     "location_id", "location_name", "country", "feature", "lat", "lon", "site",
+                     "actor_text", "actor_id", "actor_class", "target_text", "target_id",
+                     "target_class", "fatalities", "fatalities_max", "disputed", "injured",
+                     "arrested", "sources", "reprints", "sentence")
+SOURCE_COLUMNS = ("article_id", "event_id", "outlet", "published", "url", "sentence", "claim",
+                  "fatalities_min", "fatalities_max", "fatalities_text", "modality", "speaker", "via",
+                  "reprint_of")
+
+
+def find_entities(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
+    """Stored entities a name (in any case form: `Токаева`, `Казахстане`) refers to."""
+    keys = _keys(name)
+    rows = db.execute(
+        "SELECT id, type, name, roles, aliases, geo FROM entities WHERE (list_contains(?, key) "
+        "OR len(list_intersect(?, list_transform(aliases, a -> lower(replace(a, 'ё', 'е'))))) > 0 "
+        # a surname alone names the person (`Токаева` → Касым-Жомарт Токаев)
+        "OR (type = 'PER' AND list_contains(?, string_split(key, ' ')[-1]))) "
+        "AND (? IS NULL OR type = ?) ORDER BY id", [keys, keys, keys, type_, type_]).fetchall()
+    return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": r[4],
+             "geo": json.loads(r[5]) if r[5] else None} for r in rows]
+
+
+def _keys(name: str) -> list[str]:
+    """The name and its words' normal forms in every combination (capped), as name keys."""
+    parts = name_key(name).split()
+    options = [sorted({p, *word_forms(p)}) for p in parts]
+    return sorted({" ".join(c) for c in itertools.islice(itertools.product(*options), 64)})
+
+
+def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
+           date_to: str | date | None = None, place: str | None = None, type: str | None = None,
+           actor: str | None = None, entity: str | None = None,
+           limit: int | None = None, ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """Chronicle events, oldest first, each with its sources."""
+    where, params = ["true"], []
+    if ids is not None:
+        where.append("list_contains(?, id)")
+        params.append(ids)
+    if date_from:  # `2024-03` as a bound means from March 1 / to March 31
+        where.append("date_to >= ?")
+        params.append(date_range(str(date_from), None)[0])
+    if date_to:
+        where.append("date_from <= ?")
+        params.append(date_range(str(date_to), None)[1])
+    if type:
+        where.append("(upper(type) = upper(?) OR upper(type || '/' || coalesce(mode, '')) = upper(?) "
+                     "OR lower(family) = lower(?))")
+        params += [type, type, type]
+    if actor:
+        ids = [e["id"] for e in find_entities(db, actor)]
+        where.append("(actor_text ILIKE ? OR list_contains(?, actor_id) OR EXISTS (SELECT 1 FROM events e "
+                     "WHERE e.chronicle_id = c.id AND (e.actor_text ILIKE ? OR list_contains(?, e.actor_id))))")
+        params += [f"%{actor}%", ids, f"%{actor}%", ids]
+    if entity:
+        ids = [e["id"] for e in find_entities(db, entity)]
+        where.append(
+            "EXISTS (SELECT 1 FROM events e WHERE e.chronicle_id = c.id AND (list_has_any(?, "
+            "[e.actor_id, e.target_id, e.location_id, e.source_speaker_id]) OR EXISTS (SELECT 1 FROM "
+            "mentions m WHERE m.article_id = e.article_id AND list_contains(?, m.entity_id) "
+            "AND m.start >= e.start AND m.stop <= e.stop)))")
+        params += [ids, ids]
+    rows = db.execute(f"SELECT {', '.join(CHRONICLE_COLUMNS)} FROM chronicle_events c "
+                      f"WHERE {' AND '.join(where)} ORDER BY date_from NULLS LAST, id", params).fetchall()
+    found = [dict(zip(CHRONICLE_COLUMNS, r)) for r in rows]
+    if place:
+        found = _inside(db, found, place)
+    if limit is not None:
+        found = found[:limit]
+    sources = _sources(db, [e["id"] for e in found])
+    return [_public(e, sources.get(e["id"], [])) for e in found]
+
+
+def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: str) -> list[dict[str, Any]]:
+    """Events at a place or anywhere inside it (a country or region holds its cities)."""
+    places = find_entities(db, place)
+    ids = {p["id"] for p in places}
+    if not any(p["geo"] for p in places):  # a place no article named: ask the gazetteer
+        places.append({"geo": geo.Gazetteer.load().lookup(place)})
+    keys = set(_keys(place))
+    geos = {r[0]: json.loads(r[1]) for r in db.execute(
+        "SELECT id, geo FROM entities WHERE geo IS NOT NULL AND list_contains(?, id)",
+        [[e["location_id"] for e in found if e["location_id"] is not None]]).fetchall()}
+    return [e for e in found
+            if e["location_id"] in ids or name_key(e["location_name"] or "") in keys
+            or any(contains(p["geo"], geos.get(e["location_id"])) for p in places)]
+
+
+def _sources(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    rows = db.execute(f"SELECT chronicle_id, {', '.join(SOURCE_COLUMNS)} FROM event_sources "
+                      "WHERE list_contains(?, chronicle_id) "
+                      "ORDER BY published NULLS LAST, article_id, event_id", [ids]).fetchall()
+    out: dict[int, list[dict[str, Any]]] = {}
+    for chronicle_id, *values in rows:
+        source = dict(zip(SOURCE_COLUMNS, values))
+        source["article"] = source.pop("article_id")
+        low, high, text = (source.pop(k) for k in ("fatalities_min", "fatalities_max", "fatalities_text"))
+        source["fatalities"] = {"min": low, "max": high, "text": text} if low is not None else None
+        out.setdefault(chronicle_id, []).append(source)
+    return out
+
+
+def date_label(value: date | None, grain: str | None) -> str | None:
+    """A date as precise as it is known: `2022-01-06`, `2022-01`, `2022`."""
+    if value is None:
+        return None
+    return {"month": value.isoformat()[:7], "year": value.isoformat()[:4]}.get(grain or "", value.isoformat())
+
+
+def _public(e: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": e["id"], "date": date_label(e["date_from"], e["date_grain"]),
+        "date_from": e["date_from"].isoformat() if e["date_from"] else None,
+        "date_to": e["date_to"].isoformat() if e["date_to"] else None, "date_grain": e["date_grain"],
+        "type": e["type"], "mode": e["mode"], "family": e["family"],
+        "place": e["location_name"], "country": e["country"], "feature": e["feature"],
+        "lat": e["lat"], "lon": e["lon"], "site": e["site"],
+        "actor": {"text": e["actor_text"], "entity": e["actor_id"], "class": e["actor_class"]},
+        "target": {"text": e["target_text"], "entity": e["target_id"], "class": e["target_class"]},
+        "fatalities": e["fatalities"], "fatalities_max": e["fatalities_max"], "disputed": e["disputed"],
+        "injured": e["injured"], "arrested": e["arrested"],
+        "source_count": e["sources"], "reprints": e["reprints"], "sentence": e["sentence"],
+        "sources": sources,
+    }
+
+
+def entity_report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
+    """For each entity the name refers to: its mentions per article, quotes, events and the
+    entities met in the same articles."""
+    reports = []
+    for entity in find_entities(db, name, type_):
+        eid = entity["id"]
+        mentions = db.execute(
+            "SELECT m.article_id, a.published, count(*) AS n, list(m.text ORDER BY m.start) "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
+            "GROUP BY ALL ORDER BY a.published NULLS LAST, m.article_id", [eid]).fetchall()
+        quotes = db.execute(
+            "SELECT article_id, text, kind, via FROM quotes WHERE speaker_id = ? ORDER BY article_id, idx",
+            [eid]).fetchall()
+        chronicle_ids = [r[0] for r in db.execute(
+            "SELECT DISTINCT chronicle_id FROM events WHERE chronicle_id IS NOT NULL AND "
+            "list_contains([actor_id, target_id, location_id, source_speaker_id], ?)", [eid]).fetchall()]
+        together = db.execute(
+            "SELECT e.id, e.type, e.name, count(DISTINCT m.article_id) AS articles FROM mentions m "
+            "JOIN entities e ON e.id = m.entity_id WHERE m.entity_id <> ? AND m.article_id IN "
+            "(SELECT article_id FROM mentions WHERE entity_id = ?) GROUP BY ALL "
+            "ORDER BY articles DESC, e.name LIMIT 20", [eid, eid]).fetchall()
+        reports.append({
+            **entity,
+            "mentions": [{"article": a, "published": p, "count": n, "forms": sorted(set(forms))}
+                         for a, p, n, forms in mentions],
+            "quotes": [{"article": a, "text": t, "kind": k, "via": v} for a, t, k, v in quotes],
+            "events": events(db, ids=chronicle_ids),
+            "co_occurring": [{"id": i, "type": t, "name": n, "articles": c} for i, t, n, c in together],
+        })
+    return reports

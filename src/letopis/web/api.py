@@ -1,0 +1,211 @@
+"""The JSON API: thin routes over letopis.Chronicle, with the CLI's filters."""
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from ..store.export import FORMATS
+from . import service as svc
+
+router = APIRouter(tags=["api"])
+
+EXPORT_TYPES = {"acled-csv": ("text/csv; charset=utf-8", "csv"),
+                "geojson": ("application/geo+json", "geojson"),
+                "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
+                "parquet": ("application/vnd.apache.parquet", "parquet")}
+
+
+class EventFilters(BaseModel):
+    date_from: str | None = None
+    date_to: str | None = None
+    place: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    entity: str | None = None
+
+    def query(self) -> dict[str, Any]:
+        date_from, date_to = svc.date_bounds(self.date_from, self.date_to)
+        return {"date_from": date_from, "date_to": date_to, "place": self.place or None,
+                "type": self.type or None, "actor": self.actor or None, "entity": self.entity or None}
+
+
+def event_filters(
+    date_from: Annotated[str | None, Query(alias="from", description="YYYY[-MM[-DD]]: events on or after")] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="YYYY[-MM[-DD]]: events on or before")] = None,
+    place: Annotated[str | None, Query(description="a place name: events there or inside it")] = None,
+    type: Annotated[str | None, Query(description="PLOVER type, TYPE/mode or family")] = None,
+    actor: Annotated[str | None, Query(description="actor name or words")] = None,
+    entity: Annotated[str | None, Query(description="any entity involved")] = None,
+) -> EventFilters:
+    return EventFilters(date_from=date_from, date_to=date_to, place=place, type=type, actor=actor,
+                        entity=entity)
+
+
+Filters = Annotated[EventFilters, Depends(event_filters)]
+Limit = Annotated[int, Query(ge=1, le=10_000)]
+
+
+class ArticleText(BaseModel):
+    text: str = Field(min_length=1, description="the article text")
+    published: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+def service(request: Request) -> svc.Service:
+    return request.app.state.service
+
+
+Service = Annotated[svc.Service, Depends(service)]
+
+
+@router.get("/articles", summary="Stored articles, filtered by publication date")
+def list_articles(store: Service, date_from: Annotated[str | None, Query(alias="from")] = None,
+                  date_to: Annotated[str | None, Query(alias="to")] = None,
+                  limit: Limit = 100) -> list[dict[str, Any]]:
+    low, high = svc.date_bounds(date_from, date_to)
+    articles = store.read(lambda c: c.articles())
+    return [a for a in articles if svc.within(a["published"], low, high)][:limit]
+
+
+@router.get("/articles/{article_id}", summary="One article's SCHEMA.md record")
+def get_article(article_id: str, store: Service) -> dict[str, Any]:
+    record = store.read(lambda c: c.article(article_id))
+    if record is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return record
+
+
+@router.post("/articles", status_code=201, summary="Run the pipeline over an article and store it",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                     "file": {"type": "string", "format": "binary",
+                              "description": "any input format of SCHEMA.md"},
+                     "published": {"type": "string", "description": "date for articles without one"}}}},
+                 "application/json": {"schema": ArticleText.model_json_schema()}}}})
+async def add_article(request: Request, store: Service) -> JSONResponse:
+    """A multipart upload in the form field `file` (text with or without a `date` header,
+    JSON Lines, .gz; UTF-8, Windows-1251 or KOI8-R), or a JSON body {text, published, title,
+    outlet, url}. Answers with the stored articles' ids and what was found in them."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        result = await _upload(request, store)
+    elif kind == "application/json":
+        raw = await request.body()
+        if len(raw) > request.app.state.max_upload:  # sent without a Content-Length
+            raise HTTPException(413, f"request body over the limit of {request.app.state.max_upload} bytes")
+        try:
+            body = ArticleText.model_validate_json(raw)
+        except ValueError as error:
+            raise HTTPException(422, _first_problem(error)) from None
+        result = await run_in_threadpool(store.add_text, body.text, body.published, body.title,
+                                         body.outlet, body.url)
+    else:
+        raise HTTPException(415, "send multipart/form-data with a field 'file', or application/json "
+                                 "with {text, published, title, outlet, url}")
+    fresh = any(not a["known"] for a in result["articles"])
+    return JSONResponse(result, status_code=201 if fresh else 200)
+
+
+async def _upload(request: Request, store: svc.Service) -> dict[str, Any]:
+    limit = request.app.state.max_upload
+    try:
+        form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
+    except Exception as error:  # the multipart parser's own errors: a malformed body
+        raise svc.BadInput(f"malformed multipart body: {getattr(error, 'detail', error)}") from None
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise svc.BadInput("the form has no file in the field 'file'")
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"file over the limit of {limit} bytes")
+    published = form.get("published")
+    return await run_in_threadpool(store.add_upload, upload.filename or "upload.txt", data,
+                            published if isinstance(published, str) and published else None)
+
+
+def _first_problem(error: ValueError) -> str:
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in errors())
+    return str(error)
+
+
+@router.get("/events", summary="Chronicle events with their sources")
+def list_events(store: Service, filters: Filters, limit: Limit = 1000) -> list[dict[str, Any]]:
+    query = filters.query()
+    return store.read(lambda c: c.events(limit=limit, **query))
+
+
+@router.get("/events/{event_id}", summary="One chronicle event with all its sources")
+def get_event(event_id: int, store: Service) -> dict[str, Any]:
+    found = store.read(lambda c: c.events(ids=[event_id]))
+    if not found:
+        raise HTTPException(404, f"no chronicle event {event_id}")
+    return found[0]
+
+
+@router.get("/entities", summary="Entities, the most widely mentioned first")
+def list_entities(store: Service, type: Annotated[str | None, Query(description="PER, ORG or LOC")] = None,
+                  limit: Limit = 100) -> list[dict[str, Any]]:
+    entities = store.read(lambda c: c.entities())
+    return [e for e in entities if not type or e["type"] == type.upper()][:limit]
+
+
+@router.get("/entities/{name}", summary="Every entity a name refers to, with mentions, quotes, events")
+def get_entity(name: str, store: Service, type: str | None = None) -> list[dict[str, Any]]:
+    found = store.read(lambda c: c.entity(name, type.upper() if type else None))
+    if not found:
+        raise HTTPException(404, f"no entity named {name!r}")
+    return found
+
+
+@router.get("/quotes", summary="Quotes, filtered by speaker, article and kind")
+def list_quotes(store: Service, speaker: str | None = None, article: str | None = None,
+                kind: Annotated[str | None, Query(description="direct, indirect, slogan or scare")] = None,
+                limit: Limit = 100) -> list[dict[str, Any]]:
+    return store.read(lambda c: svc.quotes(c, speaker or None, article or None, kind or None, limit))
+
+
+@router.get("/search", summary="Articles, quotes and event sentences holding every word of q in any form")
+def search(store: Service, filters: Filters, q: Annotated[str, Query(min_length=1, max_length=500)],
+           kind: Annotated[str | None, Query(description="article, quote or event")] = None,
+           limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[dict[str, Any]]:
+    if kind and kind not in ("article", "quote", "event"):
+        raise svc.BadInput(f"unknown kind {kind!r}: expected article, quote or event")
+    query = filters.query()
+    return store.read(lambda c: c.search(q, kind=kind, limit=limit, **query))
+
+
+@router.get("/graph", summary="Who acted on whom and who quoted whom")
+def entity_graph(store: Service) -> dict[str, list[dict[str, Any]]]:
+    return store.read(svc.graph)
+
+
+@router.get("/export/{fmt}", summary="The filtered chronicle as acled-csv, geojson, jsonl or parquet",
+            response_class=Response)
+def export(fmt: str, store: Service, filters: Filters) -> Response:
+    if fmt not in FORMATS:
+        raise svc.BadInput(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    query = filters.query()
+    media, suffix = EXPORT_TYPES[fmt]
+    if fmt == "parquet":
+        with tempfile.TemporaryDirectory(prefix="letopis-export-") as folder:
+            path = Path(folder) / "chronicle.parquet"
+            store.read(lambda c: c.export(fmt, path, **query))
+            body: bytes | str = path.read_bytes()
+    else:
+        stream = io.StringIO()
+        store.read(lambda c: c.export(fmt, stream, **query))
+        body = stream.getvalue()
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="chronicle.{suffix}"'})

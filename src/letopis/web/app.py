@@ -1,0 +1,115 @@
+"""The FastAPI application: the JSON API, the server-rendered pages, local assets, typed errors."""
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .service import BadInput, Service
+
+HERE = Path(__file__).resolve().parent
+# web/node_modules of the checkout, filled by `npm ci --prefix web` from web/package-lock.json.
+NODE_MODULES = HERE.parents[2] / "web" / "node_modules"
+VENDOR = ("htmx.org", "vis-timeline", "leaflet", "world-atlas", "topojson-client", "cytoscape",
+          "swagger-ui-dist")
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# Pages load only what 127.0.0.1 serves; article text never runs as script.
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+               "form-action 'self'; frame-ancestors 'none'")
+
+log = logging.getLogger("letopis.web")
+
+ERROR_NAMES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request"}
+
+
+def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_UPLOAD_BYTES,
+               assets: Path = NODE_MODULES) -> FastAPI:
+    """The app over one chronicle file. `pipeline` replaces the default letopis.Pipeline
+    (loaded on the first upload); `max_upload` caps a request body in bytes."""
+    service = Service(db_path, pipeline)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        service.close()
+
+    app = FastAPI(title="letopis", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Хроника событий из русскоязычных новостей: статьи, события, "
+                              "сущности, цитаты, поиск и выгрузки.")
+    app.state.service = service
+    app.state.max_upload = max_upload
+
+    from .api import router as api_router
+    from .pages import router as pages_router
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    if not assets.is_dir():
+        log.warning("front-end libraries are missing (%s): run `npm ci --prefix web`", assets)
+    for package in VENDOR:
+        app.mount(f"/vendor/{package}", StaticFiles(directory=assets / package, check_dir=False),
+                  name=f"vendor-{package}")
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/ui/")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="letopis API",
+            swagger_js_url="/vendor/swagger-ui-dist/swagger-ui-bundle.js",
+            swagger_css_url="/vendor/swagger-ui-dist/swagger-ui.css",
+            swagger_favicon_url="/vendor/swagger-ui-dist/favicon-32x32.png",
+            swagger_ui_parameters={"validatorUrl": None})  # the validator badge is fetched from outside
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and (not length.isdigit() or int(length) > request.app.state.max_upload):
+            return _error(request, 413, f"request body over the limit of {max_upload} bytes")
+        response = await call_next(request)
+        if request.url.path.startswith("/ui"):
+            response.headers["Content-Security-Policy"] = PAGE_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return _error(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(BadInput)
+    async def bad_input(request: Request, error: BadInput) -> Response:
+        return _error(request, 400, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'] if p != 'body') or 'body'}: {e['msg']}"
+                             for e in error.errors())
+        return _error(request, 422, problems or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def failure(request: Request, error: Exception) -> Response:
+        log.exception("request failed: %s %s", request.method, request.url.path)
+        return _error(request, 500, f"internal error ({type(error).__name__})")
+
+    return app
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    """A typed error: JSON for the API, a Russian page for /ui; never a stack trace."""
+    kind = ERROR_NAMES.get(status, "client_error" if status < 500 else "internal_error")
+    if request.url.path.startswith("/ui"):
+        from .pages import error_page
+        return error_page(request, status, message)
+    return JSONResponse({"error": kind, "status": status, "message": message}, status_code=status)
