@@ -19,9 +19,13 @@ TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2}
 
 
 @lru_cache(maxsize=None)
-def roles() -> frozenset[str]:
-    text = resources.files("letopis").joinpath("data/entities/roles.txt").read_text("utf-8")
+def lexicon(name: str) -> frozenset[str]:
+    text = resources.files("letopis").joinpath(f"data/entities/{name}.txt").read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def roles() -> frozenset[str]:
+    return lexicon("roles")
 
 
 def run(articles: list[Article], models: Models) -> list[Article]:
@@ -37,6 +41,10 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
     # natasha's spans stay on the article as the model's evidence; entities come from the model's
     for mention in sorted((m for m in article.mentions if m.source != "natasha"), key=lambda m: m.start):
         span_tokens = [t for t in tokens if t.start >= mention.start and t.stop <= mention.stop]
+        if mention.type == "LOC" and len(span_tokens) > 1 and span_tokens[0].lemma in lexicon("place_parts"):
+            span_tokens = span_tokens[1:]  # «юге Афганистана»: the place is Афганистан
+            mention = Mention(span_tokens[0].start, mention.stop, "LOC",
+                              article.text[span_tokens[0].start:mention.stop], source=mention.source)
         if not span_tokens:
             continue
         mention.normal = canonical(mention, span_tokens, models)
@@ -50,7 +58,7 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         for role in roles_before(tokens, span_tokens[0]) if mention.type == "PER" else ():
             if role not in entity.roles:
                 entity.roles.append(role)
-    entities = [e for e in _join_short_names(list(by_key.values())) if is_name(e.name)]
+    entities = [e for e in _join_short_names(list(by_key.values()), models) if is_name(e.name)]
     entities.sort(key=lambda e: min(e.mentions))
     for number, entity in enumerate(entities, 1):
         entity.id = f"E{number}"
@@ -62,8 +70,10 @@ def canonical(mention: Mention, tokens: list[Token], models: Models) -> str:
     """The nominative name: «Мангистауской области» → «Мангистауская область»."""
     adapted = [SimpleNamespace(text=t.text, pos=t.pos, feats=t.feats, start=t.start, stop=t.stop,
                                id=t.id, head_id=t.head) for t in tokens]
-    method = syntax_normalize if mention.type == "ORG" else normalize
-    return method(models.morph_vocab, adapted)
+    if mention.type == "PER":
+        return normalize(models.morph_vocab, adapted)
+    # inflect the head and its agreeing words only: «юг Афганистана», «Нижнего Новгорода»
+    return syntax_normalize(models.morph_vocab, adapted)
 
 
 def roles_before(tokens: list[Token], first: Token) -> list[str]:
@@ -88,14 +98,17 @@ def fold(name: str) -> str:
     return " ".join(name.lower().replace("ё", "е").split())
 
 
-def _join_short_names(entities: list[Entity]) -> list[Entity]:
-    """A surname or first name alone joins the one full name of the article that holds it."""
+def _join_short_names(entities: list[Entity], models: Models) -> list[Entity]:
+    """A surname or first name alone joins the one full name of the article that holds it
+    («Токаеву», which the tagger may leave uninflected, joins «Касым-Жомарт Токаев»)."""
     full = [e for e in entities if e.type == "PER" and len(e.name.split()) > 1]
     kept = []
     for entity in entities:
         words = fold(entity.name).split()
         if entity.type == "PER" and len(words) == 1:
-            owners = [e for e in full if words[0] in _name_parts(e.name)]
+            forms = {words[0]} | {fold(p.normal_form) for p in models.morph_vocab.parse(words[0])
+                                  if {"Surn", "Name"} & set(p.tag.grammemes)}
+            owners = [e for e in full if forms & _name_parts(e.name)]
             if len(owners) == 1:
                 owner = owners[0]
                 owner.mentions.extend(entity.mentions)
