@@ -64,6 +64,8 @@ def build_chronicle(db_path: Path, pipeline: Pipeline) -> dict[str, str]:
     report.outlet = "Тестовое агентство"
     rally = parse_text(RALLY, id="rally", path="rally.txt")
     seed, report, rally = pipeline.run([seed, report, rally])
+    for article in (seed, report, rally):  # known events only, so that the API's answers are exact
+        article.events = []
     seed.events.append(_event(
         seed, "ликвидированы десятки", type="ASSAULT", mode="kill", date="2022-01-06", date_grain="day",
         location=_entity(seed, "LOC", "Алмат"), actor=Participant("силовики", None, 1),

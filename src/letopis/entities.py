@@ -38,12 +38,12 @@ def run(articles: list[Article], models: Models) -> list[Article]:
 def build_entities(article: Article, models: Models) -> list[Entity]:
     tokens = article.tokens
     by_key: dict[tuple[str, str], Entity] = {}
-    # natasha's spans stay on the article as the model's evidence; entities come from the model's
-    for mention in sorted((m for m in article.mentions if m.source != "natasha"), key=lambda m: m.start):
+    for mention in sorted(_entity_mentions(article), key=lambda m: m.start):
         span_tokens = [t for t in tokens if t.start >= mention.start and t.stop <= mention.stop]
-        if mention.type == "LOC" and len(span_tokens) > 1 and span_tokens[0].lemma in lexicon("place_parts"):
-            span_tokens = span_tokens[1:]  # «юге Афганистана»: the place is Афганистан
-            mention = Mention(span_tokens[0].start, mention.stop, "LOC",
+        # «юге Афганистана», «армянском Гаваре»: the place's name starts at its first capital
+        while mention.type in ("LOC", "PER") and len(span_tokens) > 1 and span_tokens[0].text[0].islower():
+            span_tokens = span_tokens[1:]
+            mention = Mention(span_tokens[0].start, mention.stop, mention.type,
                               article.text[span_tokens[0].start:mention.stop], source=mention.source)
         if not span_tokens:
             continue
@@ -64,6 +64,17 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         entity.id = f"E{number}"
         entity.mentions.sort()
     return entities
+
+
+def _entity_mentions(article: Article) -> list[Mention]:
+    """The model's outermost mentions, and the places named inside its organisations («полиция
+    Бишкека» names Бишкек too), which natasha tags on its own."""
+    model = [m for m in article.mentions if m.source != "natasha"]
+    orgs = [m for m in model if m.type == "ORG"]
+    inner = [m for m in article.mentions if m.source == "natasha" and m.type == "LOC"
+             and any(o.start <= m.start and m.stop <= o.stop and (o.start, o.stop) != (m.start, m.stop)
+                     for o in orgs)]
+    return model + inner
 
 
 def canonical(mention: Mention, tokens: list[Token], models: Models) -> str:
