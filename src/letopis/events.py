@@ -12,8 +12,10 @@ from importlib import resources
 
 import yaml
 
-from . import numbers
+from . import geo, numbers
 from .models import Models
+from .quotes import attribution, speech_regions
+from .times import event_date
 from .records import Article, Count, Entity, Event, Participant, Sentence, Token
 
 NEEDS = ("sentences", "entities", "times", "quotes")
@@ -76,11 +78,7 @@ def rules() -> dict:
 
 
 def _site_nouns() -> frozenset[str]:
-    try:
-        from .geo import site_nouns
-        return site_nouns()
-    except (ImportError, OSError):  # the gazetteer's data is not there: no sites
-        return frozenset()
+    return geo.site_nouns()
 
 
 # --- a parsed sentence ----------------------------------------------------------------------
@@ -394,22 +392,14 @@ def _locate(article: Article, m: Mention, previous: list[Mention]) -> None:
 def _precision(geo_: dict | None, site: str | None) -> int | None:
     if not geo_:
         return None
-    try:
-        from .geo import precision
-        code = precision(geo_)
-    except ImportError:
-        code = {"city": 1}.get(geo_.get("feature"), 3)
+    code = geo.precision(geo_)
     return 1 if site and geo_.get("feature") == "city" else code
 
 
 def _contains(outer: Entity | None, inner: Entity | None) -> bool:
     if not outer or not inner or not outer.geo or not inner.geo:
         return False
-    try:
-        from .geo import contains
-        return contains(outer.geo, inner.geo)
-    except Exception:  # the gazetteer is absent or does not know the place
-        return False
+    return geo.contains(outer.geo, inner.geo)
 
 
 # --- counts ---------------------------------------------------------------------------------
@@ -511,7 +501,7 @@ def _phrase_in(lemmas: list[str], phrase: list[str]) -> bool:
     return any(lemmas[i:i + n] == phrase for i in range(len(lemmas) - n + 1))
 
 
-def _modality(article: Article, m: Mention, trees: list[Tree]) -> tuple[str, dict]:
+def _modality(article: Article, m: Mention, trees: list[Tree], regions: list) -> tuple[str, dict]:
     tree, t, carrier = m.tree, m.token, m.carrier
     c = cues()
     chain = [t, carrier] if carrier is not t else [t]
@@ -537,7 +527,7 @@ def _modality(article: Article, m: Mention, trees: list[Tree]) -> tuple[str, dic
     if clause & set(c["uncertain_words"]) or any(_phrase_in(lemmas, p) for p in c["uncertain_phrases"]) \
             or hedged_before:
         return "uncertain", source
-    reported, source = _reported(article, m, trees)
+    reported, source = _reported(article, m, trees, regions)
     return ("reported" if reported else "asserted"), source
 
 
@@ -552,19 +542,13 @@ def _saying_verb(tree: Tree, t: Token, speech: set[str]) -> Token | None:
     return None
 
 
-def _reported(article: Article, m: Mention, trees: list[Tree]) -> tuple[bool, dict]:
+def _reported(article: Article, m: Mention, trees: list[Tree], regions: list) -> tuple[bool, dict]:
     """Reported speech: the quote layer's attribution, else a verb of saying above the trigger, a
     source phrase in the sentence, or «Об этом сообщила ...» right after it."""
     source: dict = {"speaker": None, "via": []}
-    try:
-        from .quotes import attribution
-    except ImportError:
-        attribution = None
-    if attribution is not None:
-        modality, said = attribution(article, m.token.start, m.token.stop)
-        if modality:
-            speaker = said.get("speaker")
-            return True, {"speaker": speaker, "via": list(said.get("via") or [])}
+    modality, said = attribution(article, m.token.start, m.token.stop, regions)
+    if modality:
+        return True, {"speaker": said.get("speaker"), "via": list(said.get("via") or [])}
     c, tree = cues(), m.tree
     speech = set(c["speech_verbs"])
     verb = _saying_verb(tree, m.carrier, speech)
@@ -592,11 +576,7 @@ def _date(article: Article, m: Mention, previous: list[Mention]) -> None:
     """The time layer's date; where it only has the article's date, the date of the event told in
     the sentence before (a narrative goes on: «Акция состоялась 12 июня. Полицейские задержали ...»)."""
     e = m.event
-    try:
-        from .times import event_date
-        e.date, e.date_grain = event_date(article, e.start, e.stop, head=m.token.start)
-    except ImportError:  # the time layer is not there: the article's own date
-        e.date, e.date_grain = article.published, _grain(article.published)
+    e.date, e.date_grain = event_date(article, e.start, e.stop, head=m.token.start)
     sentence = m.tree.sentence
     m.explicit_date = any(sentence.start <= x.start < sentence.stop and not x.caption for x in article.times)
     if not m.explicit_date and e.date == article.published:
@@ -604,10 +584,6 @@ def _date(article: Article, m: Mention, previous: list[Mention]) -> None:
         if before:
             e.date, e.date_grain = before[-1].date, before[-1].date_grain
     e.time_precision = TIME_PRECISION.get(e.date_grain or "")
-
-
-def _grain(value: str | None) -> str | None:
-    return {4: "year", 7: "month", 10: "day"}.get(len(value)) if value else None
 
 
 # --- mentions of one sentence ---------------------------------------------------------------
@@ -758,6 +734,7 @@ def _merge(article: Article, mentions: list[Mention]) -> list[Event]:
 
 def extract(article: Article) -> list[Event]:
     trees = [Tree(s, i) for i, s in enumerate(article.sentences)]
+    regions = speech_regions(article)  # reported speech, read once for all the article's events
     mentions: list[Mention] = []
     for tree in trees:
         found = _detect(article, tree)
@@ -769,7 +746,7 @@ def extract(article: Article) -> list[Event]:
         for m in found:
             _locate(article, m, mentions)
             _retype(article, m)
-            m.event.modality, m.event.source = _modality(article, m, trees)
+            m.event.modality, m.event.source = _modality(article, m, trees, regions)
         mentions += found
     events = _merge(article, mentions)
     for number, event in enumerate(events, 1):

@@ -78,10 +78,13 @@ def run(articles: list[Article], models: Models) -> list[Article]:
     return articles
 
 
-def attribution(article: Article, start: int, stop: int) -> tuple[str | None, dict[str, Any]]:
+def attribution(article: Article, start: int, stop: int,
+                speech: list[Region] | None = None) -> tuple[str | None, dict[str, Any]]:
     """(modality, source) for an event whose evidence is [start, stop): modality is None outside
-    reported speech, `reported` inside it and `uncertain` where an uncertainty cue stands."""
-    regions = [r for r in _regions(article) if r.start < stop and start < r.stop]
+    reported speech, `reported` inside it and `uncertain` where an uncertainty cue stands.
+    `speech` is the article's `speech_regions()`, computed once by a caller that asks many times."""
+    speech = speech_regions(article) if speech is None else speech
+    regions = [r for r in speech if r.start < stop and start < r.stop]
     if not regions:
         return None, {"speaker": None, "via": []}
     region = min(regions, key=lambda r: (r.modality != "uncertain", r.stop - r.start))
@@ -90,7 +93,7 @@ def attribution(article: Article, start: int, stop: int) -> tuple[str | None, di
     return region.modality, source
 
 
-def _regions(article: Article) -> list[Region]:
+def speech_regions(article: Article) -> list[Region]:
     regions = [Region(q.start, q.stop, Speaker(q.speaker, q.speaker_text, q.via))
                for q in article.quotes if q.kind in ("direct", "indirect")]
     reader = Reader(article, None)
