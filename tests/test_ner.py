@@ -116,3 +116,13 @@ def test_beats_natasha_on_nerel_dev(shared, models, tagger):
     theirs = nereval.score(gold, [nereval.spans_of(a, "natasha") for a in articles])
     assert ours["micro"].f1 >= 0.85 and ours["ORG"].f1 >= 0.75
     assert ours["micro"].f1 > theirs["micro"].f1 + 0.05
+
+
+def test_beats_natasha_on_factru_dev(shared, models, tagger):
+    docs = nereval.read_factru(shared / "data/factru/devset")
+    articles = nereval.process(docs, models, tagger)
+    gold = [d.spans for d in docs]
+    ours = nereval.score(gold, [nereval.spans_of(a, "model") for a in articles])
+    theirs = nereval.score(gold, [nereval.spans_of(a, "natasha") for a in articles])
+    assert ours["micro"].f1 >= 0.82
+    assert ours["micro"].f1 > theirs["micro"].f1
