@@ -54,11 +54,11 @@ def test_json_lines_folder_and_gzip(tmp_path):
 
 @pytest.mark.parametrize("name, content, reason", [
     ("empty.txt", b"", "empty file"),
-    ("binary.bin", bytes(range(256)) * 40, "binary"),
+    ("binary.txt", bytes(range(256)) * 40, "binary"),
     ("broken.txt", TEXT.encode()[:40] + b"\xff\xfe" + TEXT.encode()[42:], "invalid UTF-8"),
     ("huge.txt", ("Очень длинная статья о протестах. " * 700_000).encode(), "too large"),
     ("baddate.txt", ("date 2022-13-40 " + TEXT).encode(), "malformed date header"),
-    ("junk.gz", b"not gzip at all", "gzip"),
+    ("junk.txt.gz", b"not gzip at all", "gzip"),
 ])
 def test_bad_inputs_are_reported_and_batch_goes_on(tmp_path, name, content, reason):
     (tmp_path / name).write_bytes(content)
@@ -86,3 +86,14 @@ def test_published_forms(value, expected):
 def test_missing_file_is_reported(tmp_path):
     [error] = list(read_paths([tmp_path / "nowhere.txt"]))
     assert isinstance(error, ReadError) and "nowhere.txt" in str(error)
+
+
+def test_folder_walk_reads_articles_not_their_neighbours(tmp_path):
+    (tmp_path / "news.txt").write_text(TEXT, "utf-8")
+    (tmp_path / "news.ann").write_text("T1\tPERSON 0 5\tТокаев", "utf-8")  # BRAT annotations
+    (tmp_path / "photo.jpg").write_bytes(bytes(range(256)))
+    (tmp_path / "wire").write_text(TEXT, "utf-8")  # no suffix: read
+    articles, errors = split(list(read_paths([tmp_path])))
+    assert [a.id for a in articles] == ["news", "wire"] and not errors
+    [article] = list(read_paths([tmp_path / "news.ann"]))  # named on its own: read as text
+    assert article.id == "news"

@@ -23,6 +23,9 @@ RUSSIAN_ENCODINGS = ["utf_8", "cp1251", "koi8_r"]
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*\n?")
 PUBLISHED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 JSON_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+# What a folder walk reads (also inside .gz); a file named on its own is read whatever its name,
+# so annotation files, images and the like beside the articles are left alone.
+ARTICLE_SUFFIXES = JSON_SUFFIXES | {".txt", ".text", ""}
 
 
 @dataclass
@@ -45,7 +48,8 @@ def read_paths(paths: Iterable[str | Path], published: str | None = None) -> Ite
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                           and Path(p.name.removesuffix(".gz")).suffix.lower() in ARTICLE_SUFFIXES)
             for file in files:
                 yield from read_path(file, published)
         else:

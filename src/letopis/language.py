@@ -90,7 +90,8 @@ def _segment(article: Article, models: Models) -> None:
 def _lemma(models: Models, token: Token) -> str:
     if token.pos in ("PUNCT", "NUM", "X", "SYM"):
         return token.text.lower()
-    return _lemmatize(models.morph_vocab, token.text, token.pos, tuple(sorted(token.feats.items())))
+    # natasha lemmatises the lower-cased word: «Москва» and «москва» share one cache entry
+    return _lemmatize(models.morph_vocab, token.text.lower(), token.pos, tuple(sorted(token.feats.items())))
 
 
 @lru_cache(maxsize=50_000)  # news repeats its words: most tokens are found here, not in the dictionary

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..ingest import InputError, ReadError, parse_published, read_paths
+from ..parallel import process
 from ..pipeline import Pipeline
 from . import app
 
@@ -22,6 +23,7 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table")] = "jsonl",
     published: Annotated[str | None, typer.Option(help="Date for articles without one: YYYY[-MM[-DD]]")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores)")] = None,
 ) -> None:
     """Write one SCHEMA.md record per article to stdout; unreadable inputs are reported on stderr."""
     if format not in ("jsonl", "json", "table"):
@@ -30,8 +32,8 @@ def extract(
         published = parse_published(published) if published else None
     except InputError as error:
         raise typer.BadParameter(str(error), param_hint="--published") from None
-    pipeline, failed, records = Pipeline(), 0, []
-    for item in pipeline.stream(_readable(read_paths(paths, published), on_error=_report)):
+    records = []
+    for item in process(_readable(read_paths(paths, published), on_error=_report), workers):
         record = item.to_record()
         if format == "jsonl":
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

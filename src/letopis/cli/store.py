@@ -16,6 +16,8 @@ from rich.table import Table
 
 from ..chronicle import DEFAULT_DB, Chronicle
 from ..ingest import InputError, parse_published
+from ..parallel import Pool
+from ..pipeline import Pipeline
 from ..store.export import FORMATS
 from . import app
 
@@ -36,17 +38,46 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
     db: Db = Path(DEFAULT_DB),
     published: Annotated[str | None, typer.Option(help="Date for articles without one")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores)")] = None,
+    engine: Annotated[str, typer.Option(help="local, or ray for a Ray cluster")] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster address (head:6379); local Ray without")] = None,
+    shards: Annotated[Path | None, typer.Option(help="Folder for Ray's record shards (default: a new temporary one)")] = None,
 ) -> None:
     """Process articles and store them; already stored articles are skipped."""
     published = _date(published, "--published")
-    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Chronicle(db) as chronicle, Progress(*columns, console=stderr) as progress:
-        task = progress.add_task("ingest", total=None)
-        report = chronicle.ingest_paths(paths, published=published,
-                                        total=lambda n: progress.update(task, total=n),
-                                        progress=lambda k: progress.advance(task, k))
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("choose local or ray", param_hint="--engine")
+    if engine == "ray":
+        report = _ingest_on_ray(paths, db, published, address, shards)
+    else:
+        report = _ingest_here(paths, db, published, workers)
     stderr.print(f"{report.read} read, {report.added} added, {report.known} already stored, "
                  f"{report.errors} errors (see the errors table) → {db}", highlight=False)
+
+
+def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: int | None):
+    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with (Pool(workers) as pool, Chronicle(db) as chronicle,
+          Progress(*columns, console=stderr) as progress):
+        task = progress.add_task("ingest", total=None)
+        pipeline = pool if pool.workers > 1 else Pipeline()
+        return chronicle.ingest_paths(paths, pipeline=pipeline, published=published,
+                                      batch_size=16 * pool.workers,
+                                      total=lambda n: progress.update(task, total=n),
+                                      progress=lambda k: progress.advance(task, k))
+
+
+def _ingest_on_ray(paths: list[Path], db: Path, published: str | None, address: str | None,
+                   shards: Path | None):
+    import tempfile
+
+    from .. import distributed
+    out = shards or Path(tempfile.mkdtemp(prefix="letopis-shards-")) / "records"
+    with Chronicle(db) as chronicle:
+        try:
+            return distributed.ingest(paths, chronicle, out, address=address, published=published)
+        except (FileNotFoundError, FileExistsError) as error:
+            raise typer.BadParameter(str(error)) from None
 
 
 @app.command()
