@@ -1,5 +1,6 @@
-"""An article's events in ACLED's terms (ONTOLOGY.md «ACLED mapping»): one CSV row or one GeoJSON
-feature per event, each with its evidence sentence and its source chain."""
+"""ACLED's terms (ONTOLOGY.md «ACLED mapping»): the type mapping and codes the chronicle export
+(letopis.store.export) uses, and one article's events as CSV rows or GeoJSON features, each with
+its evidence sentence and its source chain."""
 from __future__ import annotations
 
 from functools import cache
@@ -26,15 +27,19 @@ def _mapping() -> list[dict[str, Any]]:
     return yaml.safe_load(text)["acled"]
 
 
-def acled_type(event: Event) -> tuple[str, str]:
+def acled_type(type_: str, mode: str | None, actor_class: int | None,
+               target_class: int | None) -> tuple[str, str]:
     """(event_type, sub_event_type): the first rule whose conditions all hold."""
     for rule in _mapping():
-        if (rule.get("type", event.type) == event.type
-                and event.mode in rule.get("modes", [event.mode])
-                and event.actor.cls in rule.get("actor_class", [event.actor.cls])
-                and event.target.cls in rule.get("target_class", [event.target.cls])):
+        if (rule.get("type", type_) == type_ and mode in rule.get("modes", [mode])
+                and actor_class in rule.get("actor_class", [actor_class])
+                and target_class in rule.get("target_class", [target_class])):
             return rule["event_type"], rule["sub_event_type"]
     return "Strategic developments", "Other"
+
+
+def civilian_targeting(type_: str, target_class: int | None) -> str:
+    return "Civilian targeting" if type_ == "ASSAULT" and target_class == 7 else ""
 
 
 def _country(code: str | None):
@@ -58,7 +63,7 @@ def source_chain(event: Event, article: Article) -> str:
     return f"{outlet} ({'; '.join(who)})" if who else outlet
 
 
-def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
     """ACLED's two-digit code: the two actor classes, the lower first; a lone actor is N0."""
     if inter1 is None:
         return None
@@ -70,7 +75,7 @@ def acled_row(event: Event, article: Article) -> dict[str, Any]:
     entity = article.entity(event.location)
     geo = (entity.geo if entity else None) or {}
     country = _country(geo.get("country"))
-    event_type, sub_event_type = acled_type(event)
+    event_type, sub_event_type = acled_type(event.type, event.mode, event.actor.cls, event.target.cls)
     tags = [f"modality: {event.modality}"]
     if event.injured:
         tags.append(f"injured: {event.injured.text}")
@@ -87,8 +92,8 @@ def acled_row(event: Event, article: Article) -> dict[str, Any]:
         "event_type": event_type, "sub_event_type": sub_event_type,
         "actor1": event.actor.text, "inter1": event.actor.cls,
         "actor2": event.target.text, "inter2": event.target.cls,
-        "interaction": _interaction(event.actor.cls, event.target.cls),
-        "civilian_targeting": "Civilian targeting" if event.target.cls == 7 and event.type == "ASSAULT" else "",
+        "interaction": interaction(event.actor.cls, event.target.cls),
+        "civilian_targeting": civilian_targeting(event.type, event.target.cls),
         "iso": int(country.numeric) if country else None,
         "country": country.name if country else None,
         "admin1": geo.get("admin1"),

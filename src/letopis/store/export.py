@@ -15,14 +15,10 @@ from typing import IO, Any
 import duckdb
 import pycountry
 
-from .. import geo
+from .. import acled, geo
 from .schema import rules
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
-ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_type",
-                 "sub_event_type", "actor1", "inter1", "actor2", "inter2", "interaction", "iso",
-                 "country", "location", "latitude", "longitude", "geo_precision", "source",
-                 "notes", "fatalities")
 
 
 def write(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], fmt: str, out: IO | str | Path) -> int:
@@ -43,7 +39,7 @@ def write(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], fmt: str,
                       stream, ensure_ascii=False)
             stream.write("\n")
         else:
-            writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS)
+            writer = csv.DictWriter(stream, fieldnames=acled.COLUMNS)
             writer.writeheader()
             writer.writerows(acled_row(e) for e in events)
     finally:
@@ -59,16 +55,6 @@ def _feature(event: dict[str, Any]) -> dict[str, Any]:
             "properties": event}
 
 
-def acled_type(event: dict[str, Any]) -> tuple[str, str]:
-    for rule in rules()["acled"]:
-        if (rule.get("type", event["type"]) == event["type"]
-                and event["mode"] in rule.get("modes", [event["mode"]])
-                and event["actor"]["class"] in rule.get("actor_class", [event["actor"]["class"]])
-                and event["target"]["class"] in rule.get("target_class", [event["target"]["class"]])):
-            return rule["event_type"], rule["sub_event_type"]
-    raise ValueError("chronicle.yaml: the ACLED rules need a last rule without conditions")
-
-
 def source_chain(event: dict[str, Any]) -> str:
     """`Интерфакс (speaker; via Хабар 24); Vlast.kz`: each source with who said it through whom."""
     parts = []
@@ -80,9 +66,10 @@ def source_chain(event: dict[str, Any]) -> str:
 
 
 def acled_row(event: dict[str, Any]) -> dict[str, Any]:
+    """A chronicle event as an ACLED row: the lowest figure any source gives (ACLED's rule)."""
     country = pycountry.countries.get(alpha_2=event["country"]) if event["country"] else None
-    event_type, sub_event_type = acled_type(event)
     inter1, inter2 = event["actor"]["class"], event["target"]["class"]
+    event_type, sub_event_type = acled.acled_type(event["type"], event["mode"], inter1, inter2)
     notes = event["sentence"] or ""
     if event["disputed"]:
         figures = sorted({(s["fatalities"]["min"], s["fatalities"]["text"])
@@ -92,14 +79,19 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "event_id_cnty": f"{country.alpha_3 if country else 'XXX'}{event['id']}",
         "event_date": event["date_from"], "year": event["date_from"][:4] if event["date_from"] else None,
         "time_precision": rules()["time_precision"].get(event["date_grain"]),
+        "disorder_type": acled.DISORDER.get(event_type, "Strategic developments"),
         "event_type": event_type, "sub_event_type": sub_event_type,
         "actor1": event["actor"]["text"], "inter1": inter1,
         "actor2": event["target"]["text"], "inter2": inter2,
-        "interaction": int(f"{inter1}{inter2 or 0}") if inter1 else None,
+        "interaction": acled.interaction(inter1, inter2),
+        "civilian_targeting": acled.civilian_targeting(event["type"], inter2),
         "iso": int(country.numeric) if country else None, "country": country.name if country else None,
+        "admin1": None,
         "location": event["place"], "latitude": event["lat"], "longitude": event["lon"],
-        "geo_precision": geo.precision({"feature": event["feature"]}) if event["feature"] else None, "source": source_chain(event), "notes": notes,
+        "geo_precision": geo.precision({"feature": event["feature"]}) if event["feature"] else None,
+        "source": source_chain(event), "notes": notes,
         "fatalities": event["fatalities"] or 0,
+        "tags": f"sources: {len(event['sources'])}",
     }
 
 
