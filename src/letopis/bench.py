@@ -127,6 +127,15 @@ def main(argv: list[str] | None = None) -> None:
     print(f"letopis pipeline, {workers} processes: {rate:7.1f} articles/s  {rate / anchor:5.2f}x anchor "
           f"(after {startup:.1f} s of start-up and first batch)")
 
+    # The NER step: natasha's tagger alone, against it plus the CRF that corrects and extends it
+    # (over the morphology and syntax the language layer has already made).
+    from . import ner
+    with threadpool_limits(limits=1, user_api="blas"):
+        natasha_ner = timed(lambda: [pipeline.models.ner_tagger(a.text) for a in batch])
+    crf = timed(lambda: ner.tag(batch, pipeline.models.ner_model))
+    print(f"NER step: natasha's NER {n / natasha_ner:6.1f} articles/s; letopis NER (natasha's + CRF) "
+          f"{n / (natasha_ner + crf):6.1f} articles/s  {natasha_ner / (natasha_ner + crf):4.2f}x")
+
     total = sum(pipeline.timings.values())
     print("time per stage (1 process):")
     for stage, seconds in pipeline.timings.items():
