@@ -112,3 +112,18 @@ def test_seed_meets_the_bar(shared, pipeline):
     assert tally.f1 >= 0.8
     assert tally.accuracy("date") >= 0.85 and tally.accuracy("location") >= 0.85
     assert tally.accuracy("modality") >= 0.8 and tally.accuracy("fatalities") == 1.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short participle the tagger takes for an adjective still states the killing
+    ("Застрелен глава одного из крупнейших мафиозных кланов Нью-Йорка.", ("ASSAULT", "kill")),
+])
+def test_short_participles_trigger(process, text, expected):
+    article = process(text, "2019-03-14")
+    assert expected in {(e.type, e.mode) for e in article.events}
+
+
+def test_words_of_a_name_trigger_nothing(process):
+    article = process("52-летний Фрэнк Кали по прозвищу Фрэнки Бой был главарём клана Гамбино с 2015 года.",
+                      "2019-03-14")
+    assert article.events == []

@@ -147,6 +147,8 @@ class Mention:
 
 
 def _pos_class(t: Token) -> str:
+    if t.pos == "ADJ" and t.lemma.endswith(("ть", "ться", "чь")):
+        return "VERB"  # a short participle the tagger took for an adjective: «Застрелен глава клана»
     return {"AUX": "VERB", "PROPN": "NOUN"}.get(t.pos, t.pos)
 
 
@@ -617,13 +619,17 @@ def _antecedent_is_place(article: Article, tree: Tree, pronoun: Token) -> bool:
 def _detect(article: Article, tree: Tree) -> list[Mention]:
     found = []
     casualty = set(rules().get("casualty_only", []))
+    names = [span for e in article.entities for span in e.mentions
+             if tree.sentence.start <= span[0] < tree.sentence.stop]
     for t in tree.sentence.tokens:
+        if any(a <= t.start < b for a, b in names):
+            continue  # part of a name: «Фрэнки Бой», «движение „Протест“»
         trigger = _match(tree, t)
         if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t):
             continue
         anchor = tree.head(t) if trigger.pos == "ADJ" and tree.head(t) is not None else t
         carrier = _carrier(tree, anchor)
-        if anchor.pos in ("VERB", "AUX"):
+        if _pos_class(anchor) == "VERB":
             actor, target = _verb_arguments(tree, anchor)
         else:
             actor, target = _noun_arguments(tree, anchor, trigger, carrier)

@@ -462,12 +462,16 @@ def _is_caption(text: str, start: int, stop: int) -> bool:
 
 # ---------------------------------------------------------------- event dates
 
+# «с 1985 года», «до 2020 года»: one end of a period, which dates no single event in it.
+PERIOD_BOUND = re.compile(r"(?:начиная\s+)?(?:с|со|до)\s+(?!\d+\s+по\s)", re.IGNORECASE)
+
+
 def event_date(article: Article, start: int, stop: int, head: int | None = None
                ) -> tuple[str | None, str | None]:
     """(date, grain) for an event stated in [start, stop): the time expression that governs its
     clause, else the nearest one before it in the sentence (or in the sentence before, when this one
     opens by continuing it), else the article date at its grain. Captions never date events."""
-    times = [t for t in article.times if not t.caption]
+    times = [t for t in article.times if not t.caption and not PERIOD_BOUND.match(t.text)]
     s_start, s_stop = _sentence_bounds(article, head if head is not None else start)
     in_sentence = [t for t in times if s_start <= t.start < s_stop]
     sentence = next((s for s in article.sentences if s.start == s_start), None)
