@@ -127,3 +127,29 @@ def test_words_of_a_name_trigger_nothing(process):
     article = process("52-летний Фрэнк Кали по прозвищу Фрэнки Бой был главарём клана Гамбино с 2015 года.",
                       "2019-03-14")
     assert article.events == []
+
+
+def test_a_denial_denied_is_no_negation(process):
+    article = process("Адвокаты Кристенсена не отрицают, что их клиент убил девушку.", "2019-07-18")
+    kills = [e for e in article.events if (e.type, e.mode) == ("ASSAULT", "kill")]
+    assert kills and all(e.modality != "negated" for e in kills)
+
+
+def _place(article, event):
+    entity = article.entity(event.location)
+    return entity.name if entity else None
+
+
+def test_unplaced_events_happen_where_the_lead_puts_them(process):
+    article = process("Убийцу аспирантки из Китая приговорили к пожизненному заключению в США\n"
+                      "Бывший студент похитил девушку и избил её. Китайские СМИ следили за делом, "
+                      "в Китае прошли акции памяти.", "2019-07-18")
+    abductions = [e for e in article.events if (e.type, e.mode) == ("ASSAULT", "abduct")]
+    assert abductions and _place(article, abductions[0]) == "США"
+
+
+def test_several_cities_mean_their_country(process):
+    article = process("Протесты в Казахстане начались в Алматы. Затем демонстранты стали выходить "
+                      "на митинги в разных городах.", "2022-01-05")
+    rallies = [e for e in article.events if e.type == "PROTEST" and "разных" in article.text[e.start:e.stop]]
+    assert rallies and _place(article, rallies[0]) == "Казахстан"

@@ -81,6 +81,8 @@ def _site_nouns() -> frozenset[str]:
     return geo.site_nouns()
 
 
+LEAD_SENTENCES = 3  # a headline, a caption and the first sentence, as news opens
+
 # --- a parsed sentence ----------------------------------------------------------------------
 
 class Tree:
@@ -314,6 +316,11 @@ def _unplaced(article: Article, entity: Entity) -> bool:
     return False
 
 
+def _many_places(tree: Tree, noun: Token) -> bool:
+    """«в разных городах», «в нескольких регионах»: several places of one country."""
+    return noun.lemma in ("город", "регион", "область", "населенный") and noun.feats.get("Number") == "Plur"
+
+
 def _generic_city(tree: Tree, noun: Token) -> bool:
     """«в городе»: one city, named before; not «в разных городах»."""
     return (noun.lemma in ("город", "столица") and noun.feats.get("Number") == "Sing"
@@ -337,11 +344,30 @@ def _last_city(article: Article, before: int) -> Entity | None:
 
 
 def _main_place(article: Article) -> Entity | None:
-    """Where an article's events happen when a sentence names no place: its most named country,
+    """Where an article's events happen when a sentence names no place: the first place its
+    headline or lead puts something in («… в США», not «из Китая»), else its most named country,
     else its most named place."""
     places = [e for e in article.entities if e.type == "LOC" and not _unplaced(article, e)]
+    for sentence in article.sentences[:LEAD_SENTENCES]:
+        tree = Tree(sentence, 0)
+        for t in sentence.tokens:
+            if any(c.lemma in ("в", "на", "под") for c in tree.children(t, "case")):
+                held = [e for e in places if any(a <= t.start < b for a, b in e.mentions)]
+                if held:
+                    return held[0]
+    return _main_country(places)
+
+
+def _main_country(places: list[Entity]) -> Entity | None:
     countries = [e for e in places if _feature(e) == "country"] or places
     return max(countries, key=lambda e: (len(e.mentions), -min(e.mentions)[0]), default=None)
+
+
+def _country_of(article: Article, place: Entity | None) -> Entity | None:
+    """«в разных городах»: the country of the city named last, else the article's country."""
+    countries = [e for e in article.entities if e.type == "LOC" and _feature(e) == "country"]
+    return next((c for c in countries if place is not None and _contains(c, place)), None) \
+        or _main_country(countries)
 
 
 def _specific(entities: list[tuple[Entity, int]]) -> Entity | None:
@@ -361,6 +387,8 @@ def _locate(article: Article, m: Mention, previous: list[Mention]) -> None:
                 event.site = site
             if entity is None and (site or _generic_city(tree, noun)):
                 entity = _last_city(article, noun.start)
+            elif entity is None and _many_places(tree, noun):
+                entity = _country_of(article, _last_city(article, noun.start))
             if entity is not None:
                 own.append((entity, abs(noun.id - t.id)))
     if not event.site and m.target_head is not None and m.target_head.lemma in _site_nouns():
@@ -509,7 +537,9 @@ def _modality(article: Article, m: Mention, trees: list[Tree], regions: list) ->
     chain = [t, carrier] if carrier is not t else [t]
     upward = tree.ancestors(carrier)
     source: dict = {"speaker": None, "via": []}
-    if any(_is_negated(tree, x) for x in chain) or any(a.lemma in c["negating_verbs"] for a in upward[:2]):
+    denied = [a for a in upward[:2] if a.lemma in c["negating_verbs"]]
+    # «не отрицают, что их клиент убил»: a denial denied asserts the event
+    if any(_is_negated(tree, x) for x in chain) or any(not _is_negated(tree, a) for a in denied):
         return "negated", source
     future_words = set(c["future_verbs"])
     if (any(x.feats.get("Tense") == "Fut" for x in chain)
