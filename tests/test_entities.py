@@ -76,3 +76,11 @@ def test_mentions_point_at_the_text(seed):
     for entity in seed.entities:
         for start, stop in entity.mentions:
             assert seed.text[start:stop].strip() == seed.text[start:stop] and stop > start
+
+
+def test_a_common_noun_opening_a_sentence_is_no_person(process):
+    article = process("Верёвка для повешения\nАмериканец получил пожизненный срок. "
+                      "На концерте выступила Мадонна.")
+    people = {e.name for e in article.entities if e.type == "PER"}
+    assert "Американец" not in people and "Веревка" not in people and "Верёвка" not in people
+    assert "Мадонна" in people

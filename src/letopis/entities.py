@@ -58,7 +58,8 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         for role in roles_before(tokens, span_tokens[0]) if mention.type == "PER" else ():
             if role not in entity.roles:
                 entity.roles.append(role)
-    entities = [e for e in _join_short_names(list(by_key.values()), models) if is_name(e.name)]
+    entities = [e for e in _join_short_names(list(by_key.values()), models)
+                if is_name(e.name) and not _common_noun_person(e, article, models)]
     entities.sort(key=lambda e: min(e.mentions))
     for number, entity in enumerate(entities, 1):
         entity.id = f"E{number}"
@@ -103,6 +104,18 @@ def roles_before(tokens: list[Token], first: Token) -> list[str]:
 def is_name(name: str) -> bool:
     """A name has a capital, a digit or a Latin letter; «городская администрация» describes, not names."""
     return any(c.isupper() or c.isdigit() or "a" <= c.lower() <= "z" for c in name)
+
+
+def _common_noun_person(entity: Entity, article: Article, models: Models) -> bool:
+    """«Американец получил …», «Верёвка для повешения»: one word, capitalised only because it opens
+    its sentence, that the dictionary knows as a common noun and never as a name."""
+    starts = {s.start for s in article.sentences}
+    if entity.type != "PER" or " " in entity.name or any(a not in starts for a, _ in entity.mentions):
+        return False
+    word = fold(entity.name)
+    parses = models.morph_vocab.parse(word)
+    return all(p.is_known for p in parses) and any(fold(p.normal_form) == word for p in parses) \
+        and not any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
 
 
 def fold(name: str) -> str:
