@@ -84,3 +84,9 @@ def test_a_common_noun_opening_a_sentence_is_no_person(process):
     people = {e.name for e in article.entities if e.type == "PER"}
     assert "Американец" not in people and "Веревка" not in people and "Верёвка" not in people
     assert "Мадонна" in people
+
+
+def test_dateline_capitals_leave_the_name(process):
+    article = process("МОСКВА, 1 авг — РИА Новости. Представители партии объявили о победе на выборах в США.")
+    places = {e.name for e in article.entities if e.type == "LOC"}
+    assert "Москва" in places and "США" in places

@@ -83,9 +83,16 @@ def canonical(mention: Mention, tokens: list[Token], models: Models) -> str:
     adapted = [SimpleNamespace(text=t.text, pos=t.pos, feats=t.feats, start=t.start, stop=t.stop,
                                id=t.id, head_id=t.head) for t in tokens]
     if mention.type == "PER":
-        return normalize(models.morph_vocab, adapted)
+        return _title_case(normalize(models.morph_vocab, adapted))
     # inflect the head and its agreeing words only: «юг Афганистана», «Нижнего Новгорода»
-    return syntax_normalize(models.morph_vocab, adapted)
+    name = syntax_normalize(models.morph_vocab, adapted)
+    return _title_case(name) if mention.type == "LOC" else name
+
+
+def _title_case(name: str) -> str:
+    """«МОСКВА, 1 авг — РИА Новости»: a dateline's capitals are no part of the name; short
+    all-capital words are abbreviations (США, КНДР) and stay."""
+    return " ".join(w.title() if w.isupper() and len(w) >= 5 else w for w in name.split(" "))
 
 
 def roles_before(tokens: list[Token], first: Token) -> list[str]:
