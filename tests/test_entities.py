@@ -90,3 +90,10 @@ def test_dateline_capitals_leave_the_name(process):
     article = process("МОСКВА, 1 авг — РИА Новости. Представители партии объявили о победе на выборах в США.")
     places = {e.name for e in article.entities if e.type == "LOC"}
     assert "Москва" in places and "США" in places
+
+
+def test_inflected_place_names_join_their_entity(process):
+    article = process("Экологи нашли мёртвую рыбу в реке Славянка. Рейд по Славянке продолжался весь день, "
+                      "пробы воды из Славянки отправили в лабораторию.")
+    assert [e.name for e in article.entities if e.type == "LOC"].count("Славянка") == 1
+    assert not {"Славянке", "Славянки"} & {e.name for e in article.entities}

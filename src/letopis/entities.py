@@ -58,7 +58,7 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         for role in roles_before(tokens, span_tokens[0]) if mention.type == "PER" else ():
             if role not in entity.roles:
                 entity.roles.append(role)
-    entities = [e for e in _join_short_names(list(by_key.values()), models)
+    entities = [e for e in _join_short_names(_join_inflected(list(by_key.values()), models), models)
                 if is_name(e.name) and not _common_noun_person(e, article, models)]
     entities.sort(key=lambda e: min(e.mentions))
     for number, entity in enumerate(entities, 1):
@@ -127,6 +127,26 @@ def _common_noun_person(entity: Entity, article: Article, models: Models) -> boo
 
 def fold(name: str) -> str:
     return " ".join(name.lower().replace("ё", "е").split())
+
+
+def _join_inflected(entities: list[Entity], models: Models) -> list[Entity]:
+    """A one-word place or organisation the normaliser left inflected («Славянке», «Славянку»)
+    joins the same type's entity whose name is one of its dictionary forms («Славянка»)."""
+    names = {(e.type, fold(e.name)): e for e in entities}
+    kept = []
+    for entity in entities:
+        word = fold(entity.name)
+        owner = None
+        if " " not in word and entity.type != "PER":  # people: _join_short_names
+            forms = {fold(p.normal_form) for p in models.morph_vocab.parse(word)} - {word}
+            owner = next((names[(entity.type, f)] for f in sorted(forms) if (entity.type, f) in names), None)
+        if owner is None or owner is entity:
+            kept.append(entity)
+            continue
+        owner.mentions.extend(entity.mentions)
+        owner.aliases.extend(a for a in entity.aliases if a not in owner.aliases)
+        owner.roles.extend(r for r in entity.roles if r not in owner.roles)
+    return kept
 
 
 def _join_short_names(entities: list[Entity], models: Models) -> list[Entity]:
