@@ -37,6 +37,10 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
+# After a quote's closing mark: the end of its line, then a dash that opens the signature line.
+SIGNATURE = re.compile(r"[»“\".!?…\s]*\n[ \t]*[—–-][ \t]*")
+
+
 @dataclass
 class Speaker:
     entity: str | None
@@ -340,7 +344,7 @@ class Reader:
             if self.has_slogan_cue(unit, mark):
                 self.add(*mark, "slogan", None)
             elif self.speech_like(mark) and len(self.text[mark[0]:mark[1]].split()) > 3:
-                self.add(*mark, "direct", self.paragraph_speaker(mark[0]))
+                self.add(*mark, "direct", self.signed_speaker(mark) or self.paragraph_speaker(mark[0]))
             else:
                 self.add(*mark, "scare", None)
 
@@ -535,6 +539,16 @@ class Reader:
                 if entity.type == "ORG" and any(lo <= a and b <= hi for a, b in entity.mentions):
                     found.append((obl.lemma != "ссылка", entity.id))
         return [e for _, e in sorted(found, key=lambda f: f[0])]
+
+    def signed_speaker(self, mark: tuple[int, int]) -> Speaker | None:
+        """«…»⏎— Татьяна Скригонюк, заместитель начальника пресс-службы: a signature line."""
+        signature = SIGNATURE.match(self.text, mark[1])
+        entity = self.entity_at(signature.end()) if signature else None
+        if entity is None or entity.type not in ("PER", "ORG"):
+            return None
+        end = self.text.find("\n", signature.end())
+        words = self.text[signature.end():end if end >= 0 else len(self.text)].strip()
+        return Speaker(entity.id, words, person=entity.type == "PER")
 
     def paragraph_speaker(self, offset: int) -> Speaker | None:
         start = self.paragraph_start(offset)
