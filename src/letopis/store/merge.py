@@ -54,13 +54,7 @@ def date_range(value: str | None, grain: str | None) -> tuple[date, date, str] |
 
 def contains(outer: Geo, inner: Geo) -> bool:
     """Whether the place `inner` lies inside `outer` (a city inside its country or region)."""
-    if not outer or not inner:
-        return False
-    check = getattr(geo_stage, "contains", None)
-    if check is not None and check(outer, inner):
-        return True
-    return (outer.get("feature") == "country" and inner.get("feature") != "country"
-            and bool(outer.get("country")) and outer.get("country") == inner.get("country"))
+    return bool(outer and inner and geo_stage.contains(outer, inner))
 
 
 def same_place(a_id: int | None, a_geo: Geo, b_id: int | None, b_geo: Geo) -> bool:
