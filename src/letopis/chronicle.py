@@ -98,7 +98,7 @@ class Chronicle:
             total(len(fresh))
         for start in range(0, len(fresh), batch_size):
             batch = fresh[start:start + batch_size]
-            processed, failed = _process(pipeline, batch)
+            processed, failed = process_batch(pipeline, batch)
             report.errors += self.record_errors(failed)
             self._write(processed, report)
             if progress:
@@ -214,7 +214,7 @@ class Chronicle:
         return exporter.write(self.db, self.events(**filters), fmt, out)
 
 
-def _process(pipeline: Any, batch: list[Article]) -> tuple[list[Article], list[ReadError]]:
+def process_batch(pipeline: Any, batch: list[Article]) -> tuple[list[Article], list[ReadError]]:
     """Run the pipeline over a batch; if it fails, article by article, to name the one that fails."""
     try:
         return pipeline.run(batch), []

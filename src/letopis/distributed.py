@@ -17,7 +17,7 @@ from pathlib import Path
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from .ingest import ReadError, _gunzip, _read_json_lines, parse_published
+from .ingest import ReadError, gunzip, read_json_lines, parse_published
 from .records import Article
 
 INPUT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz", ".parquet", ".parquet.gz")
@@ -93,13 +93,13 @@ class Extractor:
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
-        from .chronicle import _process
+        from .chronicle import process_batch
 
         rows = batch.to_pylist()
         failed = [_row(r, error=r["error"]) for r in rows if r["error"]]
         articles = [Article(**{k: r[k] for k in ARTICLE_FIELDS}, path=r["where"]) for r in rows if not r["error"]]
         order = {r["where"]: r["order"] for r in rows}
-        done, errors = _process(self.pipeline, articles)
+        done, errors = process_batch(self.pipeline, articles)
         failed += [_row({"where": e.path, "order": order[e.path]}, error=e.reason) for e in errors]
         return pa.Table.from_pylist([_row({"where": a.path, "order": order[a.path]}, a) for a in done] + failed,
                                     schema=_record_schema())
@@ -111,9 +111,9 @@ def _articles(row: dict[str, Any], shards: dict[str, int], published: str | None
     path, data = Path(row["path"]), row["bytes"]
     name = path.name.lower().removesuffix(".gz")
     try:
-        data = _gunzip(data) if data[:2] == GZIP_MAGIC else data  # Ray may have unpacked it already
+        data = gunzip(data) if data[:2] == GZIP_MAGIC else data  # Ray may have unpacked it already
         data = _parquet_as_jsonl(data) if name.endswith(".parquet") else data
-        items = list(_read_json_lines(path, data, published))
+        items = list(read_json_lines(path, data, published))
     except Exception as error:  # a broken shard is one error, not a failed run
         items = [ReadError(str(path), f"cannot read ({error})")]
     rows = []

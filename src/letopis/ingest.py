@@ -62,14 +62,14 @@ def read_path(path: Path, published: str | None = None) -> Iterator[Article | Re
         data = path.read_bytes()
         name = path.name
         if name.endswith(".gz"):
-            data = _gunzip(data)
+            data = gunzip(data)
             name = name[:-3]
     except (OSError, InputError) as error:
         yield ReadError(str(path), _reason(error))
         return
     stem = name.split(".")[0] if "." in name else name
     if Path(name).suffix.lower() in JSON_SUFFIXES:
-        yield from _read_json_lines(path, data, published)
+        yield from read_json_lines(path, data, published)
         return
     try:
         yield parse_text(decode(data), id=stem, published=published, path=str(path))
@@ -136,14 +136,14 @@ def _mostly_utf8(data: bytes) -> bool:
     return sum(1 for c in text if "\u0400" <= c <= "\u04ff") >= 4 * broken
 
 
-def _gunzip(data: bytes) -> bytes:
+def gunzip(data: bytes) -> bytes:
     try:
         return gzip.decompress(data)
     except (OSError, EOFError) as error:
         raise InputError(f"broken gzip file ({error})") from None
 
 
-def _read_json_lines(path: Path, data: bytes, published: str | None) -> Iterator[Article | ReadError]:
+def read_json_lines(path: Path, data: bytes, published: str | None) -> Iterator[Article | ReadError]:
     try:
         text = decode(data)
     except InputError as error:
