@@ -153,3 +153,11 @@ def test_several_cities_mean_their_country(process):
                       "на митинги в разных городах.", "2022-01-05")
     rallies = [e for e in article.events if e.type == "PROTEST" and "разных" in article.text[e.start:e.stop]]
     assert rallies and _place(article, rallies[0]) == "Казахстан"
+
+
+def test_headline_and_back_references_join_the_body_event(process):
+    article = process("Стрельба в синагоге\nВ субботу преступник открыл огонь в синагоге в Пауэе. "
+                      "Это самое массовое убийство такого рода в истории Калифорнии.", "2019-04-28")
+    [shooting] = [e for e in article.events if e.type == "ASSAULT"]
+    assert shooting.date == "2019-04-27" and _place(article, shooting) == "Пауэй"
+    assert len(shooting.extra_evidence) == 2

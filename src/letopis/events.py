@@ -690,6 +690,15 @@ def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: To
     return by_class and a.cls is not None and a.cls == b.cls
 
 
+def _same_killing(a: Mention, b: Mention) -> bool:
+    """A killing that points back at the shooting or blast before it («… открыл огонь. Это самое
+    массовое убийство в истории Канады»)."""
+    kill, other = (a, b) if a.event.mode == "kill" else (b, a)
+    first = kill.tree.first_word()
+    return (kill.event.type == "ASSAULT" and kill.event.mode == "kill" and other.event.mode != "kill"
+            and first is not None and first.lemma in cues()["pointing_back"])
+
+
 def _in_title(article: Article, m: Mention) -> bool:
     """A headline, caption or subhead: a paragraph of one sentence with no final stop. It sums up
     an occurrence the body tells, often in other words («при стрельбе погиб» for «убил»)."""
@@ -700,12 +709,13 @@ def _in_title(article: Article, m: Mention) -> bool:
 
 def _compatible(article: Article, a: Mention, b: Mention) -> bool:
     x, y = a.event, b.event
-    if x.type != y.type or (x.mode != y.mode and not (a.title or b.title)):
+    if x.type != y.type or not (x.mode == y.mode or a.title or b.title or _same_killing(a, b)):
         return False
     group = {"future": 1, "negated": 2}
     if group.get(x.modality, 0) != group.get(y.modality, 0):
         return False
-    if x.location and y.location and x.location != y.location:
+    guessed = a.loc_rank == 2 or b.loc_rank == 2  # the article's main place, not one the text gives
+    if x.location and y.location and x.location != y.location and not guessed:
         outer, inner = article.entity(x.location), article.entity(y.location)
         if not (_contains(outer, inner) or _contains(inner, outer)):
             return False
