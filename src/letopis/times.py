@@ -75,7 +75,7 @@ class _Grammar:
 def _grammar() -> _Grammar:
     lex = _lexicon()
     months = [w for ws in lex["months"].values() for w in ws]
-    mon = _alt(months) + r"(?![\w])"
+    mon = _alt(months + [w for ws in lex["month_abbreviations"].values() for w in ws]) + r"(?![\w])"
     full_mon = _alt([w for w in months if not w.endswith(".")]) + r"(?!\w)"
     day = r"(?:3[01]|[12]\d|0?[1-9])"
     y4 = r"(?:1\d\d\d|20\d\d)"
@@ -124,7 +124,7 @@ def _grammar() -> _Grammar:
                  r"(?!\d)(?:\s+по\s+(?:[а-яё-]+\s+)?времени)?",
     }
     return _Grammar(
-        lex=lex, month=_index(lex["months"]), weekday=_index(lex["weekdays"]),
+        lex=lex, month=_index(lex["months"]) | _index(lex["month_abbreviations"]), weekday=_index(lex["weekdays"]),
         part=_index(lex["parts"]), modifier=_index(lex["modifiers"]), unit=_index(lex["units"]),
         number=_index(lex["numbers"]),
         # An expression never runs across a line break.
