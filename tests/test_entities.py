@@ -97,3 +97,10 @@ def test_inflected_place_names_join_their_entity(process):
                       "пробы воды из Славянки отправили в лабораторию.")
     assert [e.name for e in article.entities if e.type == "LOC"].count("Славянка") == 1
     assert not {"Славянке", "Славянки"} & {e.name for e in article.entities}
+
+
+def test_a_name_after_a_street_noun_is_the_street(process):
+    article = process("Митинг прошёл на проспекте Абая, а затем участники вышли на улицу Жамбыла.")
+    places = {e.name for e in article.entities if e.type == "LOC"}
+    assert "проспект Абая" in places
+    assert not {"Абай", "Жамбыл"} & {e.name for e in article.entities}

@@ -47,6 +47,12 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
                               article.text[span_tokens[0].start:mention.stop], source=mention.source)
         if not span_tokens:
             continue
+        before = tokens[tokens.index(span_tokens[0]) - 1] if tokens.index(span_tokens[0]) else None
+        if before is not None and before.lemma in lexicon("street_heads"):
+            # a street: «проспекте Абая» is «проспект Абая», never the person or «Абай» the place
+            span_tokens = [before, *span_tokens]
+            mention = Mention(before.start, mention.stop, "LOC", article.text[before.start:mention.stop],
+                              source=mention.source)
         mention.normal = canonical(mention, span_tokens, models)
         key = (mention.type, fold(mention.normal))
         entity = by_key.get(key)
