@@ -161,3 +161,12 @@ def test_headline_and_back_references_join_the_body_event(process):
     [shooting] = [e for e in article.events if e.type == "ASSAULT"]
     assert shooting.date == "2019-04-27" and _place(article, shooting) == "Пауэй"
     assert len(shooting.extra_evidence) == 2
+
+
+def test_a_verb_acting_on_an_event_is_not_its_actor(process):
+    article = process("Вчера в Минске сотрудники ОМОН разогнали демонстрацию, задержаны около 50 человек.",
+                      "2023-05-10")
+    [rally] = [e for e in article.events if e.type == "PROTEST"]
+    assert rally.actor.cls != 1 and rally.date == "2023-05-09"
+    [arrest] = [e for e in article.events if (e.type, e.mode) == ("COERCE", "arrest")]
+    assert (arrest.arrested.min, arrest.arrested.max) == (45, 55)

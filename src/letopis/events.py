@@ -194,9 +194,11 @@ def _carrier(tree: Tree, t: Token) -> Token:
     if t.pos in ("VERB", "AUX"):
         return t
     head = _governor(tree, t)
-    if head is not None and head.pos in ("VERB", "AUX") and t.rel in SUBJECTS | {"conj"}:
-        return head
-    return t
+    if head is None or head.pos not in ("VERB", "AUX") or t.rel not in SUBJECTS | {"conj"}:
+        return t
+    if t.rel in ("obj", "obl") and head.lemma not in rules()["light_verbs"]:
+        return t  # «разогнали демонстрацию»: the verb acts on the event, it does not state it
+    return head
 
 
 def _suppressed(tree: Tree, t: Token) -> bool:
