@@ -11,6 +11,8 @@ import yaml
 
 from .records import Count
 
+# Nouns that multiply the number before them: «несколько сотен» 300..900, «два десятка» 20.
+FACTORS = {"ten": 10, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 _WORD = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z%]+", re.IGNORECASE)
 
 
@@ -105,7 +107,7 @@ def _number_at(words: list[_Word], i: int, text: str) -> tuple[int, int, int] | 
             lo, hi, j = lo + nxt[0], hi + nxt[1], j + 1
     if j < len(words):
         lemma = _lemma(words[j].text)
-        factor = 1000 if lemma in _words()["thousand"] else (1_000_000 if lemma in _words()["million"] else 1)
+        factor = next((f for key, f in FACTORS.items() if lemma in _words()[key]), 1)
         if factor > 1:
             lo, hi, j = lo * factor, hi * factor, j + 1
     if j < len(words) and _is_unit(words[j].text):
@@ -138,6 +140,8 @@ def find(text: str) -> list[tuple[int, int, Count]]:
         low: int | None = lo
         high: int | None = hi
         bound = _bound_before(words, i)
+        if bound and j == i + 1 and words[i].text in _words()["after_bound"]:
+            lo = hi = low = high = _words()["after_bound"][words[i].text]
         if i > 0 and words[i - 1].text == "от" and j + 1 < len(words) and words[j].text == "до":
             upper = _number_at(words, j + 1, text)  # «от 200 до 1000»
             if upper:
