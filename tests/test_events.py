@@ -170,3 +170,10 @@ def test_a_verb_acting_on_an_event_is_not_its_actor(process):
     assert rally.actor.cls != 1 and rally.date == "2023-05-09"
     [arrest] = [e for e in article.events if (e.type, e.mode) == ("COERCE", "arrest")]
     assert (arrest.arrested.min, arrest.arrested.max) == (45, 55)
+
+
+def test_the_wounded_of_a_shelling(process):
+    article = process("В результате обстрела Донецка погибли три мирных жителя, еще пятеро получили ранения.",
+                      "2023-05-10")
+    [shelling] = [e for e in article.events if e.type == "ASSAULT"]
+    assert (shelling.fatalities.min, shelling.injured.min) == (3, 5)

@@ -441,6 +441,8 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
     spots = tree.children(t, "nsubj", "nsubj:pass", "obj") if t.pos in ("VERB", "AUX") else []
     spots.append(t)
     head = tree.head(t)
+    if t.pos == "NOUN" and t.rel in ("obj", "obl") and head is not None and head.pos == "VERB":
+        spots += tree.children(head, "nsubj")  # «пятеро получили ранения»
     if head is not None and head.lemma in rules()["count_heads"]:
         verb = tree.head(head)
         spots += tree.children(verb, "obj", "obl") if verb else []
