@@ -377,8 +377,10 @@ class Reader:
             if head is not None and head is not verb and head.pos == "VERB":
                 return self.verb_speaker(unit, head)
         elif verb.feats.get("VerbForm") == "Fin" and verb.feats.get("Number") == "Plur":  # «В ОДКБ сообщили»
+            # «В ОДКБ сообщили, что …», «…, сообщили в администрации города»; not «в эфире»
             place = [t for t in unit.children(verb, "obl") if any(
-                c.lemma in ("в", "у") for c in unit.children(t, "case")) and t.start < verb.start]
+                c.lemma in ("в", "у") for c in unit.children(t, "case"))
+                and t.lemma not in self.lex["channel_nouns"]]
             anchor = place[0] if place else None
         if anchor is None:
             return None
@@ -604,9 +606,10 @@ class Reader:
 
     def phrase_stop(self, unit: Unit, verb: Token) -> int:
         after = [t for t in unit.tokens if t.start > verb.stop]
-        subject = [t for t in unit.children(verb, "nsubj") if t.start > verb.stop]
+        # the speaker after the verb: «…, пишет ТАСС», «…, сообщили в администрации города»
+        subject = [t for t in unit.children(verb, "nsubj", "obl") if t.start > verb.stop]
         if subject:
-            return self.phrase(unit, subject[0])[1]
+            return self.phrase(unit, subject[-1])[1]
         return after[0].stop if after else verb.stop
 
     def clause_after(self, unit: Unit, verb: Token) -> int:
