@@ -177,3 +177,22 @@ def test_the_wounded_of_a_shelling(process):
                       "2023-05-10")
     [shelling] = [e for e in article.events if e.type == "ASSAULT"]
     assert (shelling.fatalities.min, shelling.injured.min) == (3, 5)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Россия стянула войска к границе с Украиной.", ("MOBILIZE", "troops", "asserted")),
+    ("Армии двух стран провели совместные учения в Черном море.", ("COOPERATE", None, "asserted")),
+    ("Премьер-министр выразил поддержку протестующим фермерам.", ("SUPPORT", None, "asserted")),
+    ("Полиция применила слезоточивый газ против демонстрантов.", ("ASSAULT", "crowd-control", "asserted")),
+    ("Президент не планирует вводить режим чрезвычайного положения.", ("COERCE", "martial-law", "negated")),
+])
+def test_more_plover_types(process, text, expected):
+    article = process(text, "2021-03-15")
+    assert expected in {(e.type, e.mode, e.modality) for e in article.events}
+
+
+def test_a_toll_hung_off_a_bound(process):
+    article = process("По неподтверждённым данным, при взрыве на рынке в Кабуле погибли не менее 20 человек.",
+                      "2021-03-15")
+    [blast] = [e for e in article.events if e.type == "ASSAULT"]
+    assert (blast.fatalities.min, blast.fatalities.max, blast.modality) == (20, None, "uncertain")

@@ -447,7 +447,8 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
         verb = tree.head(head)
         spots += tree.children(verb, "obj", "obl") if verb else []
     for spot in spots:
-        tokens = tree.subtree(spot, PHRASE_RELS | {"advmod", "case", "fixed"}, depth=3)
+        # «погибли не менее 20 человек»: the parser hangs «20 человек» as an oblique of «менее»
+        tokens = tree.subtree(spot, PHRASE_RELS | {"advmod", "case", "fixed", "obl"}, depth=3)
         start = _number_run_start(tree, tokens[0])
         found = numbers.find(article.text[start:tokens[-1].stop])
         if found:
@@ -543,7 +544,11 @@ def _modality(article: Article, m: Mention, trees: list[Tree], regions: list) ->
     source: dict = {"speaker": None, "via": []}
     denied = [a for a in upward[:2] if a.lemma in c["negating_verbs"]]
     # «не отрицают, что их клиент убил»: a denial denied asserts the event
-    if any(_is_negated(tree, x) for x in chain) or any(not _is_negated(tree, a) for a in denied):
+    # «не планирует вводить режим ЧП»: the verb an infinitive depends on carries the negation
+    verb = next((a for a in [carrier, *upward[:2]] if a.pos == "VERB"), None)
+    intent = [a for a in [verb, tree.head(verb) if verb is not None and verb.rel == "xcomp" else None]
+              if a is not None and a is not carrier]
+    if any(_is_negated(tree, x) for x in [*chain, *intent]) or any(not _is_negated(tree, a) for a in denied):
         return "negated", source
     future_words = set(c["future_verbs"])
     if (any(x.feats.get("Tense") == "Fut" for x in chain)
