@@ -1,6 +1,7 @@
 """Entities stage: mentions become canonical PER/ORG/LOC entities with roles and in-article coreference."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
@@ -38,16 +39,21 @@ def run(articles: list[Article], models: Models) -> list[Article]:
 def build_entities(article: Article, models: Models) -> list[Entity]:
     tokens = article.tokens
     by_key: dict[tuple[str, str], Entity] = {}
+    starts = [t.start for t in tokens]
     for mention in sorted(_entity_mentions(article), key=lambda m: m.start):
-        span_tokens = [t for t in tokens if t.start >= mention.start and t.stop <= mention.stop]
+        first = bisect_left(starts, mention.start)
+        stop = first
+        while stop < len(tokens) and tokens[stop].stop <= mention.stop:
+            stop += 1
         # «юге Афганистана», «армянском Гаваре»: the place's name starts at its first capital
-        while mention.type in ("LOC", "PER") and len(span_tokens) > 1 and span_tokens[0].text[0].islower():
-            span_tokens = span_tokens[1:]
-            mention = Mention(span_tokens[0].start, mention.stop, mention.type,
-                              article.text[span_tokens[0].start:mention.stop], source=mention.source)
-        if not span_tokens:
+        while mention.type in ("LOC", "PER") and stop - first > 1 and tokens[first].text[0].islower():
+            first += 1
+            mention = Mention(tokens[first].start, mention.stop, mention.type,
+                              article.text[tokens[first].start:mention.stop], source=mention.source)
+        if stop == first:
             continue
-        before = tokens[tokens.index(span_tokens[0]) - 1] if tokens.index(span_tokens[0]) else None
+        span_tokens = tokens[first:stop]
+        before = tokens[first - 1] if first else None
         if before is not None and before.lemma in lexicon("street_heads"):
             # a street: «проспекте Абая» is «проспект Абая», never the person or «Абай» the place
             span_tokens = [before, *span_tokens]
@@ -61,7 +67,7 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         entity.mentions.append((mention.start, mention.stop))
         if mention.text not in entity.aliases:
             entity.aliases.append(mention.text)
-        for role in roles_before(tokens, span_tokens[0]) if mention.type == "PER" else ():
+        for role in roles_before(tokens, first) if mention.type == "PER" else ():
             if role not in entity.roles:
                 entity.roles.append(role)
     entities = [e for e in _join_short_names(_join_inflected(list(by_key.values()), models), models)
@@ -101,10 +107,10 @@ def _title_case(name: str) -> str:
     return " ".join(w.title() if w.isupper() and len(w) >= 5 else w for w in name.split(" "))
 
 
-def roles_before(tokens: list[Token], first: Token) -> list[str]:
-    """Titles right before a name: «пресс-секретарь Департамента полиции города Салтанат Азирбек»."""
+def roles_before(tokens: list[Token], index: int) -> list[str]:
+    """Titles right before the name that starts at tokens[index]: «пресс-секретарь Департамента
+    полиции города Салтанат Азирбек»."""
     found = []
-    index = tokens.index(first)
     for token in reversed(tokens[max(0, index - ROLE_WINDOW):index]):
         if token.pos in ("PUNCT", "VERB") and token.text not in ("-",):
             break
