@@ -376,6 +376,10 @@ class Reader:
             head = unit.by_id(verb.head)
             if head is not None and head is not verb and head.pos == "VERB":
                 return self.verb_speaker(unit, head)
+        elif verb.lemma in self.lex["impersonal_verbs"]:  # «…, — говорится в заявлении полиции»
+            owners = [o for t in unit.children(verb, "obl") if t.lemma in self.lex["document_nouns"]
+                      for o in unit.children(t, "nmod")]
+            anchor = owners[0] if owners else None
         elif verb.feats.get("VerbForm") == "Fin" and verb.feats.get("Number") == "Plur":  # «В ОДКБ сообщили»
             # «В ОДКБ сообщили, что …», «…, сообщили в администрации города»; not «в эфире»
             place = [t for t in unit.children(verb, "obl") if any(
