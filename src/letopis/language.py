@@ -97,11 +97,3 @@ def _lemma(models: Models, token: Token) -> str:
 @lru_cache(maxsize=50_000)  # news repeats its words: most tokens are found here, not in the dictionary
 def _lemmatize(vocab, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
     return vocab.lemmatize(word, pos, dict(feats)).lower()
-
-
-def sentence_at(article: Article, offset: int) -> Sentence | None:
-    """The sentence that holds a character offset."""
-    for sentence in article.sentences:
-        if sentence.start <= offset < sentence.stop:
-            return sentence
-    return None
