@@ -174,9 +174,12 @@ class Reader:
     # -- a speech verb: quote-first, quote-last, «что»-complement, «как сообщает X, …», naming
     def read_verb(self, unit: Unit, verb: Token) -> None:
         speaker = self.verb_speaker(unit, verb)
-        if speaker is None:
-            return
         before = self.text[unit.start:verb.start]
+        if speaker is None:
+            # «…», — говорится в сообщении: someone's words, though the article does not say whose
+            if re.search(r"[»\"“],?\s*[—–-]\s*$", before):
+                self.read_quote_first(unit, verb, Speaker(None, None), before)
+            return
         if self.read_quote_first(unit, verb, speaker, before):
             return
         if self.read_colon(unit, verb, speaker):
