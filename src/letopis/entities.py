@@ -92,13 +92,24 @@ def _entity_mentions(article: Article) -> list[Mention]:
 
 def canonical(mention: Mention, tokens: list[Token], models: Models) -> str:
     """The nominative name: «Мангистауской области» → «Мангистауская область»."""
-    adapted = [SimpleNamespace(text=t.text, pos=t.pos, feats=t.feats, start=t.start, stop=t.stop,
-                               id=t.id, head_id=t.head) for t in tokens]
+    by_id = {t.id: t for t in tokens}
+    adapted = [SimpleNamespace(text=t.text, pos=t.pos, feats=_agreeing_feats(t, by_id), start=t.start,
+                               stop=t.stop, id=t.id, head_id=t.head) for t in tokens]
     if mention.type == "PER":
         return _title_case(normalize(models.morph_vocab, adapted))
     # inflect the head and its agreeing words only: «юг Афганистана», «Нижнего Новгорода»
     name = syntax_normalize(models.morph_vocab, adapted)
     return _title_case(name) if mention.type == "LOC" else name
+
+
+def _agreeing_feats(token: Token, by_id: dict[int, Token]) -> dict[str, str]:
+    """An adjective agrees with its noun: where the tagger guessed its gender alone («Гегаркуникском
+    областном управлении» read as masculine), the noun's gender and number pick its nominative."""
+    head = by_id.get(token.head)
+    if token.pos != "ADJ" or token.rel != "amod" or head is None or head.pos not in ("NOUN", "PROPN"):
+        return token.feats
+    agreed = {k: v for k, v in head.feats.items() if k in ("Gender", "Number")}
+    return token.feats | agreed
 
 
 def _title_case(name: str) -> str:
