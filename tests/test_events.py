@@ -196,3 +196,10 @@ def test_a_toll_hung_off_a_bound(process):
                       "2021-03-15")
     [blast] = [e for e in article.events if e.type == "ASSAULT"]
     assert (blast.fatalities.min, blast.fatalities.max, blast.modality) == (20, None, "uncertain")
+
+
+def test_a_number_in_a_date_counts_no_one(process):
+    article = process("Число погибших в результате стрельбы в ночь с 18 на 19 апреля 2020 года в Портапике "
+                      "достигло 16 человек.", "2020-04-21")
+    [shooting] = [e for e in article.events if e.type == "ASSAULT"]
+    assert shooting.fatalities is not None and shooting.fatalities.min == 16

@@ -450,9 +450,10 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
         # «погибли не менее 20 человек»: the parser hangs «20 человек» as an oblique of «менее»
         tokens = tree.subtree(spot, PHRASE_RELS | {"advmod", "case", "fixed", "obl"}, depth=3)
         start = _number_run_start(tree, tokens[0])
-        found = numbers.find(article.text[start:tokens[-1].stop])
+        found = [count for a, b, count in numbers.find(article.text[start:tokens[-1].stop])
+                 if not any(x.start < start + b and start + a < x.stop for x in article.times)]
         if found:
-            return found[0][2]
+            return found[0]  # a number inside a date («в ночь с 18 на 19 апреля») counts no one
     people = [x for x in spots if _is_person(article, x)]
     for x in people:  # «Журналист Рокелли и его коллега Миронов погибли»: two
         more = [c for c in tree.children(x, "conj") if _is_person(article, c)]
