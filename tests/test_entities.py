@@ -107,3 +107,17 @@ def test_a_name_after_a_street_noun_is_the_street(process):
     places = {e.name for e in article.entities if e.type == "LOC"}
     assert "проспект Абая" in places
     assert not {"Абай", "Жамбыл"} & {e.name for e in article.entities}
+
+
+def test_an_institution_named_by_its_city_joins_the_full_name(process):
+    article = process("В Алматы ликвидированы десятки человек, сообщили в Департаменте полиции. "
+                      "Позже полиция Алматы подтвердила разграбление оружейного магазина.")
+    police = [e for e in article.entities if e.type == "ORG" and "полиц" in e.name.lower()]
+    assert [e.name for e in police] == ["Департамент полиции"]
+    assert "полиция Алматы" in police[0].aliases
+
+
+def test_institutions_of_other_places_stay_apart(process):
+    article = process("Департамент полиции Нью-Йорка начал расследование. Полиция Москвы задержала двоих.")
+    names = {e.name for e in article.entities if e.type == "ORG"}
+    assert len([n for n in names if "олици" in n]) == 2

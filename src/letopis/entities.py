@@ -70,7 +70,8 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         for role in roles_before(tokens, first) if mention.type == "PER" else ():
             if role not in entity.roles:
                 entity.roles.append(role)
-    entities = [e for e in _join_short_names(_join_inflected(list(by_key.values()), models), models)
+    entities = [e for e in _join_institutions(_join_short_names(_join_inflected(list(by_key.values()),
+                                                                                  models), models), models)
                 if is_name(e.name) and not _common_noun_person(e, article, models)]
     entities.sort(key=lambda e: min(e.mentions))
     for number, entity in enumerate(entities, 1):
@@ -170,6 +171,32 @@ def _join_inflected(entities: list[Entity], models: Models) -> list[Entity]:
         owner.aliases.extend(a for a in entity.aliases if a not in owner.aliases)
         owner.roles.extend(r for r in entity.roles if r not in owner.roles)
     return kept
+
+
+def _join_institutions(entities: list[Entity], models: Models) -> list[Entity]:
+    """«полиция Алматы» after «Департамент полиции (города)»: an institution named by its head noun
+    and the place it serves joins the one organisation of the article whose name holds that noun
+    and names no other place."""
+    places = {fold(a) for e in entities if e.type == "LOC" for a in [e.name, *e.aliases]}
+    orgs = [e for e in entities if e.type == "ORG"]
+    kept = []
+    for entity in entities:
+        head, _, place = fold(entity.name).partition(" ")
+        owners = []
+        if entity.type == "ORG" and place in places:
+            head = _lemma(head, models)
+            owners = [o for o in orgs if o is not entity and head in {_lemma(w, models) for w in fold(o.name).split()}
+                      and not any(p in fold(o.name) for p in places)]
+        if len(owners) != 1:
+            kept.append(entity)
+            continue
+        owners[0].mentions.extend(entity.mentions)
+        owners[0].aliases.extend(a for a in entity.aliases if a not in owners[0].aliases)
+    return kept
+
+
+def _lemma(word: str, models: Models) -> str:
+    return fold(models.morph_vocab.parse(word)[0].normal_form)
 
 
 def _join_short_names(entities: list[Entity], models: Models) -> list[Entity]:
