@@ -203,3 +203,10 @@ def test_a_number_in_a_date_counts_no_one(process):
                       "достигло 16 человек.", "2020-04-21")
     [shooting] = [e for e in article.events if e.type == "ASSAULT"]
     assert shooting.fatalities is not None and shooting.fatalities.min == 16
+
+
+def test_an_event_judged_is_not_told(process):
+    article = process("Нападение на Казахстан является актом агрессии.", "2022-01-06")
+    assert not [e for e in article.events if e.type == "ASSAULT"]
+    article = process("Нападение на пост произошло утром.", "2022-01-06")
+    assert [e for e in article.events if e.type == "ASSAULT"]

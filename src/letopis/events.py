@@ -202,11 +202,14 @@ def _carrier(tree: Tree, t: Token) -> Token:
 
 
 def _suppressed(tree: Tree, t: Token) -> bool:
-    """A nominal trigger that names the content of a demand, or the background of another event."""
+    """A nominal trigger that names the content of a demand, the subject of a judgement, or the
+    background of another event."""
     head = _governor(tree, t)
     if head is None or t.pos in ("VERB", "AUX"):
         return False
     if head.lemma in rules()["content_verbs"]:
+        return True
+    if head.lemma in rules()["judging_verbs"] and t.rel == "nsubj":
         return True
     return head.lemma in rules()["background"] or head.lemma in rules()["reference_nouns"]
 
