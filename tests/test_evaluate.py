@@ -1,0 +1,56 @@
+"""The scorer follows SCHEMA.md «Gold files and scoring»."""
+from letopis.evaluate import evaluate, figures
+from letopis.records import Article, Count, Entity, Event, Quote, Sentence, TimeExpr
+
+TEXT = ("В Алматы «ликвидированы десятки» человек. Об этом сообщила Салтанат Азирбек. "
+        "В ночь на 6 января началась спецоперация.")
+
+
+def article() -> Article:
+    a = Article(id="a", text=TEXT, published="2022-01")
+    cut = [0, TEXT.index("Об этом"), TEXT.index("В ночь"), len(TEXT)]
+    a.sentences = [Sentence(x, y - 1 if y < len(TEXT) else y) for x, y in zip(cut, cut[1:])]
+    a.entities = [Entity("E1", "LOC", "Алматы", mentions=[(2, 8)]),
+                  Entity("E2", "PER", "Салтанат Азирбек", mentions=[(TEXT.index("Салтанат"), TEXT.index("Салтанат") + 16)]),
+                  Entity("E3", "ORG", "Хабар 24")]
+    start = TEXT.index("В ночь")
+    a.times = [TimeExpr(start, start + 18, "В ночь на 6 января", "2022-01-06", "day", "night")]
+    q = TEXT.index("ликвидированы")
+    a.quotes = [Quote(q, q + 21, "ликвидированы десятки", "direct", speaker="E2", via=[])]
+    a.events = [Event("V1", "ASSAULT", "kill", 0, cut[1] - 1, date="2022-01", location="E1",
+                      fatalities=Count(20, 99, "десятки"), modality="reported")]
+    return a
+
+
+GOLD = {
+    "entities": [{"type": "LOC", "name": "алматы"}, {"type": "PER", "name": "Азирбек Салтанат", "aliases": ["Салтанат Азирбек"]},
+                 {"type": "ORG", "name": "Интерфакс"}, {"type": "ORG", "name": "Хабар 24", "optional": True}],
+    "times": [{"text": "в ночь на 6 января", "value": "2022-01-06", "grain": "day"}],
+    "quotes": [{"text": "«ликвидированы десятки» человек", "kind": "direct", "speaker": "Салтанат Азирбек",
+                "via": ["Хабар 24"]}],
+    "events": [{"type": "ASSAULT", "mode": "kill", "date": "2022-01", "location": "Алматы",
+                "fatalities": {"min": 101, "max": None}, "modality": "reported",
+                "evidence": "«ликвидированы десятки» человек"},
+               {"type": "COERCE", "date": "2022-01-06", "evidence": "началась спецоперация"}],
+}
+
+
+def test_each_layer_scores_by_the_schema_rules():
+    totals = evaluate([GOLD], [article()])
+    # entities: case and aliases ignored; the optional ORG found counts neither way; Интерфакс missed
+    assert (totals["entities"].tp, totals["entities"].gold, totals["entities"].pred) == (2, 3, 2)
+    # times: the span covers the gold text (case aside) and the value is equal
+    assert totals["times"].f1 == 1.0
+    # quotes: overlap of half the gold text is enough; via is wrong (Хабар 24 missing)
+    assert totals["quotes"].f1 == 1.0
+    assert (totals["quotes"].accuracy("speaker"), totals["quotes"].accuracy("via")) == (1.0, 0.0)
+    # events: the COERCE is missed; the ASSAULT matches and its arguments are scored
+    assert (totals["events"].tp, totals["events"].gold, totals["events"].pred) == (1, 2, 1)
+    measured = figures(totals)
+    assert measured["events.date"] == measured["events.location"] == measured["events.modality"] == 1.0
+    assert measured["events.fatalities"] == 0.0  # 20..99 does not overlap «более 100»
+
+
+def test_layers_a_gold_file_does_not_claim_are_not_scored():
+    gold = dict(GOLD, layers=["times"])
+    assert set(evaluate([gold], [article()])) == {"times"}
