@@ -224,7 +224,13 @@ def _entity_at(article: Article, t: Token, types: tuple[str, ...] = ("PER", "ORG
 
 
 def _phrase(tree: Tree, head: Token) -> list[Token]:
-    tokens = [t for t in tree.subtree(head, PHRASE_RELS, depth=3) if t.pos != "PUNCT"]
+    """A participant's words: the head with its modifiers and genitives, not its prepositional
+    phrases («разграбление оружейного магазина в городе» → «оружейного магазина»)."""
+    def grow(t: Token, depth: int) -> list[Token]:
+        kept = [c for c in tree.children(t) if c.rel in PHRASE_RELS
+                and not (c.rel == "nmod" and tree.children(c, "case"))]
+        return [t, *(x for c in kept if depth for x in grow(c, depth - 1))]
+    tokens = sorted((t for t in grow(head, 3) if t.pos != "PUNCT"), key=lambda t: t.id)
     return tokens[:MAX_PHRASE]
 
 
