@@ -210,3 +210,10 @@ def test_an_event_judged_is_not_told(process):
     assert not [e for e in article.events if e.type == "ASSAULT"]
     article = process("Нападение на пост произошло утром.", "2022-01-06")
     assert [e for e in article.events if e.type == "ASSAULT"]
+
+
+def test_aid_goes_from_its_sender_to_where_it_is_sent(process):
+    article = process("Позже в ОДКБ сообщили, что отправят в Казахстан миротворческие силы ОДКБ.", "2022-01-06")
+    [aid] = [e for e in article.events if e.type == "AID"]
+    sender, recipient = article.entity(aid.actor.entity), article.entity(aid.target.entity)
+    assert (sender.name, recipient.name, aid.actor.cls, aid.modality) == ("ОДКБ", "Казахстан", 8, "future")

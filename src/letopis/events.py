@@ -665,6 +665,12 @@ def _antecedent_is_place(article: Article, tree: Tree, pronoun: Token) -> bool:
     return False
 
 
+def _destination(tree: Tree, verb: Token) -> Token | None:
+    """Where help is sent: «отправят в Казахстан свои миротворческие силы»."""
+    return next((c for c in tree.children(verb, "obl") if c.feats.get("Case") == "Acc"
+                 and any(k.lemma in ("в", "на") for k in tree.children(c, "case"))), None)
+
+
 def _detect(article: Article, tree: Tree) -> list[Mention]:
     found = []
     casualty = set(rules().get("casualty_only", []))
@@ -682,6 +688,8 @@ def _detect(article: Article, tree: Tree) -> list[Mention]:
             actor, target = _verb_arguments(tree, anchor)
         else:
             actor, target = _noun_arguments(tree, anchor, trigger, carrier)
+        if target is None and trigger.type in rules()["recipient_types"]:
+            target = _destination(tree, carrier)
         event = Event(id="", type=trigger.type, mode=trigger.mode, start=tree.sentence.start,
                       stop=tree.sentence.stop, trigger=t.text)
         event.actor = _participant(article, tree, actor)
