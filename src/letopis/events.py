@@ -277,7 +277,9 @@ def _noun_arguments(tree: Tree, t: Token, trigger: Trigger, carrier: Token) -> t
     for c in tree.children(t, "nmod"):
         case = tree.case(c)
         if case == "между" or (case is None and c.feats.get("Case") == "Gen"):
-            conj = next(iter(tree.children(c, "conj")), None)
+            conjuncts = tree.children(c, "conj")  # the parser may split «вооруженными протестующими»
+            conj = next((x for x in reversed(conjuncts) if x.pos in ("NOUN", "PROPN", "PRON")),
+                        conjuncts[0] if conjuncts else None)
             if trigger.gen == "actor" or case == "между":
                 actor, target = actor or c, target or conj
             else:
