@@ -581,6 +581,8 @@ class Reader:
         before = [t for u in self.units for t in u.tokens if t.stop <= mark[0] - 1][-1:]
         if before and before[0].lemma in self.lex["name_heads"]:
             return True
+        if len(words) == 1 and words[0].pos == "ADJ":
+            return False  # «Антитеррористическая» операция: a word held at arm's length, capitalised by its place
         return not any(t.pos in ("VERB", "AUX") for t in words) and not re.search(r"[:—–]\s*$", self.text[:mark[0] - 1][-4:])
 
     def speech_like(self, mark: tuple[int, int]) -> bool:
