@@ -217,3 +217,10 @@ def test_aid_goes_from_its_sender_to_where_it_is_sent(process):
     [aid] = [e for e in article.events if e.type == "AID"]
     sender, recipient = article.entity(aid.actor.entity), article.entity(aid.target.entity)
     assert (sender.name, recipient.name, aid.actor.cls, aid.modality) == ("ОДКБ", "Казахстан", 8, "future")
+
+
+def test_a_street_is_the_site_and_its_city_the_location(process):
+    article = process("В Алматы идут столкновения. «В квадрате улиц Масанчи-Карасай батыра-Жамбыла-Байтурсынова "
+                      "проводится антитеррористическая операция».", "2022-01")
+    [operation] = [e for e in article.events if e.type == "COERCE"]
+    assert _place(article, operation) == "Алматы" and "Масанчи" in operation.site

@@ -311,6 +311,8 @@ def _place_in(article: Article, tree: Tree, noun: Token) -> tuple[Entity | None,
         return inner, site
     if entity is None:
         entity = next((e for t in phrase if (e := _entity_at(article, t, ("LOC",)))), None)
+    if entity is not None and _unplaced(article, entity):  # «в квадрате улиц …»: a site in the city
+        return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     return entity, None
 
 
@@ -413,7 +415,7 @@ def _locate(article: Article, m: Mention, previous: list[Mention]) -> None:
         m.loc_rank = 1
         in_sentence = []
         for e in article.entities:
-            if e.type == "LOC":
+            if e.type == "LOC" and not _unplaced(article, e):
                 for a, b in e.mentions:
                     if tree.sentence.start <= a < tree.sentence.stop:
                         token = next((x for x in tree.sentence.tokens if x.start >= a), t)

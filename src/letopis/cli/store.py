@@ -199,8 +199,10 @@ def _dump(items: Any, format: str) -> None:
 
 def _events_table(events: list[dict[str, Any]]) -> Table:
     table = Table(title="Chronicle")
-    for column in ("date", "place", "event type", "actor → target", "fatalities", "source"):
-        table.add_column(column)
+    # dates and types stay whole; the wordy columns wrap rather than lose their ends
+    for column, whole in (("date", True), ("place", False), ("event type", True),
+                          ("actor → target", False), ("fatalities", True), ("source", False)):
+        table.add_column(column, no_wrap=whole, overflow="fold")
     for e in events:
         kind = f"{e['type']}/{e['mode']}" if e["mode"] else e["type"]
         figure = "" if e["fatalities"] is None else str(e["fatalities"])
