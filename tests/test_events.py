@@ -224,3 +224,10 @@ def test_a_street_is_the_site_and_its_city_the_location(process):
                       "проводится антитеррористическая операция».", "2022-01")
     [operation] = [e for e in article.events if e.type == "COERCE"]
     assert _place(article, operation) == "Алматы" and "Масанчи" in operation.site
+
+
+def test_near_a_town_is_at_the_town(process):
+    article = process("Двое украинских военных погибли в результате миномётного обстрела вблизи Славянска.",
+                      "2014-05-24")
+    [shelling] = [e for e in article.events if e.type == "ASSAULT"]
+    assert _place(article, shelling) == "Славянск" and shelling.fatalities.min == 2

@@ -23,7 +23,7 @@ ADDS = ("events",)
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 FEATURE_RANK = {"city": 0, "district": 1, "region": 2, "country": 3}
-PLACE_CASES = {"в", "во", "на", "под", "близ", "около", "возле", "у"}
+PLACE_CASES = {"в", "во", "на", "под", "близ", "вблизи", "около", "возле", "у", "неподалеку", "рядом"}
 SUBJECTS = {"nsubj", "nsubj:pass", "obj", "obl"}  # where a nominal trigger hangs off its light verb
 PHRASE_RELS = {"amod", "nmod", "flat", "flat:name", "flat:foreign", "appos", "nummod", "nummod:gov",
                "det", "compound"}
