@@ -179,6 +179,20 @@ class Chronicle:
         """Every stored entity a name refers to, with mentions, quotes, events, co-occurring entities."""
         return query.entity_report(self.db, name, type)
 
+    def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
+               limit: int = 100) -> list[dict[str, Any]]:
+        """Stored quotes by speaker (a name in any case form, or words of an unnamed speaker's
+        description), article and kind."""
+        return query.quotes(self.db, speaker, article, kind, limit)
+
+    def graph(self) -> dict[str, list[dict[str, Any]]]:
+        """Entities and their edges: who acted on whom, who quoted whom."""
+        return query.graph(self.db)
+
+    def chronicle_ids(self, article_id: str) -> dict[str, int]:
+        """An article's event ids → the chronicle events they were merged into."""
+        return query.chronicle_ids(self.db, article_id)
+
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The stored SCHEMA.md record, with `hash` and `duplicate_of` added."""
         row = self.db.execute("SELECT record, hash, duplicate_of FROM articles WHERE id = ? OR hash = ?",

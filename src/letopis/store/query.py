@@ -168,3 +168,51 @@ def entity_report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = 
             "co_occurring": [{"id": i, "type": t, "name": n, "articles": c} for i, t, n, c in together],
         })
     return reports
+
+
+def quotes(db: duckdb.DuckDBPyConnection, speaker: str | None = None, article: str | None = None,
+           kind: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Stored quotes, filtered by speaker (an entity name in any case form, or words of the
+    unnamed speaker's description), article and kind."""
+    ids = [e["id"] for e in find_entities(db, speaker)] if speaker else []
+    rows = db.execute(
+        "SELECT q.article_id, q.idx, q.start, q.stop, q.text, q.kind, q.speaker_id, e.name, "
+        "q.speaker_text, q.via, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN entities e ON e.id = q.speaker_id "
+        "WHERE (CAST(? AS VARCHAR) IS NULL OR q.article_id = ?) AND (CAST(? AS VARCHAR) IS NULL OR q.kind = ?) "
+        "AND (CAST(? AS VARCHAR) IS NULL OR list_contains(?, q.speaker_id) OR q.speaker_text ILIKE ?) "
+        "ORDER BY a.published NULLS LAST, q.article_id, q.idx LIMIT ?",
+        [article, article, kind, kind, speaker, ids, f"%{speaker}%", limit]).fetchall()
+    keys = ("article", "index", "start", "stop", "text", "kind", "speaker_id", "speaker",
+            "speaker_text", "via", "published")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def chronicle_ids(db: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, int]:
+    """An article's event ids → the chronicle events they were merged into."""
+    return dict(db.execute("SELECT local_id, chronicle_id FROM events WHERE article_id = ? "
+                            "AND chronicle_id IS NOT NULL", [article_id]).fetchall())
+
+
+def graph(db: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
+    """Who acted on whom (event actor → target) and who quoted whom (each channel in a quote's
+    relay chain → the one it quotes), over stored entities."""
+    edges = [{"source": a, "target": t, "kind": "acted", "label": kind, "count": n}
+             for a, t, kind, n in db.execute(
+                 "SELECT actor_id, target_id, type, count(*) FROM events WHERE actor_id IS NOT NULL "
+                 "AND target_id IS NOT NULL AND actor_id <> target_id GROUP BY ALL ORDER BY ALL").fetchall()]
+    names = {name: id_ for id_, name in db.execute(
+        "SELECT min(id), name FROM entities GROUP BY name").fetchall()}
+    quoted: dict[tuple[int, int], int] = {}
+    for speaker, via in db.execute(
+            "SELECT speaker_id, via FROM quotes WHERE speaker_id IS NOT NULL AND len(via) > 0").fetchall():
+        chain = [speaker] + [names[v] for v in via if v in names]
+        for quoted_one, channel in zip(chain, chain[1:]):
+            if channel != quoted_one:
+                quoted[(channel, quoted_one)] = quoted.get((channel, quoted_one), 0) + 1
+    edges += [{"source": s, "target": t, "kind": "quoted", "label": "цитирует", "count": n}
+              for (s, t), n in sorted(quoted.items())]
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = [{"id": i, "type": t, "name": n} for i, t, n in db.execute(
+        "SELECT id, type, name FROM entities WHERE list_contains(?, id) ORDER BY id", [ids]).fetchall()]
+    return {"nodes": nodes, "edges": edges}

@@ -173,7 +173,7 @@ def get_entity(name: str, store: Service, type: str | None = None) -> list[dict[
 def list_quotes(store: Service, speaker: str | None = None, article: str | None = None,
                 kind: Annotated[str | None, Query(description="direct, indirect, slogan or scare")] = None,
                 limit: Limit = 100) -> list[dict[str, Any]]:
-    return store.read(lambda c: svc.quotes(c, speaker or None, article or None, kind or None, limit))
+    return store.read(lambda c: c.quotes(speaker or None, article or None, kind or None, limit))
 
 
 @router.get("/search", summary="Articles, quotes and event sentences holding every word of q in any form")
@@ -188,7 +188,7 @@ def search(store: Service, filters: Filters, q: Annotated[str, Query(min_length=
 
 @router.get("/graph", summary="Who acted on whom and who quoted whom")
 def entity_graph(store: Service) -> dict[str, list[dict[str, Any]]]:
-    return store.read(svc.graph)
+    return store.read(lambda c: c.graph())
 
 
 @router.get("/export/{fmt}", summary="The filtered chronicle as acled-csv, geojson, jsonl or parquet",

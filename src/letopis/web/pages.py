@@ -83,7 +83,7 @@ def map_page(request: Request, store: Service, filters: Filters) -> HTMLResponse
 
 @router.get("/graph")
 def graph_page(request: Request, store: Service) -> HTMLResponse:
-    return render(request, "graph.html", page="graph", graph=store.read(svc.graph))
+    return render(request, "graph.html", page="graph", graph=store.read(lambda c: c.graph()))
 
 
 @router.get("/articles")
@@ -99,7 +99,7 @@ def article_page(request: Request, article_id: str, store: Service,
     if record is None:
         return error_page(request, 404, f"Статья «{article_id}» не найдена.")
     entities = {e["id"]: e for e in record["entities"]}
-    chronicle_ids = store.read(lambda c: svc.chronicle_ids(c, record["id"]))
+    chronicle_ids = store.read(lambda c: c.chronicle_ids(record["id"]))
     return render(request, "article.html", page="articles", article=record, entities=entities,
                   runs=highlight.runs(record, event), notes=highlight.records(record),
                   focus=event if event in {e["id"] for e in record["events"]} else None,
