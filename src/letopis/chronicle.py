@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import cleanup
-from .ingest import ReadError, read_paths
+from .ingest import ReadError, content_hash, read_paths
 from .records import Article
 from .store import export as exporter
 from .store import query, schema, search
 from .store.merge import date_range
-from .store.write import Writer, content_hash
+from .store.write import Writer
 
 DEFAULT_DB = "letopis.duckdb"
 

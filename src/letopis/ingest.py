@@ -89,7 +89,7 @@ def parse_text(text: str, id: str | None = None, published: str | None = None,
     if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
         raise InputError(f"article too large ({len(text.encode('utf-8')) / 2**20:.1f} MiB; "
                          f"the limit is {MAX_ARTICLE_BYTES / 2**20:.0f} MiB)")
-    return Article(id=id or content_id(text), text=text, published=published, path=path)
+    return Article(id=id or content_hash(text)[:16], text=text, published=published, path=path)
 
 
 def parse_published(value: str, what: str = "published date") -> str:
@@ -125,8 +125,10 @@ def decode(data: bytes) -> str:
     return str(best)
 
 
-def content_id(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def content_hash(text: str) -> str:
+    """The key of a text everywhere: the store's article hash; its first 16 digits are the id of
+    an article that brings none."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -5,7 +5,6 @@ either commits whole or leaves no trace (a SIGKILL mid-batch loses only that bat
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,14 +12,11 @@ from typing import Any
 
 import duckdb
 
+from ..ingest import content_hash
 from ..records import Article, Count, Entity, Event, Participant
 from . import merge
 from .dedup import Reprints, signature
 from .text import lemmas, name_key, words
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..chronicle import Chronicle
-from ..ingest import InputError, ReadError, parse_published, parse_text, read_paths
+from ..ingest import InputError, ReadError, content_hash, parse_published, parse_text, read_paths
 from ..records import Article
 from ..store.merge import date_range
-from ..store.write import content_hash
 
 T = TypeVar("T")
 SAFE_NAME = re.compile(r"[^\w.-]+")
