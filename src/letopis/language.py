@@ -1,59 +1,51 @@
-"""Language layer: sentences, tokens, morphology, lemmas, syntax and natasha's NER, run over batches."""
+"""Language layer: sentences and tokens (razdel), then morphology, syntax and natasha's NER
+(neural.py) over the whole batch at once, and lemmas (pymorphy)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import groupby
 
+import razdel
 from threadpoolctl import threadpool_limits
 
 from .models import Models
+from .neural import Segments, bio_spans
 from .records import Article, Mention, Sentence, Token
 
 NEEDS = ("text",)
 ADDS = ("sentences", "mentions")
 
-BATCH_SENTENCES = 64
-
 
 def run(articles: list[Article], models: Models) -> list[Article]:
     for article in articles:
-        _segment(article, models)
+        _segment(article)
     sentences = [s for a in articles for s in a.sentences]
-    words = [[t.text for t in s.tokens] for s in sentences]
-    # One BLAS thread: these matrices are small, and more threads only spin (4x slower on 2 busy cores).
+    tokens = [t for s in sentences for t in s.tokens]
+    networks = models.networks
+    # One BLAS thread: more only spin on a busy machine (4x slower on 2 busy cores).
     with threadpool_limits(limits=1, user_api="blas"):
-        tags, trees = _by_length(models.morph_tagger, words), _by_length(models.syntax_parser, words)
-        # One text at a time: no padding, so an article's spans never depend on its batch.
-        markups = iter([models.ner_tagger(a.text) for a in articles if a.text.strip()])
-    for sentence, markup in zip(sentences, tags):
-        for token, tagged in zip(sentence.tokens, markup.tokens):
-            token.pos, token.feats = tagged.pos, dict(tagged.feats)
-            token.lemma = _lemma(models, token)
-    for sentence, markup in zip(sentences, trees):
-        for token, parsed in zip(sentence.tokens, markup.tokens):
-            token.id, token.head, token.rel = int(parsed.id), int(parsed.head_id), parsed.rel
+        word_ids, shape_ids = networks.encode([t.text for t in tokens])
+        words = networks.embed(word_ids)
+        by_sentence = Segments.of_sizes([len(s.tokens) for s in sentences])
+        tags = networks.morph(words, shape_ids, by_sentence)
+        heads, rels = networks.syntax(words, shape_ids, by_sentence)
+        # NER reads each article as one sequence, as natasha runs it
+        labels = networks.ner(words, shape_ids, Segments.of_sizes([len(a.tokens) for a in articles]))
+    for token, (pos, feats), head, rel in zip(tokens, tags, heads, rels):
+        token.pos, token.feats, token.head, token.rel = pos, dict(feats), head, rel
+        token.lemma = _lemma(models, token)
+    for sentence in sentences:
+        for i, token in enumerate(sentence.tokens, 1):
+            token.id = i
         _break_cycles(sentence)
+    start = 0
     for article in articles:
-        article.mentions = []
-        if not article.text.strip():
-            continue
-        for span in next(markups).spans:
-            article.mentions.append(Mention(span.start, span.stop, span.type,
-                                            article.text[span.start:span.stop]))
+        article_tokens = tokens[start:start + len(article.tokens)]
+        article.mentions = [
+            Mention(article_tokens[i].start, article_tokens[j - 1].stop, kind,
+                    article.text[article_tokens[i].start:article_tokens[j - 1].stop])
+            for i, j, kind in bio_spans(labels[start:start + len(article_tokens)])]
+        start += len(article_tokens)
     return articles
-
-
-def _by_length(tagger, words: list[list[str]]) -> list:
-    """The tagger's markups in input order, with the sentences of each length batched together
-    across all articles: nothing is padded, so a sentence gets the same analysis whatever batch
-    it is in (a pipeline run, a pool worker, a Ray actor), and no time goes on padding."""
-    markups: list = [None] * len(words)
-    order = sorted(range(len(words)), key=lambda i: len(words[i]))
-    for _, same in groupby(order, key=lambda i: len(words[i])):
-        same = list(same)
-        for i, markup in zip(same, tagger.map([words[i] for i in same])):
-            markups[i] = markup
-    return markups
 
 
 def _break_cycles(sentence: Sentence) -> None:
@@ -70,14 +62,16 @@ def _break_cycles(sentence: Sentence) -> None:
             seen.add(t.id)
 
 
-def _segment(article: Article, models: Models) -> None:
+def _segment(article: Article) -> None:
     """Sentences never cross a paragraph: a headline or caption line is a sentence of its own."""
     article.sentences = []
     for start, stop in article.paragraphs or [(0, len(article.text))]:
         text = article.text[start:stop]
-        tokens = iter(models.segmenter.tokenize(text))
+        if not text:
+            continue
+        tokens = iter(razdel.tokenize(text))
         token = next(tokens, None)
-        for sent in models.segmenter.sentenize(text):
+        for sent in razdel.sentenize(text):
             sentence = Sentence(start + sent.start, start + sent.stop)
             while token is not None and token.start < sent.stop:
                 if token.start >= sent.start:

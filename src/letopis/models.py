@@ -8,11 +8,6 @@ class Models:
     """Loads each resource on first use and keeps it; one instance serves a whole batch run."""
 
     @cached_property
-    def segmenter(self):
-        from natasha import Segmenter
-        return Segmenter()
-
-    @cached_property
     def embedding(self):
         from natasha import NewsEmbedding
         return NewsEmbedding()
@@ -31,6 +26,12 @@ class Models:
     def ner_tagger(self):
         from natasha import NewsNERTagger
         return NewsNERTagger(self.embedding)
+
+    @cached_property
+    def networks(self):
+        """natasha's morphology, syntax and NER networks, run a batch at a time over our tokens."""
+        from .neural import Networks
+        return Networks(self.morph_tagger, self.syntax_parser, self.ner_tagger)
 
     @cached_property
     def morph_vocab(self):
