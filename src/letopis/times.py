@@ -127,8 +127,10 @@ def _grammar() -> _Grammar:
         lex=lex, month=_index(lex["months"]) | _index(lex["month_abbreviations"]), weekday=_index(lex["weekdays"]),
         part=_index(lex["parts"]), modifier=_index(lex["modifiers"]), unit=_index(lex["units"]),
         number=_index(lex["numbers"]),
-        # An expression never runs across a line break.
-        patterns=[(k, re.compile(p.replace(r"\s", r"[^\S\n]"), re.IGNORECASE))
+        # An expression starts at a word's start (never at the «в» closing «выборов 6 мая»; the
+        # check also spares the engine trying every pattern inside every word) and never runs
+        # across a line break.
+        patterns=[(k, re.compile(r"(?<!\w)" + p.replace(r"\s", r"[^\S\n]"), re.IGNORECASE))
                   for k, p in patterns.items()])
 
 
