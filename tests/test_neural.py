@@ -23,16 +23,24 @@ def analysed(models, texts: list[str], batch: int) -> list[Article]:
     return articles
 
 
-def test_networks_give_natashas_analysis(models):
+@pytest.fixture(scope="module")
+def natasha():
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+    embedding = NewsEmbedding()
+    return NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+
+
+def test_networks_give_natashas_analysis(models, natasha):
     """The batched forward pass over our tokens reproduces natasha's own taggers."""
+    morph_tagger, syntax_parser, ner_tagger = natasha
     for article in analysed(models, TEXTS, batch=3):
         for sentence in article.sentences:
             words = [t.text for t in sentence.tokens]
-            morph = next(models.morph_tagger.map([words]))
-            syntax = next(models.syntax_parser.map([words]))
+            morph = morph_tagger(words)
+            syntax = syntax_parser(words)
             assert [(t.pos, t.feats) for t in sentence.tokens] == [(m.pos, dict(m.feats)) for m in morph.tokens]
             assert [(t.head, t.rel) for t in sentence.tokens] == [(int(s.head_id), s.rel) for s in syntax.tokens]
-        spans = models.ner_tagger(article.text).spans
+        spans = ner_tagger(article.text).spans
         assert [(m.start, m.stop, m.type) for m in article.mentions] == [(s.start, s.stop, s.type) for s in spans]
 
 

@@ -29,7 +29,8 @@ def corpus(root: Path, limit: int | None = None) -> list[Article]:
 
 def natasha_alone():
     """What a natasha user runs per article: segment, morphology, syntax, NER, span normalisation.
-    The models load here, before the clock starts; natasha keeps its default BLAS threads."""
+    The models load here, before the clock starts; natasha keeps its default BLAS threads.
+    Returns the run and natasha's NER tagger (for the NER step on its own)."""
     from natasha import (Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
                          NewsSyntaxParser, Segmenter)
     segmenter, vocab, embedding = Segmenter(), MorphVocab(), NewsEmbedding()
@@ -44,7 +45,7 @@ def natasha_alone():
             doc.tag_ner(ner)
             for span in doc.spans:
                 span.normalize(vocab)
-    return run
+    return run, ner
 
 
 def ner_network(networks, articles: list[Article]) -> list[str]:
@@ -117,13 +118,13 @@ def main(argv: list[str] | None = None) -> None:
     rate, startup = pooled(fresh(), workers)
     worker_mb = peak_mb(resource.RUSAGE_CHILDREN)
 
-    natasha = natasha_alone()
+    natasha, natasha_ner_tagger = natasha_alone()
     natasha([a.text for a in articles[:2]])  # first calls allocate
     anchor = n / timed(lambda: natasha([a.text for a in articles]))
     with threadpool_limits(limits=1, user_api="blas"):  # natasha's BLAS threads spin on a busy machine
         one_thread = n / timed(lambda: natasha([a.text for a in articles]))
 
-    pipeline = Pipeline(Models())
+    pipeline = Pipeline(Models(threads=default_workers()))  # one process, the machine to itself, as natasha
     pipeline(Article(id="warm", text="Москва, 1 мая. Президент выступил с речью."))  # load models
     pipeline.timings.clear()
     batch = fresh()
@@ -131,7 +132,8 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"natasha alone, 1 process:      {anchor:7.1f} articles/s  (anchor)")
     print(f"  (natasha alone, 1 BLAS thread: {one_thread:5.1f} articles/s, for reference)")
-    print(f"letopis pipeline, 1 process:   {single:7.1f} articles/s  {single / anchor:5.2f}x anchor")
+    print(f"letopis pipeline, 1 process:   {single:7.1f} articles/s  {single / anchor:5.2f}x anchor "
+          f"({default_workers()} BLAS threads, as natasha)")
     print(f"letopis pipeline, {workers} processes: {rate:7.1f} articles/s  {rate / anchor:5.2f}x anchor "
           f"(after {startup:.1f} s of start-up and first batch)")
 
@@ -139,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     # language layer has already made, plus the CRF that corrects and extends its tags.
     from . import ner
     with threadpool_limits(limits=1, user_api="blas"):
-        natasha_ner = timed(lambda: [pipeline.models.ner_tagger(a.text) for a in batch])
+        natasha_ner = timed(lambda: [natasha_ner_tagger(a.text) for a in batch])
         network = timed(lambda: [ner_network(pipeline.models.networks, batch[i:i + 16])
                                  for i in range(0, n, 16)])
     crf = timed(lambda: ner.tag(batch, pipeline.models.ner_model))

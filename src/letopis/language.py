@@ -21,8 +21,7 @@ def run(articles: list[Article], models: Models) -> list[Article]:
     sentences = [s for a in articles for s in a.sentences]
     tokens = [t for s in sentences for t in s.tokens]
     networks = models.networks
-    # One BLAS thread: more only spin on a busy machine (4x slower on 2 busy cores).
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=models.threads, user_api="blas"):
         word_ids, shape_ids = networks.encode([t.text for t in tokens])
         words = networks.embed(word_ids)
         by_sentence = Segments.of_sizes([len(s.tokens) for s in sentences])

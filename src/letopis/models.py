@@ -5,33 +5,20 @@ from functools import cached_property
 
 
 class Models:
-    """Loads each resource on first use and keeps it; one instance serves a whole batch run."""
+    """Loads each resource on first use and keeps it; one instance serves a whole batch run.
 
-    @cached_property
-    def embedding(self):
-        from natasha import NewsEmbedding
-        return NewsEmbedding()
+    `threads`: BLAS threads for the networks' matrix products. One where processes share the
+    cores (a pool worker, a Ray actor): more would only spin against the other workers. A
+    process that has the machine to itself may give them all its cores."""
 
-    @cached_property
-    def morph_tagger(self):
-        from natasha import NewsMorphTagger
-        return NewsMorphTagger(self.embedding)
-
-    @cached_property
-    def syntax_parser(self):
-        from natasha import NewsSyntaxParser
-        return NewsSyntaxParser(self.embedding)
-
-    @cached_property
-    def ner_tagger(self):
-        from natasha import NewsNERTagger
-        return NewsNERTagger(self.embedding)
+    def __init__(self, threads: int = 1):
+        self.threads = threads
 
     @cached_property
     def networks(self):
         """natasha's morphology, syntax and NER networks, run a batch at a time over our tokens."""
         from .neural import Networks
-        return Networks(self.morph_tagger, self.syntax_parser, self.ner_tagger)
+        return Networks.load()
 
     @cached_property
     def morph_vocab(self):

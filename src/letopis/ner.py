@@ -90,37 +90,38 @@ def _token_features(t: Token, tag: str, quote: str) -> dict[str, str]:
     }
 
 
-def sentence_features(sentence: Sentence, tags: list[str],
-                      doc_types: dict[str, str]) -> list[dict[str, str]]:
+NEIGHBOUR_KEYS = ("w", "pos", "nat", "shape", "org", "q", "case")
+OFFSETS = (-2, -1, 1, 2)
+
+
+def sentence_features(sentence: Sentence, tags: list[str], doc_types: dict[str, str]) -> list[list[str]]:
+    """Each token's features as crfsuite's «name:value» attribute strings (what it makes of a
+    {name: value} dict, built here directly: the dicts cost more than the tagging)."""
     tokens = sentence.tokens
-    quotes = _quote_marks(tokens)
-    base = [_token_features(t, tag, q) for t, tag, q in zip(tokens, tags, quotes)]
+    base = [_token_features(t, tag, q) for t, tag, q in zip(tokens, tags, _quote_marks(tokens))]
+    own = [[f"{key}:{value}" for key, value in b.items()] for b in base]
+    seen_from = {k: [[f"{k}{key}:{b[key]}" for key in NEIGHBOUR_KEYS] for b in base] for k in OFFSETS}
     by_id = {t.id: t for t in tokens}
     out = []
     for i, t in enumerate(tokens):
-        f = dict(base[i])
         head = by_id.get(t.head)
-        f["rel"] = t.rel
-        f["hlem"] = head.lemma if head else "ROOT"
-        f["horg"] = str(bool(head) and head.lemma in lexicon("org_heads"))
-        f["doc"] = doc_types.get(t.lemma or t.text.lower(), "O")
-        f["first"] = str(i == 0)
-        for k in (-2, -1, 1, 2):
+        f = own[i] + [f"rel:{t.rel}", f"hlem:{head.lemma if head else 'ROOT'}",
+                      f"horg:{bool(head) and head.lemma in lexicon('org_heads')}",
+                      f"doc:{doc_types.get(t.lemma or t.text.lower(), 'O')}", f"first:{i == 0}"]
+        for k in OFFSETS:
             j = i + k
             if 0 <= j < len(tokens):
-                n = base[j]
-                for key in ("w", "pos", "nat", "shape", "org", "q", "case"):
-                    f[f"{k}{key}"] = n[key]
+                f += seen_from[k][j]
                 if abs(k) == 1:
-                    f[f"{k}lem"] = n["lem"]
-                    f[f"{k}w|w"] = n["w"] + "|" + base[i]["w"]
+                    f.append(f"{k}lem:{base[j]['lem']}")
+                    f.append(f"{k}w|w:{base[j]['w']}|{base[i]['w']}")
             else:
-                f[f"{k}w"] = "EDGE"
+                f.append(f"{k}w:EDGE")
         out.append(f)
     return out
 
 
-def article_features(article: Article) -> list[list[dict[str, str]]]:
+def article_features(article: Article) -> list[list[list[str]]]:
     tokens = article.tokens
     tags = natasha_tags(article, tokens)
     doc_types = _doc_types(article, tokens, tags)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from slovnet.const import REL, SHAPE, TAG, UNK
 from slovnet.shape import word_shape
 
 CACHE_WORDS = 200_000  # encoded words kept between batches (news repeats its vocabulary)
@@ -82,6 +83,25 @@ class Encoder:
         return x
 
 
+@dataclass
+class _Pack:
+    """One slovnet model file: the network, its word-shape vocabulary and its output labels
+    (its word vocabulary is navec's, loaded once for all three)."""
+    model: object
+    shapes: object
+    labels: list[str]
+
+    @classmethod
+    def load(cls, path: str, kind: type, labels: str) -> _Pack:
+        from slovnet.exec.pack import Pack
+        with Pack(path) as pack:
+            pack.load_meta().check_protocol()
+            model = pack.load_model(kind)
+            arrays = dict(pack.load_arrays(model.weights))
+            shapes, labels_vocab = pack.load_vocab(SHAPE), pack.load_vocab(labels)
+        return cls(model.inject_arrays(arrays), shapes, labels_vocab.items)
+
+
 def _dense(linear) -> tuple[np.ndarray, np.ndarray]:
     return linear.weight.array, linear.bias.array
 
@@ -91,31 +111,37 @@ def _relu(x: np.ndarray, dense: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
 
 
 class Networks:
-    """The three taggers, given natasha's loaded ones (their weights are all that is used)."""
+    """The three networks, loaded from the models natasha's wheel ships (one navec for all)."""
 
-    def __init__(self, morph_tagger, syntax_parser, ner_tagger):
-        morph, syntax, ner = morph_tagger.infer, syntax_parser.infer, ner_tagger.infer
-        encoder = ner.encoder
-        self.words_vocab, self.shapes_vocab = encoder.words_vocab, encoder.shapes_vocab
-        navec = ner.model.emb.word
-        self.navec_indexes, self.navec_codes = navec.indexes.array, navec.codes.array
+    def __init__(self, navec, morph, syntax, ner):
+        self.word_ids, self.unknown = navec.vocab.word_ids, navec.vocab.word_ids[UNK]
+        self.navec_indexes, self.navec_codes = navec.pq.indexes, navec.pq.codes
         self.navec_parts = np.arange(self.navec_codes.shape[0])
+        self.shapes_vocab = ner.shapes
         self._ids: dict[str, tuple[int, int]] = {}
 
         self.morph_encoder = Encoder(morph.model)
         self.morph_head = _dense(morph.model.head.proj)
-        self.morph_tags = [_parse_tag(t) for t in morph.decoder.tags_vocab.items]
+        self.morph_tags = [_parse_tag(t) for t in morph.labels]
 
         self.syntax_encoder = Encoder(syntax.model)
         head, rel = syntax.model.head, syntax.model.rel
         self.arc = (_dense(head.head.proj), _dense(head.tail.proj), head.kernel.array, head.root.array)
         self.rel = (_dense(rel.head.proj), _dense(rel.tail.proj), rel.kernel.array, rel.root.array)
-        self.rels = syntax.decoder.rels_vocab.items
+        self.rels = syntax.labels
 
         self.ner_encoder = Encoder(ner.model)
         self.ner_head = _dense(ner.model.head.proj)
         self.ner_transitions = ner.model.head.crf.transitions.array
-        self.ner_tags = ner.decoder.tags_vocab.items
+        self.ner_tags = ner.labels
+
+    @classmethod
+    def load(cls) -> Networks:
+        from natasha import data
+        from navec import Navec
+        from slovnet.exec.model import NER, Morph, Syntax
+        return cls(Navec.load(data.NEWS_EMBEDDING), _Pack.load(data.NEWS_MORPH, Morph, TAG),
+                   _Pack.load(data.NEWS_SYNTAX, Syntax, REL), _Pack.load(data.NEWS_NER, NER, TAG))
 
     def encode(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Word and shape ids, the way slovnet's encoder makes them (lower-cased word, word shape)."""
@@ -126,7 +152,7 @@ class Networks:
         for word in words:
             pair = ids.get(word)
             if pair is None:
-                pair = ids[word] = (self.words_vocab.encode(word.lower()),
+                pair = ids[word] = (self.word_ids.get(word.lower(), self.unknown),
                                     self.shapes_vocab.encode(word_shape(word)))
             pairs.append(pair)
         array = np.array(pairs, dtype=np.int64).reshape(-1, 2)

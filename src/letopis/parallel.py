@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 
+from .models import Models
 from .pipeline import Pipeline
 from .records import Article
 
@@ -33,13 +34,13 @@ def process(articles: Iterable[Article], workers: int | None = None,
             batch_size: int = 16) -> Iterator[Article]:
     """Run the pipeline over articles on `workers` processes (all cores when None), in input order.
 
-    workers=1, or an input that fits in one batch, runs in this process: a pool would only add
-    its start-up time."""
+    workers=1, or an input that fits in one batch, runs in this process (its matrix products on
+    `workers` threads): a pool would only add its start-up time."""
     workers = workers or default_workers()
     articles = iter(articles)
     first = list(islice(articles, batch_size))
     if workers <= 1 or len(first) < batch_size:
-        yield from Pipeline(batch_size=batch_size).stream(chain(first, articles))
+        yield from Pipeline(Models(threads=workers), batch_size=batch_size).stream(chain(first, articles))
         return
     with Pool(workers, batch_size) as pool:
         yield from pool.stream(chain(first, articles))

@@ -1,9 +1,12 @@
 """Near-duplicate articles (reprints, lightly edited copies): MinHash over word shingles."""
 from __future__ import annotations
 
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from .text import words
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE = 3  # words per shingle
 PERMUTATIONS = 128
@@ -11,7 +14,11 @@ THRESHOLD = 0.8  # estimated Jaccard similarity of shingle sets that makes a rep
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are read back with it
 
 
+# datasketch is imported where it is used: it brings scipy (0.35 s and 100 MB), which a
+# pipeline worker never needs.
+
 def signature(text: str) -> MinHash:
+    from datasketch import MinHash
     tokens = words(text)
     shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
     minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
@@ -23,6 +30,7 @@ class Reprints:
     """An LSH index over the stored articles' signatures, queried for each new article."""
 
     def __init__(self, stored: list[tuple[str, list[int]]]):
+        from datasketch import MinHash, MinHashLSH
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
         self.signatures: dict[str, MinHash] = {}
         for article_id, values in stored:
