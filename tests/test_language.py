@@ -25,3 +25,22 @@ def test_language_layer_fills_morphology_and_syntax(process):
     assert tokens["захватили"].lemma == "захватить" and tokens["захватили"].rel == "root"
     assert tokens["Протестующие"].rel == "nsubj" and tokens["здание"].rel == "obj"
     assert tokens["администрации"].feats["Case"] == "Gen"
+
+
+def test_empty_articles_pass_through_a_batch(pipeline):
+    from letopis.records import Article
+    empty, blank, real = pipeline.run([Article(id="e", text=""), Article(id="b", text=" \n\n "),
+                                       Article(id="r", text="Полиция задержала в Москве 12 человек.")])
+    assert empty.sentences == [] and blank.sentences == [] and empty.events == [] and blank.mentions == []
+    assert [t.text for t in real.tokens][:2] == ["Полиция", "задержала"] and real.events
+
+
+def test_a_run_on_sentence_is_cut_into_pieces(process):
+    from letopis.language import MAX_SENTENCE
+    clause = "протестующие захватили здание администрации"
+    article = process(", ".join([clause] * 150) + ".")  # 750 tokens, no full stop before the end
+    assert len(article.sentences) == 3
+    assert all(len(s.tokens) <= MAX_SENTENCE for s in article.sentences)
+    assert [t.start for s in article.sentences for t in s.tokens] == sorted({t.start for t in article.tokens})
+    assert len(article.tokens) == 600 + 149 + 1
+    assert any(e.type == "COERCE" for e in article.events)

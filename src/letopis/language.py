@@ -14,6 +14,8 @@ from .records import Article, Mention, Sentence, Token
 NEEDS = ("text",)
 ADDS = ("sentences", "mentions")
 
+MAX_SENTENCE = 250  # tokens; NEREL train's longest sentence has 191
+
 
 def run(articles: list[Article], models: Models) -> list[Article]:
     for article in articles:
@@ -76,8 +78,18 @@ def _segment(article: Article) -> None:
                 if token.start >= sent.start:
                     sentence.tokens.append(Token(start + token.start, start + token.stop, token.text))
                 token = next(tokens, None)
-            if sentence.tokens:
-                article.sentences.append(sentence)
+            article.sentences.extend(_pieces(sentence))
+
+
+def _pieces(sentence: Sentence) -> list[Sentence]:
+    """The sentence, or for a run of more than MAX_SENTENCE tokens (a list or a table with no full
+    stop, a run-on scrape) consecutive pieces of that size: the parser and the event rules grow
+    with the square of a sentence's length, and real sentences stay far below it."""
+    tokens = sentence.tokens
+    if len(tokens) <= MAX_SENTENCE:
+        return [sentence] if tokens else []
+    chunks = [tokens[i:i + MAX_SENTENCE] for i in range(0, len(tokens), MAX_SENTENCE)]
+    return [Sentence(chunk[0].start, chunk[-1].stop, chunk) for chunk in chunks]
 
 
 def _lemma(models: Models, token: Token) -> str:

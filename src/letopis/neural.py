@@ -160,8 +160,9 @@ class Networks:
 
     def embed(self, word_ids: np.ndarray) -> np.ndarray:
         """navec's product-quantised vectors: one code per part, looked up and laid side by side."""
+        parts, _, width = self.navec_codes.shape
         codes = self.navec_codes[self.navec_parts, self.navec_indexes[word_ids]]
-        return codes.reshape(len(word_ids), -1)
+        return codes.reshape(len(word_ids), parts * width)
 
     def morph(self, words: np.ndarray, shapes: np.ndarray, sentences: Segments) -> list[tuple[str, dict]]:
         x = self.morph_encoder(words, shapes, sentences)
@@ -186,7 +187,7 @@ class Networks:
         rows = np.where(heads > 0, starts + heads - 1, len(x))  # row len(x): the root
         governors = np.concatenate((x, rel_root[np.newaxis]))[rows]
         hidden = rel_dep[0].shape[1]
-        pairs = (_relu(governors, rel_dep) @ rel_kernel).reshape(len(x), -1, hidden)
+        pairs = (_relu(governors, rel_dep) @ rel_kernel).reshape(len(x), len(self.rels), hidden)
         rels = _first_best(np.einsum("trh,th->tr", pairs, _relu(x, rel_head)))
         return heads.tolist(), [self.rels[i] for i in rels.tolist()]
 
