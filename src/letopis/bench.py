@@ -19,6 +19,7 @@ from .records import Article
 
 SHARED = Path("../shared")  # beside the checkout, as in the Makefile; `make bench` runs from the root
 CORPUS = "data/nerel/train"
+LONG = 150  # texts joined into one long article
 
 
 def corpus(root: Path, limit: int | None = None) -> list[Article]:
@@ -153,6 +154,13 @@ def main(argv: list[str] | None = None) -> None:
     for stage, seconds in pipeline.timings.items():
         print(f"  {stage:10s} {seconds:7.2f} s  {100 * seconds / total:5.1f} %  "
               f"{1000 * seconds / n:6.1f} ms/article")
+
+    # Rules that look back over a whole article grow with its length squared: one long text made
+    # of LONG articles should take about as long as the same articles one by one.
+    joined = articles[:LONG]
+    long_text = Article(id="long", text="\n\n".join(a.text for a in joined), published=joined[0].published)
+    print(f"one long article ({len(joined)} texts joined, {len(long_text.text) / 1e3:.0f} K characters): "
+          f"{timed(lambda: pipeline(long_text)):.1f} s; as {len(joined)} articles: {len(joined) / single:.1f} s")
 
     print(f"peak RSS per worker: {f'{worker_mb:.0f} MB' if worker_mb else 'n/a (ran in one process)'}; "
           f"this process (natasha and the 1-process pipeline together): {peak_mb(resource.RUSAGE_SELF):.0f} MB")

@@ -70,9 +70,10 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         for role in roles_before(tokens, first) if mention.type == "PER" else ():
             if role not in entity.roles:
                 entity.roles.append(role)
+    sentence_starts = {s.start for s in article.sentences}
     entities = [e for e in _join_institutions(_join_short_names(_join_inflected(list(by_key.values()),
                                                                                   models), models), models)
-                if is_name(e.name) and not _common_noun_person(e, article, models)]
+                if is_name(e.name) and not _common_noun_person(e, sentence_starts, models)]
     entities.sort(key=lambda e: min(e.mentions))
     for number, entity in enumerate(entities, 1):
         entity.id = f"E{number}"
@@ -137,11 +138,10 @@ def is_name(name: str) -> bool:
     return any(c.isupper() or c.isdigit() or "a" <= c.lower() <= "z" for c in name)
 
 
-def _common_noun_person(entity: Entity, article: Article, models: Models) -> bool:
+def _common_noun_person(entity: Entity, sentence_starts: set[int], models: Models) -> bool:
     """«Американец получил …», «Верёвка для повешения»: one word, capitalised only because it opens
     its sentence, that the dictionary knows as a common noun and never as a name."""
-    starts = {s.start for s in article.sentences}
-    if entity.type != "PER" or " " in entity.name or any(a not in starts for a, _ in entity.mentions):
+    if entity.type != "PER" or " " in entity.name or any(a not in sentence_starts for a, _ in entity.mentions):
         return False
     word = fold(entity.name)
     parses = models.morph_vocab.parse(word)

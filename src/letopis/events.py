@@ -6,6 +6,8 @@ location); counts, date, modality and source are attached; mentions of one occur
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -216,11 +218,29 @@ def _suppressed(tree: Tree, t: Token) -> bool:
 
 # --- arguments ------------------------------------------------------------------------------
 
-def _entity_at(article: Article, t: Token, types: tuple[str, ...] = ("PER", "ORG", "LOC")) -> Entity | None:
-    for e in article.entities:
-        if e.type in types and any(a < t.stop and t.start < b for a, b in e.mentions):
-            return e
-    return None
+class _Index:
+    """An article's entities by token, and which places are streets, made once per article:
+    the argument rules ask at every event mention, and a long article has thousands."""
+
+    def __init__(self, article: Article):
+        tokens = article.tokens
+        starts, stops = [t.start for t in tokens], [t.stop for t in tokens]
+        self.by_token: dict[int, list[Entity]] = {}  # token start -> entities over it, in article order
+        for e in article.entities:
+            for a, b in e.mentions:
+                for t in tokens[bisect_right(stops, a):bisect_left(starts, b)]:
+                    held = self.by_token.setdefault(t.start, [])
+                    if e not in held:
+                        held.append(e)
+        self.sentence_starts = [s.start for s in article.sentences]
+        self.unplaced: dict[str, bool] = {}
+
+
+_index: ContextVar[_Index] = ContextVar("events_index")  # the article extract() is reading
+
+
+def _entity_at(t: Token, types: tuple[str, ...] = ("PER", "ORG", "LOC")) -> Entity | None:
+    return next((e for e in _index.get().by_token.get(t.start, ()) if e.type in types), None)
 
 
 def _phrase(tree: Tree, head: Token) -> list[Token]:
@@ -238,8 +258,8 @@ def _participant(article: Article, tree: Tree, head: Token | None) -> Participan
     if head is None:
         return Participant()
     tokens = _phrase(tree, head)
-    entity = _entity_at(article, head) or next(
-        (e for t in tokens if (e := _entity_at(article, t, ("PER", "ORG")))), None)
+    entity = _entity_at(head) or next(
+        (e for t in tokens if (e := _entity_at(t, ("PER", "ORG")))), None)
     cls = next((actor_classes()[t.lemma] for t in [head, *tokens] if t.lemma in actor_classes()), None)
     if cls is None and entity is not None:
         cls = next((actor_classes()[r] for r in entity.roles if r in actor_classes()), None)
@@ -302,15 +322,15 @@ def _feature(entity: Entity | None) -> str | None:
 def _place_in(article: Article, tree: Tree, noun: Token) -> tuple[Entity | None, str | None]:
     """The place a `в / на` phrase names: a LOC entity, or a site and the LOC it names."""
     phrase = tree.subtree(noun, PHRASE_RELS, depth=3)
-    entity = _entity_at(article, noun, ("LOC",))
+    entity = _entity_at(noun, ("LOC",))
     if entity is not None and _unplaced(article, entity):
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
-    if noun.lemma in _site_nouns() and (entity is None or _entity_at(article, noun, ("LOC",)) is None):
-        inner = next((e for t in phrase[1:] if (e := _entity_at(article, t, ("LOC",)))), None)
+    if noun.lemma in _site_nouns() and (entity is None or _entity_at(noun, ("LOC",)) is None):
+        inner = next((e for t in phrase[1:] if (e := _entity_at(t, ("LOC",)))), None)
         site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
         return inner, site
     if entity is None:
-        entity = next((e for t in phrase if (e := _entity_at(article, t, ("LOC",)))), None)
+        entity = next((e for t in phrase if (e := _entity_at(t, ("LOC",)))), None)
     if entity is not None and _unplaced(article, entity):  # «в квадрате улиц …»: a site in the city
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     return entity, None
@@ -320,14 +340,22 @@ def _unplaced(article: Article, entity: Entity) -> bool:
     """A LOC that names a street or quarter (`улиц Масанчи-Карасай`), not a populated place."""
     if entity.geo is not None:
         return False
+    index = _index.get()
+    if entity.id not in index.unplaced:
+        index.unplaced[entity.id] = _names_a_site(article, entity, index.sentence_starts)
+    return index.unplaced[entity.id]
+
+
+def _names_a_site(article: Article, entity: Entity, sentence_starts: list[int]) -> bool:
     sites = _site_nouns()
     for a, b in entity.mentions:
-        for sentence in article.sentences:
-            if sentence.start <= a < sentence.stop:
-                tree = Tree(sentence, 0)
-                first = next((t for t in sentence.tokens if t.start >= a), None)
-                if first and (first.lemma in sites or ((h := tree.head(first)) and h.lemma in sites)):
-                    return True
+        i = bisect_right(sentence_starts, a) - 1
+        sentence = article.sentences[i] if i >= 0 else None
+        if sentence is not None and a < sentence.stop:
+            tree = Tree(sentence, 0)
+            first = next((t for t in sentence.tokens if t.start >= a), None)
+            if first and (first.lemma in sites or ((h := tree.head(first)) and h.lemma in sites)):
+                return True
     return False
 
 
@@ -392,7 +420,7 @@ def _specific(entities: list[tuple[Entity, int]]) -> Entity | None:
     return min(entities, key=lambda p: (FEATURE_RANK.get(_feature(p[0]) or "city", 0), p[1]))[0]
 
 
-def _locate(article: Article, m: Mention, previous: list[Mention]) -> None:
+def _locate(article: Article, m: Mention, previous: list[Mention], main_place: Entity | None) -> None:
     tree, t, event = m.tree, m.token, m.event
     own: list[tuple[Entity, int]] = []
     for holder in [t] if m.carrier is t else [t, m.carrier]:
@@ -428,7 +456,7 @@ def _locate(article: Article, m: Mention, previous: list[Mention]) -> None:
     if chosen is None and not verbal:
         m.loc_rank = 2
         before = [p for p in previous if p.tree.index == tree.index - 1 and p.event.location and p.loc_rank < 2]
-        chosen = article.entity(before[-1].event.location) if before else _main_place(article)
+        chosen = article.entity(before[-1].event.location) if before else main_place
     if chosen is not None:
         event.location = chosen.id
         event.geo_precision = _precision(chosen.geo, event.site)
@@ -487,7 +515,7 @@ def _number_run_start(tree: Tree, first: Token) -> int:
 
 
 def _is_person(article: Article, t: Token) -> bool:
-    return _entity_at(article, t, ("PER",)) is not None or (
+    return _entity_at(t, ("PER",)) is not None or (
         t.pos == "NOUN" and t.feats.get("Animacy") == "Anim" and t.feats.get("Number") == "Sing")
 
 
@@ -496,7 +524,7 @@ def _singular_person(article: Article, tree: Tree, target: Token | None) -> bool
         return False
     if target.pos == "PRON":
         return target.feats.get("Number") == "Sing"
-    return _entity_at(article, target, ("PER",)) is not None
+    return _entity_at(target, ("PER",)) is not None
 
 
 def _attach_counts(article: Article, tree: Tree, found: list[Mention]) -> None:
@@ -619,7 +647,7 @@ def _reported(article: Article, m: Mention, trees: list[Tree], regions: list) ->
             tree = following
     if verb is not None:
         subject = next(iter(tree.children(verb, "nsubj")), None)
-        entity = _entity_at(article, subject) if subject is not None else None
+        entity = _entity_at(subject) if subject is not None else None
         source["speaker"] = entity.id if entity else None
         return True, source
     return any(_phrase_in(lemmas, p) for p in c["source_phrases"]), source
@@ -647,7 +675,7 @@ def _retype(article: Article, m: Mention) -> None:
     e = m.event
     target = m.target_head
     is_place = target is not None and (
-        target.lemma in _site_nouns() or _entity_at(article, target, ("LOC",)) is not None
+        target.lemma in _site_nouns() or _entity_at(target, ("LOC",)) is not None
         or (target.pos == "PRON" and _antecedent_is_place(article, m.tree, target)))
     for rule in rules()["retype"]:
         if (rule["type"] == e.type and e.mode in rule.get("modes", [e.mode])
@@ -665,7 +693,7 @@ def _antecedent_is_place(article: Article, tree: Tree, pronoun: Token) -> bool:
             continue
         if t.feats.get("Number") == pronoun.feats.get("Number") and \
                 t.feats.get("Gender") in (None, pronoun.feats.get("Gender")):
-            return t.lemma in _site_nouns() or _entity_at(article, t, ("LOC",)) is not None
+            return t.lemma in _site_nouns() or _entity_at(t, ("LOC",)) is not None
     return False
 
 
@@ -675,11 +703,10 @@ def _destination(tree: Tree, verb: Token) -> Token | None:
                  and any(k.lemma in ("в", "на") for k in tree.children(c, "case"))), None)
 
 
-def _detect(article: Article, tree: Tree) -> list[Mention]:
+def _detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[Mention]:
+    """The sentence's event mentions; `names`: the spans of the sentence's entity mentions."""
     found = []
     casualty = set(rules().get("casualty_only", []))
-    names = [span for e in article.entities for span in e.mentions
-             if tree.sentence.start <= span[0] < tree.sentence.stop]
     for t in tree.sentence.tokens:
         if any(a <= t.start < b for a, b in names):
             continue  # part of a name: «Фрэнки Бой», «движение „Протест“»
@@ -810,18 +837,31 @@ def _merge(article: Article, mentions: list[Mention]) -> list[Event]:
 # --- the stage ------------------------------------------------------------------------------
 
 def extract(article: Article) -> list[Event]:
+    reading = _index.set(_Index(article))
+    try:
+        return _extract(article)
+    finally:
+        _index.reset(reading)
+
+
+def _extract(article: Article) -> list[Event]:
     trees = [Tree(s, i) for i, s in enumerate(article.sentences)]
     regions = speech_regions(article)  # reported speech, read once for all the article's events
     mentions: list[Mention] = []
+    names = sorted(span for e in article.entities for span in e.mentions)
+    name_starts = [a for a, _ in names]
+    main_place = _main_place(article)
     for tree in trees:
-        found = _detect(article, tree)
+        sentence = tree.sentence
+        found = _detect(article, tree, names[bisect_left(name_starts, sentence.start):
+                                             bisect_left(name_starts, sentence.stop)])
         for m in found:
             m.title = _in_title(article, m)
             _date(article, m, mentions)
         _attach_counts(article, tree, found)
         found = _fold_kills(found, mentions)
         for m in found:
-            _locate(article, m, mentions)
+            _locate(article, m, mentions, main_place)
             _retype(article, m)
             m.event.modality, m.event.source = _modality(article, m, trees, regions)
         mentions += found

@@ -7,9 +7,11 @@ relay verbs from the tokens' lemmas and UD syntax; the lexicon lives in data/quo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -116,6 +118,22 @@ class Reader:
         self.article, self.text, self.morph, self.lex = article, article.text, morph, lexicon()
         self.units = _units(article)
         self.marks = find_marks(self.text)
+        # lookups by offset and by name, made once: a long article asks them thousands of times
+        self.tokens = sorted((t for u in self.units for t in u.tokens), key=lambda t: t.start)
+        self.starts, self.stops = [t.start for t in self.tokens], [t.stop for t in self.tokens]
+        # (start, stop, entity's place, mention's place, entity) for every mention, by start
+        self.names = sorted((a, b, i, j, e) for i, e in enumerate(article.entities)
+                            for j, (a, b) in enumerate(e.mentions))
+        self.name_starts = [n[0] for n in self.names]
+        self.name_reach = list(accumulate((n[1] for n in self.names), max))  # furthest stop so far
+        self.entities_at: dict[int, Entity] = {}
+        self.entities_named: dict[str, Entity] = {}
+        for e in article.entities:
+            for a, _ in e.mentions:
+                self.entities_at.setdefault(a, e)
+            if e.type in ("PER", "ORG"):
+                for word in fold(e.name).split() + [fold(a) for a in e.aliases]:
+                    self.entities_named.setdefault(word, e)
         self.history: list[tuple[int, Speaker]] = []  # speakers met so far, by offset
         self.found: list[Quote] = []
         self.claimed: set[tuple[int, int]] = set()  # marks already read as quotes or names
@@ -492,8 +510,7 @@ class Reader:
                 hi = close
             else:
                 break
-        stop = max([tokens[hi].stop] + [b for e in self.article.entities for a, b in e.mentions
-                                        if tokens[lo].start <= a < tokens[hi].stop])
+        stop = max([tokens[hi].stop] + [n[1] for n in self.names_starting(tokens[lo].start, tokens[hi].stop)])
         return tokens[lo].start, stop
 
     def nominal(self, token: Token) -> bool:
@@ -504,7 +521,8 @@ class Reader:
 
     def phrase_entity(self, unit: Unit, start: int, stop: int, anchor: Token) -> Entity | None:
         """The entity the phrase names: the one at its head, or a person standing in apposition."""
-        inside = [(a, b, e) for e in self.article.entities for a, b in e.mentions if start <= a and b <= stop]
+        inside = [(a, b, e) for a, b, *_, e in sorted(self.names_starting(start, stop), key=lambda n: n[2:4])
+                  if b <= stop]
         for a, b, entity in inside:
             if a <= anchor.start < b:
                 return entity
@@ -573,20 +591,28 @@ class Reader:
     def is_name(self, mark: tuple[int, int]) -> bool:
         """«Хабар 24», фильм «Сияние»: a quoted proper name, not a quote."""
         inner = self.text[mark[0]:mark[1]]
-        if any(a <= mark[0] and mark[1] <= b for e in self.article.entities for a, b in e.mentions):
+        opened = bisect_right(self.name_starts, mark[0])  # names starting at or before the mark
+        if opened and self.name_reach[opened - 1] >= mark[1]:
             return True
         if not inner[:1].isupper() or re.search(r"[.!?,:;]", inner) or len(inner.split()) > 6:
             return False
-        words = [t for u in self.units for t in u.tokens if mark[0] <= t.start < mark[1]]
-        before = [t for u in self.units for t in u.tokens if t.stop <= mark[0] - 1][-1:]
+        words = self.words_in(mark)
+        before = self.tokens[max(0, bisect_right(self.stops, mark[0] - 1) - 1):bisect_right(self.stops, mark[0] - 1)]
         if before and before[0].lemma in self.lex["name_heads"]:
             return True
         if len(words) == 1 and words[0].pos == "ADJ":
             return False  # «Антитеррористическая» операция: a word held at arm's length, capitalised by its place
         return not any(t.pos in ("VERB", "AUX") for t in words) and not re.search(r"[:—–]\s*$", self.text[:mark[0] - 1][-4:])
 
+    def names_starting(self, start: int, stop: int) -> list[tuple]:
+        """The entity mentions that start in [start, stop)."""
+        return self.names[bisect_left(self.name_starts, start):bisect_left(self.name_starts, stop)]
+
+    def words_in(self, mark: tuple[int, int]) -> list[Token]:
+        return self.tokens[bisect_left(self.starts, mark[0]):bisect_left(self.starts, mark[1])]
+
     def speech_like(self, mark: tuple[int, int]) -> bool:
-        words = [t for u in self.units for t in u.tokens if mark[0] <= t.start < mark[1]]
+        words = self.words_in(mark)
         return any(t.pos in ("VERB", "AUX") for t in words) or len(words) >= 4
 
     def has_slogan_cue(self, unit: Unit, mark: tuple[int, int], verb: Token | None = None) -> bool:
@@ -598,12 +624,10 @@ class Reader:
 
     def entity_named(self, word: str) -> Entity | None:
         """The person or organisation whose name holds this word: «Кисин» → Евгений Кисин."""
-        word = fold(word)
-        return next((e for e in self.article.entities if e.type in ("PER", "ORG")
-                     and word in fold(e.name).split() + [fold(a) for a in e.aliases]), None)
+        return self.entities_named.get(fold(word))
 
     def entity_at(self, offset: int) -> Entity | None:
-        return next((e for e in self.article.entities for a, b in e.mentions if a == offset), None)
+        return self.entities_at.get(offset)
 
     def subtree_span(self, unit: Unit, root: Token) -> tuple[int, int]:
         ids, grown = {root.id}, True

@@ -451,7 +451,7 @@ def _is_caption(text: str, start: int, stop: int) -> bool:
     rest = text[stop:line_stop]
     if re.fullmatch(r"[\s)\]]*", rest) and not re.search(r"[.!?…]", line) and len(line.split()) <= 15:
         return True
-    before = re.split(r"[.!?…\n]", text[:start])[-1].strip()
+    before = re.split(r"[.!?…]", text[line_start:start])[-1].strip()
     if re.match(r"\s*[—–-]|\s*/", rest) and re.fullmatch(r"[A-ZА-ЯЁ][\w .-]{1,40},", before):
         return True
     words = before.split()
