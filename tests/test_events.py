@@ -231,3 +231,16 @@ def test_near_a_town_is_at_the_town(process):
                       "2014-05-24")
     [shelling] = [e for e in article.events if e.type == "ASSAULT"]
     assert _place(article, shelling) == "Славянск" and shelling.fatalities.min == 2
+
+
+@pytest.mark.parametrize("text, kind, place", [
+    ("В Портапике мужчина застрелил 16 человек. Это самое массовое убийство в истории Канады.",
+     ("ASSAULT", "kill"), "Портапик"),
+    ("Впервые в истории России полиция задержала 500 человек в Москве.", ("COERCE", "arrest"), "Москва"),
+    ("В ходе операции в Алматы задержаны 300 человек.", ("COERCE", "arrest"), "Алматы"),
+])
+def test_no_place_nouns_place_nothing(process, text, kind, place):
+    """«в истории Канады», «в ходе операции»: no place the event happened in."""
+    article = process(text, "2020-04-20")
+    found = [e for e in article.events if (e.type, e.mode) == kind]
+    assert len(found) == 1 and _place(article, found[0]) == place

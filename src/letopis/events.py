@@ -371,8 +371,9 @@ def _generic_city(tree: Tree, noun: Token) -> bool:
 
 
 def _place_phrases(tree: Tree, t: Token) -> list[Token]:
+    not_places = set(rules()["not_places"])
     return [c for c in tree.children(t, "obl", "nmod", "advmod")
-            if c.pos in ("NOUN", "PROPN") and tree.case(c) in PLACE_CASES]
+            if c.pos in ("NOUN", "PROPN") and tree.case(c) in PLACE_CASES and c.lemma not in not_places]
 
 
 def _last_city(article: Article, before: int) -> Entity | None:
@@ -447,7 +448,10 @@ def _locate(article: Article, m: Mention, previous: list[Mention], main_place: E
                 for a, b in e.mentions:
                     if tree.sentence.start <= a < tree.sentence.stop:
                         token = next((x for x in tree.sentence.tokens if x.start >= a), t)
-                        in_sentence.append((e, abs(token.id - t.id)))
+                        # «в истории Канады»: a genitive under a no-place noun places nothing
+                        held_by = tree.head(token)
+                        if held_by is None or held_by.lemma not in rules()["not_places"] or tree.case(token):
+                            in_sentence.append((e, abs(token.id - t.id)))
         first = tree.first_word()
         if first is not None and first.lemma in cues()["anaphora"] and previous:
             chosen = next((p.event.location for p in reversed(previous) if p.event.location), None)
