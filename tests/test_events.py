@@ -23,6 +23,12 @@ CASES = [
     ("Как сообщает ТАСС, в Гомеле прошел митинг против повышения цен.",
      ("PROTEST", "demo", "Гомель", "reported")),
     ("Президент ввел в Алматы комендантский час.", ("COERCE", "curfew", "Алматы", "asserted")),
+    ("Утром ракета попала в жилой дом в Днепре.", ("ASSAULT", "explosives", "Днепр", "asserted")),
+    ("Вечером армия нанесла ракетный удар по позициям боевиков под Идлибом.",
+     ("ASSAULT", "explosives", "Идлиб", "asserted")),
+    ("Вечером под Идлибом авиационный удар унес жизни пяти человек.", ("ASSAULT", "aerial", "Идлиб", "asserted")),
+    ("Россия направила в Турцию спасателей МЧС.", ("AID", "humanitarian", "Турция", "asserted")),
+    ("Спецназ штурмовал здание суда в Бишкеке.", ("COERCE", "seize", "Бишкек", "asserted")),
 ]
 
 
@@ -244,3 +250,15 @@ def test_no_place_nouns_place_nothing(process, text, kind, place):
     article = process(text, "2020-04-20")
     found = [e for e in article.events if (e.type, e.mode) == kind]
     assert len(found) == 1 and _place(article, found[0]) == place
+
+
+def test_an_event_named_twice_in_one_phrase_is_one_event(process):
+    article = process("В Минске прошли массовые акции протеста против итогов выборов.", "2020-08-10")
+    assert [(e.type, e.mode) for e in article.events] == [("PROTEST", "demo")]
+
+
+def test_the_wounded_beside_a_toll_go_to_the_strike(process):
+    article = process("Утром ракета попала в жилой дом в Днепре. По словам губернатора, погибли пять "
+                      "человек, еще 12 получили ранения.", "2022-10-10")
+    [strike] = [e for e in article.events if e.type == "ASSAULT"]
+    assert (strike.fatalities.min, strike.injured.min) == (5, 12)

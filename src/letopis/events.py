@@ -204,12 +204,13 @@ def _carrier(tree: Tree, t: Token) -> Token:
 
 
 def _suppressed(tree: Tree, t: Token) -> bool:
-    """A nominal trigger that names the content of a demand, the subject of a judgement, or the
-    background of another event."""
+    """A nominal trigger that names the content of a demand, the subject of a judgement, the
+    background of another event, or the kind of the event named by the noun it hangs off."""
     head = _governor(tree, t)
     if head is None or t.pos in ("VERB", "AUX"):
         return False
-    if head.lemma in rules()["content_verbs"]:
+    if t.rel == "nmod" and head.pos == "NOUN" and (outer := _match(tree, head)) and outer.type == _match(tree, t).type:
+        return True  # «акции протеста»: one event, named by the outer noun
         return True
     if head.lemma in rules()["judging_verbs"] and t.rel == "nsubj":
         return True
@@ -541,11 +542,12 @@ def _attach_counts(article: Article, tree: Tree, found: list[Mention]) -> None:
                 e.fatalities = Count(1, 1, m.target_head.text)
         if e.type == "COERCE" and e.mode == "arrest":
             e.arrested = _count_under(article, tree, m.token)
-    assaults = [m for m in found if m.event.type == "ASSAULT" and not m.casualty_only]
+    assaults = [m for m in found if m.event.type == "ASSAULT"]
     for t in tree.sentence.tokens:
         for name, slot in (("fatality_words", "fatalities"), ("injured_words", "injured")):
             if t.lemma in words[name] and (count := _count_under(article, tree, t)):
-                for m in assaults:
+                # a bare «погибли» carries the wounded beside it to the assault it folds into
+                for m in assaults if slot == "injured" else [a for a in assaults if not a.casualty_only]:
                     if getattr(m.event, slot) is None:
                         setattr(m.event, slot, count)
 
@@ -563,6 +565,7 @@ def _fold_kills(found: list[Mention], previous: list[Mention]) -> list[Mention]:
             if hosts:
                 host = hosts[0].event
                 host.fatalities = host.fatalities or m.event.fatalities
+                host.injured = host.injured or m.event.injured
                 if m.explicit_date and not hosts[0].explicit_date:
                     host.date, host.date_grain = m.event.date, m.event.date_grain
                     hosts[0].explicit_date = True
