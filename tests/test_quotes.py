@@ -202,3 +202,16 @@ def test_seed_speakers(shared, read):
     assert police.speaker_text == "полиция Алматы"
     assert [fold(article.entity(v).name) for v in police.via] == ["хабар 24", "vlast.kz"]
     assert by_text["антитеррористической"].kind == "scare"
+
+
+@pytest.mark.parametrize("text, speaker, claim", [
+    ("Кандидат в президенты Светлана Тихановская заявила, что не признает результаты выборов.",
+     "Светлана Тихановская", "не признает результаты выборов"),
+    ("По данным правозащитного центра «Весна», один человек погиб.", "Весна", "один человек погиб"),
+    ("В Сирии, по данным министерства здравоохранения Сирии, погибли 1602 человека.",
+     "министерство здравоохранения Сирии", "погибли 1602 человека"),
+])
+def test_speakers_in_apposition_and_around_source_phrases(process, text, speaker, claim):
+    article = process(text, "2020-08-10")
+    [quote] = article.quotes
+    assert article.entity(quote.speaker).name == speaker and claim in quote.text

@@ -185,6 +185,8 @@ class Reader:
                 if comma is None:
                     continue
                 start, stop = comma.stop, unit.stop
+            elif comma is not None and not any(t.pos in ("VERB", "AUX") for t in tokens[:i]):
+                start, stop = unit.start, unit.stop  # «В Сирии, по данным X, погибли …»: one claim round it
             else:  # «…, по словам X.»
                 start, stop = unit.start, token.start
             self.add_claim(start, stop, speaker, unit)
@@ -510,6 +512,12 @@ class Reader:
                 hi = close
             else:
                 break
+        # «Кандидат в президенты Светлана Тихановская»: the name in apposition after a prepositional
+        # phrase belongs to the phrase too
+        for name in unit.children(anchor, "appos"):
+            if name.pos == "PROPN" and name.start > tokens[hi].stop:
+                last = max([name] + unit.children(name, "flat:name", "flat"), key=lambda t: t.start)
+                hi = tokens.index(last)
         stop = max([tokens[hi].stop] + [n[1] for n in self.names_starting(tokens[lo].start, tokens[hi].stop)])
         return tokens[lo].start, stop
 
