@@ -121,3 +121,14 @@ def test_institutions_of_other_places_stay_apart(process):
     article = process("Департамент полиции Нью-Йорка начал расследование. Полиция Москвы задержала двоих.")
     names = {e.name for e in article.entities if e.type == "ORG"}
     assert len([n for n in names if "олици" in n]) == 2
+
+
+@pytest.mark.parametrize("text, place", [
+    ("АНКАРА, 7 февраля — РИА Новости. Землетрясение произошло в понедельник.", "Анкара"),
+    ("КИЕВ, 10 октября – Интерфакс. Взрывы прогремели утром в Киеве.", "Киев"),
+    ("МОСКВА (Reuters) — Биржи упали.", "Москва"),
+])
+def test_a_dateline_names_the_city_filed_from(process, text, place):
+    article = process(text, "2023-02-07")
+    first = min(article.entities, key=lambda e: e.mentions[0])
+    assert (first.type, first.name) == ("LOC", place) and first.geo is not None

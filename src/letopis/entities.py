@@ -1,6 +1,7 @@
 """Entities stage: mentions become canonical PER/ORG/LOC entities with roles and in-article coreference."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
@@ -59,7 +60,12 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
             span_tokens = [before, *span_tokens]
             mention = Mention(before.start, mention.stop, "LOC", article.text[before.start:mention.stop],
                               source=mention.source)
-        mention.normal = canonical(mention, span_tokens, models)
+        if _dateline(article.text, mention) and models.gazetteer.lookup(mention.text.title()):
+            # «АНКАРА, 7 февраля — РИА Новости»: the city a wire story was filed from
+            mention = Mention(mention.start, mention.stop, "LOC", mention.text, source=mention.source)
+            mention.normal = mention.text.title()
+        else:
+            mention.normal = canonical(mention, span_tokens, models)
         key = (mention.type, fold(mention.normal))
         entity = by_key.get(key)
         if entity is None:
@@ -112,6 +118,15 @@ def _agreeing_feats(token: Token, by_id: dict[int, Token]) -> dict[str, str]:
         return token.feats
     agreed = {k: v for k, v in head.feats.items() if k in ("Gender", "Number")}
     return token.feats | agreed
+
+
+DATELINE_TAIL = re.compile(r",\s*\d{1,2}\s+[а-яё]{3}|\s*\(\w+\)\s*[,—–-]|\s*[—–]\s")
+
+
+def _dateline(text: str, mention: Mention) -> bool:
+    """An all-capital name opening a line and followed by the date or the agency."""
+    return (mention.text.isupper() and (mention.start == 0 or text[mention.start - 1] == "\n")
+            and DATELINE_TAIL.match(text, mention.stop) is not None)
 
 
 def _title_case(name: str) -> str:
