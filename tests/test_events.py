@@ -262,3 +262,13 @@ def test_the_wounded_beside_a_toll_go_to_the_strike(process):
                       "человек, еще 12 получили ранения.", "2022-10-10")
     [strike] = [e for e in article.events if e.type == "ASSAULT"]
     assert (strike.fatalities.min, strike.injured.min) == (5, 12)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Россия направила в Турцию спасателей МЧС.", ("humanitarian", "Россия", "Турцию")),
+    ("Китай оказал гуманитарную помощь Сирии.", ("humanitarian", "Китай", "Сирии")),
+])
+def test_aid_goes_to_its_recipient(process, text, expected):
+    article = process(text, "2023-02-07")
+    [aid] = [e for e in article.events if e.type == "AID"]
+    assert (aid.mode, aid.actor.text, aid.target.text) == expected

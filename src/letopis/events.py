@@ -721,13 +721,17 @@ def _detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[
         if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t):
             continue
         anchor = tree.head(t) if trigger.pos == "ADJ" and tree.head(t) is not None else t
+        if any(m.token is anchor for m in found):
+            continue  # «гуманитарную помощь»: the adjective already made the noun's event
         carrier = _carrier(tree, anchor)
         if _pos_class(anchor) == "VERB":
             actor, target = _verb_arguments(tree, anchor)
         else:
             actor, target = _noun_arguments(tree, anchor, trigger, carrier)
-        if target is None and trigger.type in rules()["recipient_types"]:
-            target = _destination(tree, carrier)
+        if trigger.type in rules()["recipient_types"]:
+            # «направила в Турцию спасателей», «оказала помощь Сирии»: who gets it, not what is sent
+            recipients = tree.children(carrier, "iobj") + tree.children(anchor, "iobj")
+            target = _destination(tree, carrier) or next(iter(recipients), None) or target
         event = Event(id="", type=trigger.type, mode=trigger.mode, start=tree.sentence.start,
                       stop=tree.sentence.stop, trigger=t.text)
         event.actor = _participant(article, tree, actor)
