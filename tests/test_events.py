@@ -272,3 +272,25 @@ def test_aid_goes_to_its_recipient(process, text, expected):
     article = process(text, "2023-02-07")
     [aid] = [e for e in article.events if e.type == "AID"]
     assert (aid.mode, aid.actor.text, aid.target.text) == expected
+
+
+def test_a_toll_that_rose_to_a_figure_is_that_figure(process):
+    article = process("Число погибших в результате теракта в Красногорске выросло до 133 человек.", "2024-03-23")
+    [attack] = [e for e in article.events if e.type == "ASSAULT"]
+    assert (attack.fatalities.min, attack.fatalities.max) == (133, 133)
+
+
+def test_a_legal_aside_in_brackets_is_no_event(process):
+    article = process("Ответственность взяла на себя группировка «Исламское государство» (запрещена в России).",
+                      "2024-03-23")
+    assert not [e for e in article.events if e.type == "COERCE"]
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("Полиция задержала по всей стране более 3,5 тысячи человек.", "Полиция", "более 3,5 тысячи человек"),
+    ("В Петербурге сотрудники Росгвардии применили дубинки против протестующих.", "сотрудники Росгвардии",
+     "протестующих"),
+])
+def test_targets_are_people_not_bounds_or_means(process, text, actor, target):
+    [event] = process(text, "2021-01-24").events
+    assert (event.actor.text, event.target.text) == (actor, target)

@@ -248,8 +248,9 @@ def _phrase(tree: Tree, head: Token) -> list[Token]:
     """A participant's words: the head with its modifiers and genitives, not its prepositional
     phrases («разграбление оружейного магазина в городе» → «оружейного магазина»)."""
     def grow(t: Token, depth: int) -> list[Token]:
-        kept = [c for c in tree.children(t) if c.rel in PHRASE_RELS
-                and not (c.rel == "nmod" and tree.children(c, "case"))]
+        # «более 3,5 тысячи человек»: the parser may make the bound the head, its count an oblique
+        kept = [c for c in tree.children(t) if (c.rel in PHRASE_RELS or (t.pos == "ADV" and c.rel == "obl"))
+                and not (c.rel in ("nmod", "obl") and tree.children(c, "case"))]
         return [t, *(x for c in kept if depth for x in grow(c, depth - 1))]
     tokens = sorted((t for t in grow(head, 3) if t.pos != "PUNCT"), key=lambda t: t.id)
     return tokens[:MAX_PHRASE]
@@ -286,7 +287,12 @@ def _verb_arguments(tree: Tree, t: Token) -> tuple[Token | None, Token | None]:
                       and c.pos in ("NOUN", "PROPN")), None)
     if actor is None:
         actor = _inherited_subject(tree, t)
-    target = next(iter(tree.children(t, "nsubj:pass")), None) or next(iter(tree.children(t, "obj")), None)
+    # «задержала более 3,5 тысячи человек»: the parser may give the bound and the noun both as objects
+    objects = tree.children(t, "nsubj:pass") or tree.children(t, "obj")
+    target = next((c for c in objects if c.pos in ("NOUN", "PROPN", "PRON")), next(iter(objects), None))
+    if t.lemma in rules()["means_verbs"]:  # «применили дубинки против протестующих»: the object is the means
+        target = next((c for x in [t, *objects] for c in tree.children(x, "obl", "nmod")
+                       if tree.case(c) == "против"), target)
     if target is None:
         target = next((c for c in tree.children(t, "obl") if tree.case(c) == "на" and c.feats.get("Case") == "Acc"),
                       None)
@@ -489,17 +495,22 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
     head = tree.head(t)
     if t.pos == "NOUN" and t.rel in ("obj", "obl") and head is not None and head.pos == "VERB":
         spots += tree.children(head, "nsubj")  # «пятеро получили ранения»
+    reached = False
     if head is not None and head.lemma in rules()["count_heads"]:
         verb = tree.head(head)
         spots += tree.children(verb, "obj", "obl") if verb else []
+        reached = verb is not None and verb.lemma in rules()["growth_verbs"]
     for spot in spots:
         # «погибли не менее 20 человек»: the parser hangs «20 человек» as an oblique of «менее»
         tokens = tree.subtree(spot, PHRASE_RELS | {"advmod", "case", "fixed", "obl"}, depth=3)
         start = _number_run_start(tree, tokens[0])
         found = [count for a, b, count in numbers.find(article.text[start:tokens[-1].stop])
                  if not any(x.start < start + b and start + a < x.stop for x in article.times)]
-        if found:
-            return found[0]  # a number inside a date («в ночь с 18 на 19 апреля») counts no one
+        if found:  # a number inside a date («в ночь с 18 на 19 апреля») counts no one
+            count = found[0]
+            if reached and count.min is None and count.text.lower().startswith("до "):
+                return Count(count.max, count.max, count.text)  # «число погибших выросло до 133»: 133
+            return count
     people = [x for x in spots if _is_person(article, x)]
     for x in people:  # «Журналист Рокелли и его коллега Миронов погибли»: two
         more = [c for c in tree.children(x, "conj") if _is_person(article, c)]
@@ -710,6 +721,15 @@ def _destination(tree: Tree, verb: Token) -> Token | None:
                  and any(k.lemma in ("в", "на") for k in tree.children(c, "case"))), None)
 
 
+def _in_brackets(tree: Tree, t: Token) -> bool:
+    depth = 0
+    for x in tree.sentence.tokens:
+        if x is t:
+            return depth > 0
+        depth += {"(": 1, ")": -1}.get(x.text, 0)
+    return False
+
+
 def _detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[Mention]:
     """The sentence's event mentions; `names`: the spans of the sentence's entity mentions."""
     found = []
@@ -720,6 +740,8 @@ def _detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[
         trigger = _match(tree, t)
         if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t):
             continue
+        if t.lemma in rules()["disclaimers"] and _in_brackets(tree, t):
+            continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
         anchor = tree.head(t) if trigger.pos == "ADJ" and tree.head(t) is not None else t
         if any(m.token is anchor for m in found):
             continue  # «гуманитарную помощь»: the adjective already made the noun's event
