@@ -132,3 +132,10 @@ def test_a_dateline_names_the_city_filed_from(process, text, place):
     article = process(text, "2023-02-07")
     first = min(article.entities, key=lambda e: e.mentions[0])
     assert (first.type, first.name) == ("LOC", place) and first.geo is not None
+
+
+def test_an_inflected_many_word_name_joins_its_dictionary_form(process):
+    article = process("Теракт произошел в концертном зале «Крокус Сити Холл». Зрители «Крокус Сити Холла» "
+                      "и сотрудники «Крокус Сити Холле» эвакуированы.", "2024-03-23")
+    halls = [e for e in article.entities if "Крокус" in e.name]
+    assert len(halls) == 1 and halls[0].name == "Крокус Сити Холл" and len(halls[0].mentions) == 3

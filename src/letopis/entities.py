@@ -169,17 +169,34 @@ def fold(name: str) -> str:
 
 
 def _join_inflected(entities: list[Entity], models: Models) -> list[Entity]:
-    """A one-word place or organisation the normaliser left inflected («Славянке», «Славянку»)
-    joins the same type's entity whose name is one of its dictionary forms («Славянка»)."""
+    """A place or organisation the normaliser left inflected («Славянке», «Крокус Сити Холле») joins
+    the same type's entity whose name differs only in the dictionary form of its first or last
+    word («Славянка», «Крокус Сити Холл»)."""
     names = {(e.type, fold(e.name)): e for e in entities}
+    owners: dict[int, Entity] = {}
+    for entity in entities:
+        if entity.type == "PER":  # people: _join_short_names
+            continue
+        words = fold(entity.name).split()
+        variants = set()
+        # the last word is the head only in a name of capitals («Крокус Сити Холле»); in «сборная
+        # России» it is a genitive and stays
+        proper = all(w[:1].isupper() for w in entity.name.split())
+        for i in {0, len(words) - 1} if proper else {0}:
+            for p in models.morph_vocab.parse(words[i]):
+                variants.add(" ".join(words[:i] + [fold(p.normal_form)] + words[i + 1:]))
+        variants.discard(" ".join(words))
+        owner = next((names[(entity.type, v)] for v in sorted(variants) if (entity.type, v) in names), None)
+        if owner is not None and owners.get(id(owner)) is not entity:  # two names each other's form: the first stays
+            owners[id(entity)] = owner
     kept = []
     for entity in entities:
-        word = fold(entity.name)
-        owner = None
-        if " " not in word and entity.type != "PER":  # people: _join_short_names
-            forms = {fold(p.normal_form) for p in models.morph_vocab.parse(word)} - {word}
-            owner = next((names[(entity.type, f)] for f in sorted(forms) if (entity.type, f) in names), None)
-        if owner is None or owner is entity:
+        owner = entity
+        for _ in range(len(entities)):  # up a chain «Славянке» → «Славянку» → «Славянка»
+            if id(owner) not in owners:
+                break
+            owner = owners[id(owner)]
+        if owner is entity:
             kept.append(entity)
             continue
         owner.mentions.extend(entity.mentions)
