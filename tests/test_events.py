@@ -294,3 +294,11 @@ def test_a_legal_aside_in_brackets_is_no_event(process):
 def test_targets_are_people_not_bounds_or_means(process, text, actor, target):
     [event] = process(text, "2021-01-24").events
     assert (event.actor.text, event.target.text) == (actor, target)
+
+
+@pytest.mark.parametrize("text", [
+    "На 35-й минуте нападающий «Зенита» нанес удар по воротам, но вратарь отбил мяч.",
+    "Санкции нанесли серьезный удар по экономике России.",
+])
+def test_a_blow_that_is_no_strike(process, text):
+    assert process(text, "2024-03-23").events == []
