@@ -302,3 +302,15 @@ def test_targets_are_people_not_bounds_or_means(process, text, actor, target):
 ])
 def test_a_blow_that_is_no_strike(process, text):
     assert process(text, "2024-03-23").events == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Команда захватила лидерство в чемпионате после победы над «Спартаком».", []),
+    ("Сборная России атаковала ворота соперника весь второй тайм.", []),
+    ("Прокурор принес протест на решение суда.", []),
+    ("Депутаты Госдумы одобрили законопроект в первом чтении.", []),
+    ("Президент освободил министра от должности.", [("RETREAT", "resign")]),
+    ("Боевики освободили заложников.", [("RETREAT", "release")]),
+])
+def test_words_that_mean_something_else_beside_these(process, text, expected):
+    assert [(e.type, e.mode) for e in process(text, "2024-03-23").events] == expected

@@ -163,7 +163,10 @@ def _near(tree: Tree, t: Token) -> set[str]:
 
 
 def _match(tree: Tree, t: Token) -> Trigger | None:
-    for trigger in triggers().get((t.lemma.replace("ё", "е"), _pos_class(t)), []):
+    lemma = t.lemma.replace("ё", "е")
+    if lemma in rules()["unless_near"] and _near(tree, t) & set(rules()["unless_near"][lemma]):
+        return None
+    for trigger in triggers().get((lemma, _pos_class(t)), []):
         if trigger.with_:
             near = _near(tree, t)
             if trigger.pos == "ADJ" and (head := tree.head(t)) is not None:
