@@ -111,7 +111,7 @@ def _grammar() -> _Grammar:
         "bare_year": rf"(?:(?P<phase>{phase})|в|во|с|до|к|по)\s+(?P<y>{recent})(?:{dash}(?P<y2>{recent}))?"
                      rf"(?![\w-]|[.,]\d|\s+(?!{conj})[а-яёa-z])",
         "paren_year": rf"\((?P<y>{recent})\)",
-        "weekday": rf"(?:(?P<part>{part})\s+)?(?:(?P<night>в\s+ночь\s+на)|(?:в|во|на|к|до|с|со)"
+        "weekday": rf"(?:(?P<part>{part})\s+)?(?:(?P<night>в\s+ночь\s+(?:с\s+{wd}\s+)?на)|(?:в|во|на|к|до|с|со)"
                    rf"(?:\s+(?P<mod>{mod}))?)\s+(?P<wd>{wd})(?:\s+(?P<part2>{part}))?(?!\w)",
         "anchor_day": rf"(?:(?P<part>{part})\s+)?(?<!\w)(?P<rel>{_alt(list(lex['anchor_days']))})"
                       rf"(?:\s+(?P<part2>{part}))?(?!\w)",
@@ -119,7 +119,7 @@ def _grammar() -> _Grammar:
         "last_night": rf"(?<!\w){_alt(lex['last_night'])}(?!\w)",
         "shift": rf"(?<!\w)(?:(?P<through>через|спустя)\s+(?:(?P<n>{num})\s+)?(?P<unit>{unit})"
                  rf"|(?:(?P<n2>{num})\s+)?(?P<unit2>{unit})\s+(?P<dir>{dirs}))(?!\w)",
-        "period": rf"(?<!\w)(?:на|в|во)\s+(?P<mod>{mod})\s+(?P<per>неделе|месяце|году)(?!\w)",
+        "period": rf"(?<!\w)(?:на|в|во)\s+(?P<mod>{mod})\s+(?P<per>неделе|месяце|году|выходные)(?!\w)",
         "clock": r"(?:около|примерно|в|к|до|после|с)\s+(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)"
                  r"(?!\d)(?:\s+по\s+(?:[а-яё-]+\s+)?времени)?",
     }
@@ -370,6 +370,12 @@ def _resolve_period(gr: dict[str, str | None], g: _Grammar, anchor: _Point | Non
         return _shift(_Point(anchor.when.replace(day=1), anchor.grain), step, "month"), None, None, None
     if anchor.grain != "day":
         return anchor, None, None, None
+    if period == "выходные":  # «в минувшие выходные»: the last Saturday and Sunday before the day
+        a = anchor.when
+        sunday = a - timedelta(days=a.weekday() + 1) if step < 0 else a + timedelta(days=6 - a.weekday())
+        if step > 0 and a.weekday() >= 5:
+            sunday += timedelta(weeks=1)
+        return _Point(sunday - timedelta(days=1), "day"), None, _Point(sunday, "day"), None
     monday = anchor.when - timedelta(days=anchor.when.weekday()) + timedelta(weeks=step)
     return _Point(monday, "day"), None, _Point(monday + timedelta(days=6), "day"), None
 
