@@ -314,3 +314,14 @@ def test_a_blow_that_is_no_strike(process, text):
 ])
 def test_words_that_mean_something_else_beside_these(process, text, expected):
     assert [(e.type, e.mode) for e in process(text, "2024-03-23").events] == expected
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("Зеленский встретился с Байденом в Вашингтоне.", "Зеленский", "Байден"),
+    ("Лавров провел переговоры с госсекретарем США Энтони Блинкеном.", "Лавров", "Энтони Блинкен"),
+    ("Россия договорилась с Турцией о прекращении огня.", "Россия", "Турция"),
+])
+def test_the_other_side_of_a_meeting_or_a_deal(process, text, actor, target):
+    article = process(text, "2024-03-20")
+    [event] = [e for e in article.events if e.type in ("CONSULT", "AGREE")]
+    assert event.actor.text == actor and article.entity(event.target.entity).name == target

@@ -753,6 +753,10 @@ def _detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[
             actor, target = _verb_arguments(tree, anchor)
         else:
             actor, target = _noun_arguments(tree, anchor, trigger, carrier)
+        if target is None and trigger.type in rules()["partner_types"]:
+            # «встретился с Байденом», «переговоры с делегацией»: the other side
+            target = next((c for x in (anchor, carrier) for c in tree.children(x, "obl", "nmod")
+                           if tree.case(c) in ("с", "со") and c.feats.get("Case") == "Ins"), None)
         if trigger.type in rules()["recipient_types"]:
             # «направила в Турцию спасателей», «оказала помощь Сирии»: who gets it, not what is sent
             recipients = tree.children(carrier, "iobj") + tree.children(anchor, "iobj")
