@@ -325,3 +325,9 @@ def test_the_other_side_of_a_meeting_or_a_deal(process, text, actor, target):
     article = process(text, "2024-03-20")
     [event] = [e for e in article.events if e.type in ("CONSULT", "AGREE")]
     assert event.actor.text == actor and article.entity(event.target.entity).name == target
+
+
+def test_a_headline_source_before_a_colon_is_no_participant(process):
+    article = process("МВД: в Москве задержаны 12 человек", "2024-03-20")
+    [arrest] = [e for e in article.events if e.type == "COERCE"]
+    assert arrest.actor.text is None and arrest.target.text == "12 человек"

@@ -753,6 +753,10 @@ def _detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[
             actor, target = _verb_arguments(tree, anchor)
         else:
             actor, target = _noun_arguments(tree, anchor, trigger, carrier)
+        # «ОВД-Инфо: на акциях задержаны …»: a name before the colon is the source, no participant
+        colons = [x.start for x in tree.sentence.tokens if x.text == ":"]
+        actor, target = ((None if p is not None and any(p.start < c < t.start for c in colons) else p)
+                         for p in (actor, target))
         if target is None and trigger.type in rules()["partner_types"]:
             # «встретился с Байденом», «переговоры с делегацией»: the other side
             target = next((c for x in (anchor, carrier) for c in tree.children(x, "obl", "nmod")
