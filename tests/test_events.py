@@ -255,6 +255,7 @@ def test_no_place_nouns_place_nothing(process, text, kind, place):
 def test_an_event_named_twice_in_one_phrase_is_one_event(process):
     article = process("В Минске прошли массовые акции протеста против итогов выборов.", "2020-08-10")
     assert [(e.type, e.mode) for e in article.events] == [("PROTEST", "demo")]
+    assert article.events[0].target.text != "протеста"
 
 
 def test_the_wounded_beside_a_toll_go_to_the_strike(process):

@@ -753,6 +753,8 @@ def _detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[
             actor, target = _verb_arguments(tree, anchor)
         else:
             actor, target = _noun_arguments(tree, anchor, trigger, carrier)
+        if target is not None and (inner := _match(tree, target)) and inner.type == trigger.type:
+            target = None  # «акции протеста»: the genitive names the kind of event, not its target
         # «ОВД-Инфо: на акциях задержаны …»: a name before the colon is the source, no participant
         colons = [x.start for x in tree.sentence.tokens if x.text == ":"]
         actor, target = ((None if p is not None and any(p.start < c < t.start for c in colons) else p)
