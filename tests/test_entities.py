@@ -139,3 +139,9 @@ def test_an_inflected_many_word_name_joins_its_dictionary_form(process):
                       "и сотрудники «Крокус Сити Холле» эвакуированы.", "2024-03-23")
     halls = [e for e in article.entities if "Крокус" in e.name]
     assert len(halls) == 1 and halls[0].name == "Крокус Сити Холл" and len(halls[0].mentions) == 3
+
+
+def test_a_block_of_streets_is_one_street_each(seed):
+    """«в квадрате улиц Масанчи-Карасай батыра-Жамбыла-Байтурсынова»: four streets."""
+    names = {e.name for e in seed.entities if e.type == "LOC"}
+    assert {"улица Масанчи", "улица Карасай батыра", "улица Жамбыла", "улица Байтурсынова"} <= names

@@ -66,16 +66,17 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
             mention.normal = mention.text.title()
         else:
             mention.normal = canonical(mention, span_tokens, models)
-        key = (mention.type, fold(mention.normal))
-        entity = by_key.get(key)
-        if entity is None:
-            entity = by_key[key] = Entity(id="", type=mention.type, name=mention.normal)
-        entity.mentions.append((mention.start, mention.stop))
-        if mention.text not in entity.aliases:
-            entity.aliases.append(mention.text)
-        for role in roles_before(tokens, first) if mention.type == "PER" else ():
-            if role not in entity.roles:
-                entity.roles.append(role)
+        for piece in _streets(article.text, mention, before):
+            key = (piece.type, fold(piece.normal))
+            entity = by_key.get(key)
+            if entity is None:
+                entity = by_key[key] = Entity(id="", type=piece.type, name=piece.normal)
+            entity.mentions.append((piece.start, piece.stop))
+            if piece.text not in entity.aliases:
+                entity.aliases.append(piece.text)
+            for role in roles_before(tokens, first) if piece.type == "PER" else ():
+                if role not in entity.roles:
+                    entity.roles.append(role)
     sentence_starts = {s.start for s in article.sentences}
     entities = [e for e in _join_institutions(_join_short_names(_join_inflected(list(by_key.values()),
                                                                                   models), models), models)
@@ -118,6 +119,23 @@ def _agreeing_feats(token: Token, by_id: dict[int, Token]) -> dict[str, str]:
         return token.feats
     agreed = {k: v for k, v in head.feats.items() if k in ("Gender", "Number")}
     return token.feats | agreed
+
+
+def _streets(text: str, mention: Mention, before: Token | None) -> list[Mention]:
+    """«в квадрате улиц Масанчи-Карасай батыра-Жамбыла»: the plural names several streets, one per
+    hyphenated part; any other mention is itself."""
+    if before is None or before.text.lower() != "улиц" or "-" not in text[before.stop:mention.stop]:
+        return [mention]
+    pieces, at = [], before.stop
+    for part in text[before.stop:mention.stop].split("-"):
+        start = at + len(part) - len(part.lstrip())
+        name = part.strip()
+        if name:
+            piece = Mention(start, start + len(name), "LOC", name, source=mention.source)
+            piece.normal = f"улица {name}"
+            pieces.append(piece)
+        at += len(part) + 1
+    return pieces
 
 
 DATELINE_TAIL = re.compile(r",\s*\d{1,2}\s+[а-яё]{3}|\s*\(\w+\)\s*[,—–-]|\s*[—–]\s")
