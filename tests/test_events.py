@@ -332,3 +332,11 @@ def test_a_headline_source_before_a_colon_is_no_participant(process):
     article = process("МВД: в Москве задержаны 12 человек", "2024-03-20")
     [arrest] = [e for e in article.events if e.type == "COERCE"]
     assert arrest.actor.text is None and arrest.target.text == "12 человек"
+
+
+def test_across_the_whole_country_is_the_country(process):
+    article = process("По данным «ОВД-Инфо», полиция задержала по всей стране более 3,5 тысячи человек, "
+                      "в том числе 1360 — в Москве. Акции протеста прошли в Москве и других городах России.",
+                      "2021-01-24")
+    [arrest] = [e for e in article.events if e.type == "COERCE"]
+    assert _place(article, arrest) == "Россия"

@@ -370,8 +370,9 @@ def _names_a_site(article: Article, entity: Entity, sentence_starts: list[int]) 
 
 
 def _many_places(tree: Tree, noun: Token) -> bool:
-    """«в разных городах», «в нескольких регионах»: several places of one country."""
-    return noun.lemma in ("город", "регион", "область", "населенный") and noun.feats.get("Number") == "Plur"
+    """«в разных городах», «в нескольких регионах», «по всей стране»: several places of one country."""
+    return (noun.lemma in ("город", "регион", "область", "населенный") and noun.feats.get("Number") == "Plur"
+            or noun.lemma == "страна" and _whole(tree, noun))
 
 
 def _generic_city(tree: Tree, noun: Token) -> bool:
@@ -383,7 +384,13 @@ def _generic_city(tree: Tree, noun: Token) -> bool:
 def _place_phrases(tree: Tree, t: Token) -> list[Token]:
     not_places = set(rules()["not_places"])
     return [c for c in tree.children(t, "obl", "nmod", "advmod")
-            if c.pos in ("NOUN", "PROPN") and tree.case(c) in PLACE_CASES and c.lemma not in not_places]
+            if c.pos in ("NOUN", "PROPN") and c.lemma not in not_places
+            and (tree.case(c) in PLACE_CASES or (tree.case(c) == "по" and _whole(tree, c)))]
+
+
+def _whole(tree: Tree, noun: Token) -> bool:
+    """«по всей стране», «по всей России»: the whole of a place."""
+    return any(d.lemma == "весь" for d in tree.children(noun, "det", "amod"))
 
 
 def _last_city(article: Article, before: int) -> Entity | None:
