@@ -340,3 +340,12 @@ def test_across_the_whole_country_is_the_country(process):
                       "2021-01-24")
     [arrest] = [e for e in article.events if e.type == "COERCE"]
     assert _place(article, arrest) == "Россия"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Евросоюз ввел новый пакет санкций против России.", [("SANCTION", None)]),
+    ("Украина и Россия обменялись пленными.", [("RETREAT", "release")]),
+    ("Компании обменялись опытом.", []),
+])
+def test_sanction_packages_and_prisoner_exchanges(process, text, expected):
+    assert [(e.type, e.mode) for e in process(text, "2024-03-20").events] == expected

@@ -92,7 +92,8 @@ def _grammar() -> _Grammar:
     dirs = _alt(lex["before"] + [w for w in lex["after"] if w != "через"])
     opening = rf"(?:(?P<part>{part})\s+(?:(?:в|во)\s+)?)?(?:{prep}\s+)?"
     night = rf"(?P<night>в\s+ночь\s+(?:с\s+(?P<d0>{day})(?:\s+{mon})?\s+)?на\s+)"
-    year_tail = rf"(?:,?\s+(?P<y>{y4})(?:{yw})?)?"
+    # «15 марта 2023 года», «15 марта прошлого года»
+    year_tail = rf"(?:,?\s+(?P<y>{y4})(?:{yw})?|\s+(?P<ymod>{mod})\s+года(?!\w))?"
     conj = r"(?:и|а|но|или)\b"
     patterns = {
         "date": rf"(?:{night}|{opening})(?:(?P<wd>{wd}),?\s+)?(?<![\d.:,])(?P<d>{day})"
@@ -103,7 +104,8 @@ def _grammar() -> _Grammar:
                    rf"(?![\d]|\.\d)(?:\s*г\.)?",
         "iso": rf"(?<![\d-])(?P<y>{y4})-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])(?!\d)",
         "month": rf"(?:(?P<phase>{phase})|{prep})\s+(?P<mon>{full_mon})(?:{dash}(?P<mon2>{full_mon}))?"
-                 rf"(?:\s+(?P<y>{y4})(?:{yw})?)?",
+                 rf"(?:\s+(?P<y>{y4})(?:{yw})?|\s+(?P<ymod>{mod})\s+года(?!\w))?",
+        "rel_year": rf"(?P<phase>{phase})\s+(?P<ymod>{mod})\s+года(?!\w)",
         "month_year": rf"(?P<mon>{full_mon})\s+(?P<y>{y4})(?:{yw})?",
         "year": rf"(?:(?P<phase>{phase})\s+|{prep}\s+)?(?<![\d.,])(?P<y>{y4})(?:{dash}(?P<y2>{y4}))?"
                 rf"(?:-?м)?{yw}",
@@ -290,6 +292,8 @@ def _resolve(f: _Found, text: str, g: _Grammar, anchor: _Point | None, year: int
         if gr.get("y"):
             y = _full_year(gr["y"], anchor)
             told = y
+        elif gr.get("ymod"):
+            y = told = _relative_year(gr, g, anchor)
         else:
             weekday = g.weekday[_norm(gr["wd"])] if gr.get("wd") else None
             y = _nearest_year(month, int(gr["d"]), anchor, year, weekday)
@@ -305,12 +309,18 @@ def _resolve(f: _Found, text: str, g: _Grammar, anchor: _Point | None, year: int
         return point, part, end, told
     if f.kind in ("month", "month_year"):
         month = g.month[_norm(gr["mon"])]
-        y = int(gr["y"]) if gr.get("y") else _nearest_year(month, 1, anchor, year)
+        if gr.get("ymod"):
+            y = told = _relative_year(gr, g, anchor)
+        else:
+            y = int(gr["y"]) if gr.get("y") else _nearest_year(month, 1, anchor, year)
         if y is None:
             return None
         return _Point(date(y, month, 1), "month"), None, None, told
     if f.kind in ("year", "bare_year", "paren_year"):
         return _Point(date(int(gr["y"]), 1, 1), "year"), None, None, told
+    if f.kind == "rel_year":
+        y = _relative_year(gr, g, anchor)
+        return (_Point(date(y, 1, 1), "year"), None, None, y) if y else None
     if f.kind == "clock":
         return (ref, part, None, None) if ref else None
     if f.kind == "anchor_day":
@@ -330,6 +340,11 @@ def _resolve(f: _Found, text: str, g: _Grammar, anchor: _Point | None, year: int
     if f.kind == "weekday":
         return _resolve_weekday(f, text, g, anchor, sentences, part)
     return None
+
+
+def _relative_year(gr: dict[str, str | None], g: _Grammar, anchor: _Point | None) -> int | None:
+    """«прошлого года»: the year before the article's."""
+    return anchor.when.year + g.modifier[_norm(gr["ymod"])] if anchor else None
 
 
 def _part(gr: dict[str, str | None], g: _Grammar) -> str | None:
