@@ -349,3 +349,11 @@ def test_across_the_whole_country_is_the_country(process):
 ])
 def test_sanction_packages_and_prisoner_exchanges(process, text, expected):
     assert [(e.type, e.mode) for e in process(text, "2024-03-20").events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("МИД России заявил протест послу Эстонии.", ("ACCUSE", None, "reported")),
+    ("Лидер оппозиции призвал сторонников выйти на митинг 12 июня.", ("PROTEST", "demo", "future")),
+])
+def test_diplomatic_protests_and_calls_to_rally(process, text, expected):
+    assert expected in [(e.type, e.mode, e.modality) for e in process(text, "2024-03-20").events]
