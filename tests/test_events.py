@@ -357,3 +357,12 @@ def test_sanction_packages_and_prisoner_exchanges(process, text, expected):
 ])
 def test_diplomatic_protests_and_calls_to_rally(process, text, expected):
     assert expected in [(e.type, e.mode, e.modality) for e in process(text, "2024-03-20").events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Евросоюз ввел новый пакет санкций против России.", ("SANCTION", None, "Евросоюз", None)),
+    ("В Дамаске прогремела серия взрывов.", ("ASSAULT", "explosives", None, "Дамаск")),
+])
+def test_a_trigger_held_by_a_container_noun(process, text, expected):
+    article = process(text, "2024-03-20")
+    assert [(e.type, e.mode, e.actor.text, _place(article, e)) for e in article.events] == [expected]

@@ -157,9 +157,12 @@ def _pos_class(t: Token) -> str:
 
 
 def _near(tree: Tree, t: Token) -> set[str]:
-    """Lemmas of a word's head, its dependents and the conjunction of its clausal complement."""
+    """Lemmas of a word's head (and the word above a container: «ввел пакет санкций»), its
+    dependents and the conjunction of its clausal complement."""
     marks = {m.lemma for c in tree.children(t, "ccomp") for m in tree.children(c, "mark")}
-    return {c.lemma for c in tree.children(t)} | {h.lemma for h in [tree.head(t)] if h} | marks
+    head = tree.head(t)
+    above = tree.head(head) if head is not None and head.lemma in rules()["containers"] else None
+    return {c.lemma for c in tree.children(t)} | {h.lemma for h in [head, above] if h} | marks
 
 
 def _match(tree: Tree, t: Token) -> Trigger | None:
@@ -199,6 +202,9 @@ def _carrier(tree: Tree, t: Token) -> Token:
     if t.pos in ("VERB", "AUX"):
         return t
     head = _governor(tree, t)
+    if head is not None and head.lemma in rules()["containers"] and t.rel == "nmod":
+        carrier = _carrier(tree, head)  # «ввел пакет санкций», «прокатилась волна протестов»
+        return carrier if carrier is not head else t
     if head is None or head.pos not in ("VERB", "AUX") or t.rel not in SUBJECTS | {"conj"}:
         return t
     if t.rel in ("obj", "obl") and head.lemma not in rules()["light_verbs"]:
@@ -318,7 +324,7 @@ def _noun_arguments(tree: Tree, t: Token, trigger: Trigger, carrier: Token) -> t
             target = c
     if actor is None and carrier is not t and carrier.lemma not in cues()["speech_verbs"]:
         subject = next(iter(tree.children(carrier, "nsubj")), None)
-        if subject is not None and subject is not t:
+        if subject is not None and subject is not t and subject.lemma not in rules()["containers"]:
             actor = subject
     return actor, target
 
