@@ -366,3 +366,13 @@ def test_diplomatic_protests_and_calls_to_rally(process, text, expected):
 def test_a_trigger_held_by_a_container_noun(process, text, expected):
     article = process(text, "2024-03-20")
     assert [(e.type, e.mode, e.actor.text, _place(article, e)) for e in article.events] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Вечером несколько вооруженных людей ворвались в здание концертного зала.", ("ASSAULT", "other", 2)),
+    ("Протестующие ворвались в здание парламента.", ("PROTEST", "riot", 6)),
+    ("Вооруженные силы Украины обстреляли Донецк.", ("ASSAULT", "explosives", 1)),
+])
+def test_who_armed_men_are(process, text, expected):
+    [event] = process(text, "2024-03-20").events
+    assert (event.type, event.mode, event.actor.cls) == expected

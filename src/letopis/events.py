@@ -271,7 +271,10 @@ def _participant(article: Article, tree: Tree, head: Token | None) -> Participan
     tokens = _phrase(tree, head)
     entity = _entity_at(head) or next(
         (e for t in tokens if (e := _entity_at(t, ("PER", "ORG")))), None)
-    cls = next((actor_classes()[t.lemma] for t in [head, *tokens] if t.lemma in actor_classes()), None)
+    classes = [actor_classes()[t.lemma] for t in [head, *tokens] if t.lemma in actor_classes()]
+    cls = next(iter(classes), None)
+    if cls == 7 and any(c < 7 for c in classes):  # «вооруженные люди»: the modifier says who they are
+        cls = min(classes)
     if cls is None and entity is not None:
         cls = next((actor_classes()[r] for r in entity.roles if r in actor_classes()), None)
     text = " ".join(t.text for t in tokens)
