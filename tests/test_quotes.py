@@ -215,3 +215,13 @@ def test_speakers_in_apposition_and_around_source_phrases(process, text, speaker
     article = process(text, "2020-08-10")
     [quote] = article.quotes
     assert article.entity(quote.speaker).name == speaker and claim in quote.text
+
+
+@pytest.mark.parametrize("text, speaker_text", [
+    ("По данным правозащитного центра, один человек погиб.", "правозащитный центр"),
+    ("По информации городской администрации, пострадавших нет.", "городская администрация"),
+    ("По данным местного отделения полиции, задержаны трое.", "местное отделение полиции"),
+])
+def test_an_unnamed_source_is_named_in_the_nominative(process, text, speaker_text):
+    [quote] = process(text, "2020-08-10").quotes
+    assert quote.speaker is None and quote.speaker_text == speaker_text

@@ -178,6 +178,8 @@ class Reader:
             anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop), None)
             if anchor is None or not (owner or self.nominal(anchor)):
                 continue
+            if anchor.pos == "ADJ" and (head := unit.by_id(anchor.head)) is not None and head.start > anchor.start:
+                anchor = head  # «по данным правозащитного центра»: the noun is the source
             speaker = self.speaker_from(unit, anchor, None)
             self.history.append((anchor.start, speaker))
             comma = next((t for t in tokens if t.start >= noun.stop and t.text == ","), None)
@@ -695,8 +697,11 @@ class Reader:
         if self.morph is None:
             return token.text
         number = anchor.feats.get("Number") or "Sing"
+        wanted = {"Nom", number}
+        if token is not anchor and number == "Sing" and anchor.feats.get("Gender"):
+            wanted.add(anchor.feats["Gender"])  # «правозащитного центра» → «правозащитный центр»
         for parse in self.morph.parse(token.text):
-            form = parse.inflect({"Nom", number})
+            form = parse.inflect(wanted)
             if form is not None and parse.normal_form.replace("ё", "е") == token.lemma.replace("ё", "е"):
                 word = form.word
                 return word[:1].upper() + word[1:] if token.text[:1].isupper() else word
