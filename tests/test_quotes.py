@@ -221,6 +221,7 @@ def test_speakers_in_apposition_and_around_source_phrases(process, text, speaker
     ("По данным правозащитного центра, один человек погиб.", "правозащитный центр"),
     ("По информации городской администрации, пострадавших нет.", "городская администрация"),
     ("По данным местного отделения полиции, задержаны трое.", "местное отделение полиции"),
+    ("По данным американских СМИ, переговоры сорвались.", "американские СМИ"),
 ])
 def test_an_unnamed_source_is_named_in_the_nominative(process, text, speaker_text):
     [quote] = process(text, "2020-08-10").quotes

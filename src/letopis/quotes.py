@@ -694,8 +694,8 @@ class Reader:
         return "".join(words).strip()
 
     def inflect(self, token: Token, anchor: Token) -> str:
-        if self.morph is None:
-            return token.text
+        if self.morph is None or (token.text.isupper() and len(token.text) > 1):
+            return token.text  # «СМИ», «МВД»: abbreviations do not decline
         number = anchor.feats.get("Number") or "Sing"
         wanted = {"Nom", number}
         if token is not anchor and number == "Sing" and anchor.feats.get("Gender"):
