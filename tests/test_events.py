@@ -90,8 +90,10 @@ def test_anaphora_takes_the_place_and_hedge_before(process):
     assert fire[0].modality == "uncertain"
 
 
-def test_demand_content_is_not_an_event(process):
-    article = process("Демонстранты требовали отставки правительства.", "2022-01")
+@pytest.mark.parametrize("text", ["Демонстранты требовали отставки правительства.",
+                                  "Протестующие требовали освобождения задержанных."])
+def test_demand_content_is_not_an_event(process, text):
+    article = process(text, "2022-01")
     assert [e.type for e in article.events] == ["REQUEST"]
 
 

@@ -212,14 +212,15 @@ def _carrier(tree: Tree, t: Token) -> Token:
     return head
 
 
-def _suppressed(tree: Tree, t: Token) -> bool:
+def _suppressed(tree: Tree, t: Token, trigger: Trigger) -> bool:
     """A nominal trigger that names the content of a demand, the subject of a judgement, the
     background of another event, or the kind of the event named by the noun it hangs off."""
     head = _governor(tree, t)
     if head is None or t.pos in ("VERB", "AUX"):
         return False
-    if t.rel == "nmod" and head.pos == "NOUN" and (outer := _match(tree, head)) and outer.type == _match(tree, t).type:
+    if t.rel == "nmod" and head.pos == "NOUN" and (outer := _match(tree, head)) and outer.type == trigger.type:
         return True  # «акции протеста»: one event, named by the outer noun
+    if head.lemma in rules()["content_verbs"]:
         return True
     if head.lemma in rules()["judging_verbs"] and t.rel == "nsubj":
         return True
@@ -757,7 +758,7 @@ def _detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[
         if any(a <= t.start < b for a, b in names):
             continue  # part of a name: «Фрэнки Бой», «движение „Протест“»
         trigger = _match(tree, t)
-        if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t):
+        if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t, trigger):
             continue
         if t.lemma in rules()["disclaimers"] and _in_brackets(tree, t):
             continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
