@@ -30,7 +30,8 @@ def run(articles: list[Article], models: Models) -> list[Article]:
         tags = networks.morph(words, shape_ids, by_sentence)
         heads, rels = networks.syntax(words, shape_ids, by_sentence)
         # NER reads each article as one sequence, as natasha runs it
-        labels = networks.ner(words, shape_ids, Segments.of_sizes([len(a.tokens) for a in articles]))
+        sizes = [sum(len(s.tokens) for s in a.sentences) for a in articles]
+        labels = networks.ner(words, shape_ids, Segments.of_sizes(sizes))
     for token, (pos, feats), head, rel in zip(tokens, tags, heads, rels):
         token.pos, token.feats, token.head, token.rel = pos, dict(feats), head, rel
         token.lemma = _lemma(models, token)
@@ -39,13 +40,11 @@ def run(articles: list[Article], models: Models) -> list[Article]:
             token.id = i
         _break_cycles(sentence)
     start = 0
-    for article in articles:
-        article_tokens = tokens[start:start + len(article.tokens)]
-        article.mentions = [
-            Mention(article_tokens[i].start, article_tokens[j - 1].stop, kind,
-                    article.text[article_tokens[i].start:article_tokens[j - 1].stop])
-            for i, j, kind in bio_spans(labels[start:start + len(article_tokens)])]
-        start += len(article_tokens)
+    for article, size in zip(articles, sizes):
+        own = tokens[start:start + size]
+        article.mentions = [Mention(own[i].start, own[j - 1].stop, kind, article.text[own[i].start:own[j - 1].stop])
+                            for i, j, kind in bio_spans(labels[start:start + size])]
+        start += size
     return articles
 
 

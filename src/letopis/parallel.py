@@ -48,10 +48,12 @@ def process(articles: Iterable[Article], workers: int | None = None,
 
 class Pool:
     """The pipeline on worker processes, with the Pipeline's run() and stream(); the workers
-    start on first use. Articles come back without their tokens (sentences keep their spans):
-    records, the store and exports never read them, and unpickling them cost this process
-    5 ms an article, a quarter of a core at pool speed. Chronicle.ingest_paths(pipeline=Pool(n), batch_size=n * 16) runs its
-    batches on all cores."""
+    start on first use. Chronicle.ingest_paths(pipeline=Pool(n), batch_size=n * 16) runs its
+    batches on all cores.
+
+    Articles come back without their tokens (sentences keep their spans): records, the store and
+    exports never read them, and unpickling them cost this process 5 ms an article, a quarter of
+    a core at pool speed."""
 
     def __init__(self, workers: int | None = None, batch_size: int = 16):
         self.workers = workers or default_workers()

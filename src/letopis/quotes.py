@@ -607,7 +607,8 @@ class Reader:
         if not inner[:1].isupper() or re.search(r"[.!?,:;]", inner) or len(inner.split()) > 6:
             return False
         words = self.words_in(mark)
-        before = self.tokens[max(0, bisect_right(self.stops, mark[0] - 1) - 1):bisect_right(self.stops, mark[0] - 1)]
+        ended = bisect_right(self.stops, mark[0] - 1)  # tokens that end before the mark
+        before = self.tokens[ended - 1:ended] if ended else []
         if before and before[0].lemma in self.lex["name_heads"]:
             return True
         if len(words) == 1 and words[0].pos == "ADJ":

@@ -1,4 +1,7 @@
-"""Near-duplicate articles (reprints, lightly edited copies): MinHash over word shingles."""
+"""Near-duplicate articles (reprints, lightly edited copies): MinHash over word shingles.
+
+datasketch is imported where it is used: it brings scipy (0.35 s and 100 MB), which a pipeline
+worker never needs."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -13,9 +16,6 @@ PERMUTATIONS = 128
 THRESHOLD = 0.8  # estimated Jaccard similarity of shingle sets that makes a reprint
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are read back with it
 
-
-# datasketch is imported where it is used: it brings scipy (0.35 s and 100 MB), which a
-# pipeline worker never needs.
 
 def signature(text: str) -> MinHash:
     from datasketch import MinHash
