@@ -173,6 +173,24 @@ def test_exports_carry_lowest_figure_evidence_and_sources(chronicle, tmp_path):
     assert duckdb.sql(f"SELECT count(*), min(fatalities) FROM '{tmp_path / 'c.parquet'}'").fetchone() == (2, 5)
 
 
+def test_background_events_stay_apart_and_out_of_default_views(chronicle):
+    """An article that tells the Kandahar shelling as past context: its event never joins the
+    news reports of it, and shows only when background events are asked for."""
+    articles = hand_annotated()
+    for article in articles:
+        if article.id == "interfax-kandahar":
+            article.events[0].background = True
+    chronicle.ingest(articles)
+    assert _groups(chronicle) == {frozenset(KANDAHAR - {"interfax-kandahar"}), frozenset({"interfax-herat"})}
+    everything = chronicle.events(background=True)
+    [told_as_history] = [e for e in everything if e["background"]]
+    assert [s["article"] for s in told_as_history["sources"]] == ["interfax-kandahar"]
+    assert len(everything) == 3
+    out = io.StringIO()
+    assert chronicle.export("jsonl", out) == 2
+    assert chronicle.export("jsonl", io.StringIO(), background=True) == 3
+
+
 @pytest.mark.parametrize("value, grain, expected", [
     ("2024-03-15", "day", (date(2024, 3, 15), date(2024, 3, 15))),
     ("2024-03", "month", (date(2024, 3, 1), date(2024, 3, 31))),

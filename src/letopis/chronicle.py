@@ -155,11 +155,12 @@ class Chronicle:
                                     "WHERE schema_name = 'fts_main_search_docs'").fetchone()[0])
 
     def _articles(self, date_from: str | None = None, date_to: str | None = None,
-                  entity: str | None = None, **event_filters: Any) -> set[str] | None:
+                  entity: str | None = None, background: bool = False, **event_filters: Any) -> set[str] | None:
         """The articles the filters allow, or None when there are no filters."""
         allowed: set[str] | None = None
         if any(event_filters.values()):
-            allowed = {s["article"] for e in self.events(**event_filters) for s in e["sources"]}
+            allowed = {s["article"] for e in self.events(**event_filters, background=background)
+                       for s in e["sources"]}
         if entity:
             ids = [e["id"] for e in query.find_entities(self.db, entity)]
             found = {r[0] for r in self.db.execute(

@@ -52,6 +52,13 @@ def site_nouns() -> frozenset[str]:
 
 
 @cache
+def place_adjectives() -> dict[str, str]:
+    """Adjective lemma → the place it names («казанский» → Казань), from place_adjectives.tsv
+    (built by scripts/build_place_adjectives.py from NEREL train, the gazetteer and derivation rules)."""
+    return {row[0]: row[1] for row in data_lines("place_adjectives.tsv")}
+
+
+@cache
 def _morph():
     from natasha import MorphVocab
     return MorphVocab()

@@ -106,6 +106,7 @@ class Event:
     extra_evidence: list[tuple[int, int]] = field(default_factory=list)
     geo_precision: int | None = None
     time_precision: int | None = None
+    background: bool = False  # told as history or context, not as news (docs/events.md)
 
 
 @dataclass
@@ -198,4 +199,5 @@ def _event_record(e: Event) -> dict[str, Any]:
         "evidence": [e.start, e.stop],
         "extra_evidence": [list(s) for s in e.extra_evidence],
         "geo_precision": e.geo_precision, "time_precision": e.time_precision,
+        "background": e.background,
     }

@@ -81,15 +81,18 @@ def evaluate_command(
     ner: Annotated[bool, typer.Option(help="Also print NER F1 on NEREL dev and factRuEval dev")] = False,
 ) -> None:
     """Score letopis against gold records: per-layer P/R/F1 and argument accuracy."""
-    from ..evaluate import evaluate_dir, report
+    from ..evaluate import evaluate_dir, report, side_by_side
     pipeline = Pipeline()
+    results = {}
     for gold_dir in gold_dirs:
         root = shared or _shared_root(gold_dir)
         try:
-            totals = evaluate_dir(gold_dir, pipeline, root)
+            results[str(gold_dir)] = totals = evaluate_dir(gold_dir, pipeline, root)
         except ValueError as error:
             raise typer.BadParameter(str(error)) from None
         print(report(totals, f"{gold_dir} ({len(list(gold_dir.glob('*.json')))} gold files)"))
+    if table := side_by_side(results):
+        print(table)
     if ner:
         root = shared or _shared_root(gold_dirs[0])
         from ..nereval import ner_report

@@ -31,6 +31,7 @@ Place = Annotated[str | None, typer.Option(help="A place, with everything inside
 Type = Annotated[str | None, typer.Option("--type", help="PLOVER type, TYPE/mode or family")]
 Actor = Annotated[str | None, typer.Option(help="Actor text or entity name")]
 EntityName = Annotated[str | None, typer.Option("--entity", help="An entity the events involve")]
+Background = Annotated[bool, typer.Option("--background", help="Also events told as history or context")]
 
 
 @app.command()
@@ -83,13 +84,13 @@ def _ingest_on_ray(paths: list[Path], db: Path, published: str | None, address: 
 @app.command()
 def chronicle(
     db: Db = Path(DEFAULT_DB), date_from: From = None, date_to: To = None, place: Place = None,
-    type: Type = None, actor: Actor = None, entity: EntityName = None,
+    type: Type = None, actor: Actor = None, entity: EntityName = None, background: Background = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, json or "
                                         + ", ".join(FORMATS))] = "table",
     limit: Annotated[int | None, typer.Option(help="At most this many events")] = None,
 ) -> None:
     """The chronicle: date, place, event type, actor → target, fatalities, sources."""
-    filters = _filters(date_from, date_to, place, type, actor, entity)
+    filters = _filters(date_from, date_to, place, type, actor, entity) | {"background": background}
     if format not in ("table", "json", *FORMATS):
         raise typer.BadParameter(f"unknown format {format!r}", param_hint="--format")
     with Chronicle(_existing(db)) as store:
@@ -158,13 +159,14 @@ def export(
     db: Db = Path(DEFAULT_DB),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="A file (default: stdout)")] = None,
     date_from: From = None, date_to: To = None, place: Place = None, type: Type = None,
-    actor: Actor = None, entity: EntityName = None,
+    actor: Actor = None, entity: EntityName = None, background: Background = False,
 ) -> None:
     """The chronicle as ACLED-style CSV, GeoJSON, JSON Lines or Parquet, with evidence and sources."""
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     with Chronicle(_existing(db)) as store:
-        count = store.export(format, out or sys.stdout, **_filters(date_from, date_to, place, type, actor, entity))
+        count = store.export(format, out or sys.stdout, background=background,
+                             **_filters(date_from, date_to, place, type, actor, entity))
     stderr.print(f"{count} events exported", highlight=False)
 
 

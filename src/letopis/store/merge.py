@@ -3,7 +3,8 @@ chronicle event that keeps every source and its claim.
 
 Two events merge when they share a type family, a place (the same, or one inside the other),
 overlapping dates at their grains, and compatible actors. An event with no place or no date
-stays on its own: a merge never guesses across places or days.
+stays on its own: a merge never guesses across places or days. An event told as history or
+context (background) never merges with one told as news.
 """
 from __future__ import annotations
 
@@ -85,11 +86,13 @@ def _match(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf) 
     candidates = db.execute(
         "SELECT id, location_id, actor_id, actor_class, target_id, target_class, date_grain, sentence "
         "FROM chronicle_events WHERE family = ? AND date_from <= ? AND date_to >= ? "
+        "AND coalesce(background, false) = ? "
         # the events stage already merged one article's mentions of an occurrence: its other events
         # are other occurrences
         "AND id NOT IN (SELECT chronicle_id FROM events WHERE article_id = ? AND chronicle_id IS NOT NULL) "
         "ORDER BY id",
-        [event["family"], event["date_to"], event["date_from"], event["article_id"]]).fetchall()
+        [event["family"], event["date_to"], event["date_from"], bool(event["background"]),
+         event["article_id"]]).fetchall()
     event_geo = geo_of(event["location_id"])
     best: tuple[float, int] | None = None
     words = set(lemmas(event["sentence"] or "").split())
@@ -117,7 +120,7 @@ def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> 
     columns = ("article_id", "type", "mode", "family", "date_from", "date_to", "date_grain",
                "location_id", "location_name", "site", "actor_text", "actor_id", "actor_class",
                "target_text", "target_id", "target_class", "fatalities_min", "fatalities_max",
-               "injured_min", "arrested_min", "sentence", "reprint_of")
+               "injured_min", "arrested_min", "sentence", "background", "reprint_of")
     rows = db.execute(
         f"SELECT {', '.join('e.' + c if c != 'reprint_of' else 's.' + c for c in columns)} "
         "FROM events e JOIN event_sources s ON s.article_id = e.article_id AND s.event_id = e.local_id "
@@ -151,6 +154,7 @@ def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> 
         "sources": len({s["article_id"] for s in own}),
         "reprints": len(articles) - len({s["article_id"] for s in own}),
         "sentence": sources[0]["sentence"],
+        "background": bool(sources[0]["background"]),  # sources of one entry never mix the two
     }
     for side in ("actor", "target"):
         for field in ("text", "id", "class"):

@@ -16,7 +16,7 @@ CHRONICLE_COLUMNS = ("id", "type", "mode", "family", "date_from", "date_to", "da
                      "location_id", "location_name", "country", "feature", "lat", "lon", "site",
                      "actor_text", "actor_id", "actor_class", "target_text", "target_id",
                      "target_class", "fatalities", "fatalities_max", "disputed", "injured",
-                     "arrested", "sources", "reprints", "sentence")
+                     "arrested", "sources", "reprints", "sentence", "background")
 SOURCE_COLUMNS = ("article_id", "event_id", "outlet", "published", "url", "sentence", "claim",
                   "fatalities_min", "fatalities_max", "fatalities_text", "modality", "speaker", "via",
                   "reprint_of")
@@ -45,9 +45,11 @@ def _keys(name: str) -> list[str]:
 def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
            date_to: str | date | None = None, place: str | None = None, type: str | None = None,
            actor: str | None = None, entity: str | None = None,
-           limit: int | None = None, ids: list[int] | None = None) -> list[dict[str, Any]]:
-    """Chronicle events, oldest first, each with its sources."""
-    where, params = ["true"], []
+           limit: int | None = None, ids: list[int] | None = None,
+           background: bool = False) -> list[dict[str, Any]]:
+    """Chronicle events, oldest first, each with its sources; events told as history or context
+    (background) only when asked for."""
+    where, params = ["true" if background else "NOT coalesce(background, false)"], []
     if ids is not None:
         where.append("list_contains(?, id)")
         params.append(ids)
@@ -134,7 +136,7 @@ def _public(e: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
         "fatalities": e["fatalities"], "fatalities_max": e["fatalities_max"], "disputed": e["disputed"],
         "injured": e["injured"], "arrested": e["arrested"],
         "source_count": e["sources"], "reprints": e["reprints"], "sentence": e["sentence"],
-        "sources": sources,
+        "background": bool(e["background"]), "sources": sources,
     }
 
 

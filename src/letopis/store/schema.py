@@ -69,7 +69,8 @@ CREATE TABLE IF NOT EXISTS events (
     arrested_min INTEGER, arrested_max INTEGER, arrested_text VARCHAR,
     modality VARCHAR, source_speaker_id BIGINT, source_via VARCHAR[],
     start INTEGER, stop INTEGER, sentence VARCHAR,
-    chronicle_id BIGINT
+    chronicle_id BIGINT,
+    background BOOLEAN DEFAULT false
 );
 
 CREATE TABLE IF NOT EXISTS chronicle_events (
@@ -84,8 +85,12 @@ CREATE TABLE IF NOT EXISTS chronicle_events (
     injured INTEGER, arrested INTEGER,
     sources INTEGER, reprints INTEGER,
     sentence VARCHAR,
-    updated_at TIMESTAMP
+    updated_at TIMESTAMP,
+    background BOOLEAN DEFAULT false
 );
+-- databases made before background events were told apart
+ALTER TABLE events ADD COLUMN IF NOT EXISTS background BOOLEAN DEFAULT false;
+ALTER TABLE chronicle_events ADD COLUMN IF NOT EXISTS background BOOLEAN DEFAULT false;
 
 CREATE TABLE IF NOT EXISTS event_sources (
     chronicle_id BIGINT NOT NULL, article_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL,

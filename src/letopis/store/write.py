@@ -190,6 +190,7 @@ class Writer:
             "source_speaker_id": _gid(local, (event.source or {}).get("speaker")),
             "source_via": [local[v].name for v in (event.source or {}).get("via") or [] if v in local],
             "start": event.start, "stop": event.stop, "sentence": sentence(article, event),
+            "background": event.background,
         })
         return row
 

@@ -30,11 +30,13 @@ class EventFilters(BaseModel):
     type: str | None = None
     actor: str | None = None
     entity: str | None = None
+    background: bool = False
 
     def query(self) -> dict[str, Any]:
         date_from, date_to = svc.date_bounds(self.date_from, self.date_to)
         return {"date_from": date_from, "date_to": date_to, "place": self.place or None,
-                "type": self.type or None, "actor": self.actor or None, "entity": self.entity or None}
+                "type": self.type or None, "actor": self.actor or None, "entity": self.entity or None,
+                "background": self.background}
 
 
 def event_filters(
@@ -44,9 +46,10 @@ def event_filters(
     type: Annotated[str | None, Query(description="PLOVER type, TYPE/mode or family")] = None,
     actor: Annotated[str | None, Query(description="actor name or words")] = None,
     entity: Annotated[str | None, Query(description="any entity involved")] = None,
+    background: Annotated[bool, Query(description="also events told as history or context")] = False,
 ) -> EventFilters:
     return EventFilters(date_from=date_from, date_to=date_to, place=place, type=type, actor=actor,
-                        entity=entity)
+                        entity=entity, background=background)
 
 
 Filters = Annotated[EventFilters, Depends(event_filters)]
@@ -148,7 +151,7 @@ def list_events(store: Service, filters: Filters, limit: Limit = 1000) -> list[d
 
 @router.get("/events/{event_id}", summary="One chronicle event with all its sources")
 def get_event(event_id: int, store: Service) -> dict[str, Any]:
-    found = store.read(lambda c: c.events(ids=[event_id]))
+    found = store.read(lambda c: c.events(ids=[event_id], background=True))
     if not found:
         raise HTTPException(404, f"no chronicle event {event_id}")
     return found[0]

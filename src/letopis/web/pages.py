@@ -108,7 +108,7 @@ def article_page(request: Request, article_id: str, store: Service,
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: int, store: Service) -> HTMLResponse:
-    found = store.read(lambda c: c.events(ids=[event_id]))
+    found = store.read(lambda c: c.events(ids=[event_id], background=True))
     if not found:
         return error_page(request, 404, f"Событие {event_id} не найдено.")
     event = found[0]
