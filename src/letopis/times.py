@@ -494,7 +494,8 @@ def event_date(article: Article, start: int, stop: int, head: int | None = None
     """(date, grain) for an event stated in [start, stop): the time expression that governs its
     clause, else the nearest one before it in the sentence (or in the sentence before, when this one
     opens by continuing it), else the article date at its grain. Captions never date events."""
-    times = [t for t in article.times if not t.caption and not PERIOD_BOUND.match(t.text)]
+    times = [t for t in article.times if not t.caption and not PERIOD_BOUND.match(t.text)
+             and not _life_date(article, t)]
     s_start, s_stop = _sentence_bounds(article, head if head is not None else start)
     in_sentence = [t for t in times if s_start <= t.start < s_stop]
     sentence = next((s for s in article.sentences if s.start == s_start), None)
@@ -519,6 +520,12 @@ def event_date(article: Article, start: int, stop: int, head: int | None = None
         return _event_value(previous[-1])
     anchor = parse_date(article.published)
     return (anchor.value, anchor.grain) if anchor else (None, None)
+
+
+def _life_date(article: Article, t: TimeExpr) -> bool:
+    """«1998 года рождения»: a birth year, which dates no event."""
+    after = article.text[t.stop:t.stop + 12].lower().lstrip()
+    return any(after.startswith(word) for word in _lexicon()["life_dates"])
 
 
 def _event_value(t: TimeExpr) -> tuple[str, str]:
