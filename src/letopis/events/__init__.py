@@ -1,0 +1,59 @@
+"""Events stage: PLOVER events (ONTOLOGY.md) from the syntax tree, each with the sentence behind it.
+
+A trigger word (data/events/triggers.tsv) starts an event mention; its arguments come from its
+dependents (subject → actor, object or passive subject → target, `в / на / под` + a place →
+location); counts, date, modality and source are attached; mentions of one occurrence then merge.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..models import Models
+from ..quotes import speech_regions
+from ..records import Article, Event
+from . import date, detection, merge, modality, place, toll
+from .lexicon import triggers
+from .tree import Tree, reading
+
+__all__ = ["ADDS", "NEEDS", "extract", "run", "triggers"]
+
+NEEDS = ("sentences", "entities", "times", "quotes")
+ADDS = ("events",)
+
+
+def extract(article: Article) -> list[Event]:
+    with reading(article):
+        return _extract(article)
+
+
+def _extract(article: Article) -> list[Event]:
+    trees = [Tree(s, i) for i, s in enumerate(article.sentences)]
+    regions = speech_regions(article)  # reported speech, read once for all the article's events
+    mentions: list[detection.Mention] = []
+    names = sorted(span for e in article.entities for span in e.mentions)
+    name_starts = [a for a, _ in names]
+    main_place = place.main_place(article)
+    for tree in trees:
+        sentence = tree.sentence
+        found = detection.detect(article, tree, names[bisect_left(name_starts, sentence.start):
+                                                       bisect_left(name_starts, sentence.stop)])
+        for m in found:
+            m.title = merge.in_title(article, m)
+            date.date(article, m, mentions)
+        toll.attach_counts(article, tree, found)
+        found = toll.fold_kills(found, mentions)
+        for m in found:
+            place.locate(article, m, mentions, main_place)
+            detection.retype(article, m)
+            m.event.modality, m.event.source = modality.modality(article, m, trees, regions)
+        mentions += found
+    events = merge.merge(article, mentions)
+    for number, event in enumerate(events, 1):
+        event.id = f"V{number}"
+    return events
+
+
+def run(articles: list[Article], models: Models) -> list[Article]:
+    for article in articles:
+        article.events = extract(article)
+    return articles

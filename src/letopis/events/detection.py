@@ -1,0 +1,186 @@
+"""Event mentions in one sentence: which words are triggers, which verb states each, and who acts on
+whom. A trigger word states an event only in use: a participle standing for a noun, the content of
+a demand or the kind named by an outer noun states none."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Article, Event, Token
+from .lexicon import Trigger, rules, site_nouns, triggers
+from .participants import noun_arguments, participant, verb_arguments
+from .tree import Tree, entity_at, governor
+
+SUBJECTS = {"nsubj", "nsubj:pass", "obj", "obl"}  # where a nominal trigger hangs off its light verb
+NOMINAL_RELS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "obl:agent"}
+
+
+@dataclass
+class Mention:
+    event: Event
+    tree: Tree
+    token: Token  # the trigger
+    carrier: Token  # the verb that states it (the trigger itself for a verb)
+    explicit_date: bool = False
+    casualty_only: bool = False
+    loc_rank: int = 9
+    in_direct_quote: bool = False  # a speaker's words, not the reporter's account
+    title: bool = False  # stated in a headline or caption
+    target_head: Token | None = None
+    actor_head: Token | None = None
+
+
+def _pos_class(t: Token) -> str:
+    if t.pos == "ADJ" and t.lemma.endswith(("ть", "ться", "чь")):
+        return "VERB"  # a short participle the tagger took for an adjective: «Застрелен глава клана»
+    return {"AUX": "VERB", "PROPN": "NOUN"}.get(t.pos, t.pos)
+
+
+def _near(tree: Tree, t: Token) -> set[str]:
+    """Lemmas of a word's head (and the word above a container: «ввел пакет санкций»), its
+    dependents and the conjunction of its clausal complement."""
+    marks = {m.lemma for c in tree.children(t, "ccomp") for m in tree.children(c, "mark")}
+    head = tree.head(t)
+    above = tree.head(head) if head is not None and head.lemma in rules()["containers"] else None
+    return {c.lemma for c in tree.children(t)} | {h.lemma for h in [head, above] if h} | marks
+
+
+def _match(tree: Tree, t: Token) -> Trigger | None:
+    lemma = t.lemma.replace("ё", "е")
+    if lemma in rules()["unless_near"] and _near(tree, t) & set(rules()["unless_near"][lemma]):
+        return None
+    for trigger in triggers().get((lemma, _pos_class(t)), []):
+        if trigger.with_:
+            near = _near(tree, t)
+            if trigger.pos == "ADJ" and (head := tree.head(t)) is not None:
+                near |= _near(tree, head)  # «отправят миротворческие силы»
+            if not near & trigger.with_:
+                continue
+        return trigger
+    return None
+
+
+def _nominal_use(tree: Tree, t: Token) -> bool:
+    """A participle standing for a noun (`протестующие`, `личности убитых`) states no event."""
+    if t.feats.get("VerbForm") != "Part":
+        return False
+    if t.rel in NOMINAL_RELS or t.rel in ("acl", "amod"):
+        return True
+    head = tree.head(t)
+    return t.rel == "conj" and head is not None and head.pos in ("NOUN", "PROPN", "PRON")
+
+
+def _carrier(tree: Tree, t: Token) -> Token:
+    """The verb that states a nominal trigger (`произошел пожар`, `ушло в отставку`), else itself."""
+    if t.pos in ("VERB", "AUX"):
+        return t
+    head = governor(tree, t)
+    if head is not None and head.lemma in rules()["containers"] and t.rel == "nmod":
+        carrier = _carrier(tree, head)  # «ввел пакет санкций», «прокатилась волна протестов»
+        return carrier if carrier is not head else t
+    if head is None or head.pos not in ("VERB", "AUX") or t.rel not in SUBJECTS | {"conj"}:
+        return t
+    if t.rel in ("obj", "obl") and head.lemma not in rules()["light_verbs"]:
+        return t  # «разогнали демонстрацию»: the verb acts on the event, it does not state it
+    return head
+
+
+def _suppressed(tree: Tree, t: Token, trigger: Trigger) -> bool:
+    """A nominal trigger that names the content of a demand, the subject of a judgement, the
+    background of another event, or the kind of the event named by the noun it hangs off."""
+    head = governor(tree, t)
+    if head is None or t.pos in ("VERB", "AUX"):
+        return False
+    if t.rel == "nmod" and head.pos == "NOUN" and (outer := _match(tree, head)) and outer.type == trigger.type:
+        return True  # «акции протеста»: one event, named by the outer noun
+    if head.lemma in rules()["content_verbs"]:
+        return True
+    if head.lemma in rules()["judging_verbs"] and t.rel == "nsubj":
+        return True
+    return head.lemma in rules()["background"] or head.lemma in rules()["reference_nouns"]
+
+
+def _destination(tree: Tree, verb: Token) -> Token | None:
+    """Where help is sent: «отправят в Казахстан свои миротворческие силы»."""
+    return next((c for c in tree.children(verb, "obl") if c.feats.get("Case") == "Acc"
+                 and any(k.lemma in ("в", "на") for k in tree.children(c, "case"))), None)
+
+
+def _in_brackets(tree: Tree, t: Token) -> bool:
+    depth = 0
+    for x in tree.sentence.tokens:
+        if x is t:
+            return depth > 0
+        depth += {"(": 1, ")": -1}.get(x.text, 0)
+    return False
+
+
+def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[Mention]:
+    """The sentence's event mentions; `names`: the spans of the sentence's entity mentions."""
+    found = []
+    casualty = set(rules().get("casualty_only", []))
+    for t in tree.sentence.tokens:
+        if any(a <= t.start < b for a, b in names):
+            continue  # part of a name: «Фрэнки Бой», «движение „Протест“»
+        trigger = _match(tree, t)
+        if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t, trigger):
+            continue
+        if t.lemma in rules()["disclaimers"] and _in_brackets(tree, t):
+            continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
+        anchor = tree.head(t) if trigger.pos == "ADJ" and tree.head(t) is not None else t
+        if any(m.token is anchor for m in found):
+            continue  # «гуманитарную помощь»: the adjective already made the noun's event
+        carrier = _carrier(tree, anchor)
+        if _pos_class(anchor) == "VERB":
+            actor, target = verb_arguments(tree, anchor)
+        else:
+            actor, target = noun_arguments(tree, anchor, trigger, carrier)
+        if target is not None and (inner := _match(tree, target)) and inner.type == trigger.type:
+            target = None  # «акции протеста»: the genitive names the kind of event, not its target
+        # «ОВД-Инфо: на акциях задержаны …»: a name before the colon is the source, no participant
+        colons = [x.start for x in tree.sentence.tokens if x.text == ":"]
+        actor, target = ((None if p is not None and any(p.start < c < t.start for c in colons) else p)
+                         for p in (actor, target))
+        if target is None and trigger.type in rules()["partner_types"]:
+            # «встретился с Байденом», «переговоры с делегацией»: the other side
+            target = next((c for x in (anchor, carrier) for c in tree.children(x, "obl", "nmod")
+                           if tree.case(c) in ("с", "со") and c.feats.get("Case") == "Ins"), None)
+        if trigger.type in rules()["recipient_types"]:
+            # «направила в Турцию спасателей», «оказала помощь Сирии»: who gets it, not what is sent
+            recipients = tree.children(carrier, "iobj") + tree.children(anchor, "iobj")
+            target = _destination(tree, carrier) or next(iter(recipients), None) or target
+        event = Event(id="", type=trigger.type, mode=trigger.mode, start=tree.sentence.start,
+                      stop=tree.sentence.stop, trigger=t.text)
+        event.actor = participant(article, tree, actor)
+        event.target = participant(article, tree, target)
+        quoted = any(q.kind == "direct" and q.start <= t.start < q.stop for q in article.quotes)
+        found.append(Mention(event, tree, anchor, carrier, casualty_only=t.lemma in casualty,
+                             target_head=target, actor_head=actor, in_direct_quote=quoted))
+    return found
+
+
+def retype(article: Article, m: Mention) -> None:
+    """Who acts and on what can change the type a trigger gave (rules.yaml `retype`): arson by a
+    crowd is a riot, an airport «освобожден» is seized."""
+    e = m.event
+    target = m.target_head
+    is_place = target is not None and (
+        target.lemma in site_nouns() or entity_at(target, ("LOC",)) is not None
+        or (target.pos == "PRON" and _antecedent_is_place(article, m.tree, target)))
+    for rule in rules()["retype"]:
+        if (rule["type"] == e.type and e.mode in rule.get("modes", [e.mode])
+                and e.actor.cls in rule.get("actor_class", [e.actor.cls])
+                and rule.get("target_place", is_place) == is_place):
+            e.type, e.mode = rule["to"].split("/")
+            return
+
+
+def _antecedent_is_place(article: Article, tree: Tree, pronoun: Token) -> bool:
+    """Whether «он» stands for a place or building named earlier in the sentence."""
+    in_times = [(x.start, x.stop) for x in article.times]
+    for t in reversed([x for x in tree.sentence.tokens if x.id < pronoun.id]):
+        if t.pos not in ("NOUN", "PROPN") or any(a <= t.start < b for a, b in in_times):
+            continue
+        if t.feats.get("Number") == pronoun.feats.get("Number") and \
+                t.feats.get("Gender") in (None, pronoun.feats.get("Gender")):
+            return t.lemma in site_nouns() or entity_at(t, ("LOC",)) is not None
+    return False

@@ -1,0 +1,111 @@
+"""One occurrence told several times (headline, lead, body) becomes one event: compatible mentions
+group, the best stated stands for the group and the others fill its gaps."""
+from __future__ import annotations
+
+from ..records import Article, Event, Participant, Token
+from .detection import Mention
+from .lexicon import cues
+from .place import contains
+
+
+def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: Token | None,
+                by_class: bool) -> bool:
+    """Whether two mentions may name one side: one unnamed, one entity, one head word or (for an
+    actor) one class."""
+    if not a.text or not b.text:
+        return True
+    if by_class and any(h is not None and h.pos == "PRON" for h in (head_a, head_b)):
+        return True  # «Они захватывают здания»: an actor named by a pronoun may be anyone
+    if a.entity or b.entity:
+        return a.entity == b.entity
+    if head_a is not None and head_b is not None and head_a.lemma == head_b.lemma:
+        return True
+    return by_class and a.cls is not None and a.cls == b.cls
+
+
+def _same_killing(a: Mention, b: Mention) -> bool:
+    """A killing that points back at the shooting or blast before it («… открыл огонь. Это самое
+    массовое убийство в истории Канады»)."""
+    kill, other = (a, b) if a.event.mode == "kill" else (b, a)
+    first = kill.tree.first_word()
+    return (kill.event.type == "ASSAULT" and kill.event.mode == "kill" and other.event.mode != "kill"
+            and first is not None and first.lemma in cues()["pointing_back"])
+
+
+def in_title(article: Article, m: Mention) -> bool:
+    """A headline, caption or subhead: a paragraph of one sentence with no final stop. It sums up
+    an occurrence the body tells, often in other words («при стрельбе погиб» for «убил»)."""
+    s = m.tree.sentence
+    return (len(article.paragraphs) > 1 and (s.start, s.stop) in article.paragraphs
+            and not article.text[s.start:s.stop].rstrip().endswith((".", "!", "?", "…", "»")))
+
+
+def _compatible(article: Article, a: Mention, b: Mention) -> bool:
+    x, y = a.event, b.event
+    if x.type != y.type or not (x.mode == y.mode or a.title or b.title or _same_killing(a, b)):
+        return False
+    group = {"future": 1, "negated": 2}
+    if group.get(x.modality, 0) != group.get(y.modality, 0):
+        return False
+    guessed = a.loc_rank == 2 or b.loc_rank == 2  # the article's main place, not one the text gives
+    if x.location and y.location and x.location != y.location and not guessed:
+        outer, inner = article.entity(x.location), article.entity(y.location)
+        if not (contains(outer, inner) or contains(inner, outer)):
+            return False
+    if a.explicit_date and b.explicit_date and x.date and y.date and not _near_dates(x.date, y.date):
+        return False
+    return (_same_party(x.actor, y.actor, a.actor_head, b.actor_head, by_class=True)
+            and _same_party(x.target, y.target, a.target_head, b.target_head, by_class=False))
+
+
+def _near_dates(a: str, b: str) -> bool:
+    """Equal at the coarser grain, or days one apart («в ночь с 18 на 19 апреля», «18 апреля»)."""
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return True
+    if n == 10:
+        from datetime import date
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 1
+    return False
+
+
+def _weight(m: Mention) -> tuple:
+    """Which mention of an occurrence states it best: a date of its own, a named place, a toll."""
+    e = m.event
+    return (not m.title, m.explicit_date, not m.in_direct_quote, -m.loc_rank, e.fatalities is not None,
+            bool(e.actor.text), m.tree.index > 0)
+
+
+def merge(article: Article, mentions: list[Mention]) -> list[Event]:
+    """A mention joins the first group it is compatible with throughout; each group's best stated
+    mention becomes the event and takes from the others what it lacks."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        group = next((g for g in groups if all(_compatible(article, m, other) for other in g)), None)
+        if group is None:
+            groups.append([m])
+        else:
+            group.append(m)
+    events = []
+    for group in groups:
+        best = max(group, key=_weight)
+        event = best.event
+        for other in group:
+            if other is best:
+                continue
+            o = other.event
+            if (o.start, o.stop) != (event.start, event.stop):
+                event.extra_evidence.append((o.start, o.stop))
+            event.extra_evidence.extend(o.extra_evidence)
+            event.mode = event.mode or o.mode
+            for slot in ("fatalities", "injured", "arrested", "site"):
+                if getattr(event, slot) is None:
+                    setattr(event, slot, getattr(o, slot))
+            if event.location is None and o.location:
+                event.location, event.geo_precision = o.location, o.geo_precision
+            for role in ("actor", "target"):
+                if getattr(event, role).text is None:
+                    setattr(event, role, getattr(o, role))
+        event.extra_evidence = sorted(set(event.extra_evidence) - {(event.start, event.stop)})
+        events.append(event)
+    return events

@@ -1,0 +1,190 @@
+"""Where an event happened: a place phrase on the trigger or its verb, else a place its sentence
+names, else the place of the sentence before or of the article's lead; with the site (a street, a
+building) and how precisely the place is known."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .. import geo
+from ..records import Article, Entity, Token
+from .detection import Mention
+from .lexicon import cues, rules, site_nouns
+from .tree import PHRASE_RELS, Tree, current_index, entity_at
+
+FEATURE_RANK = {"city": 0, "district": 1, "region": 2, "country": 3}
+PLACE_CASES = {"в", "во", "на", "под", "близ", "вблизи", "около", "возле", "у", "неподалеку", "рядом"}
+LEAD_SENTENCES = 3  # a headline, a caption and the first sentence, as news opens
+
+
+def _feature(entity: Entity | None) -> str | None:
+    return (entity.geo or {}).get("feature") if entity else None
+
+
+def _place_in(article: Article, tree: Tree, noun: Token) -> tuple[Entity | None, str | None]:
+    """The place a `в / на` phrase names: a LOC entity, or a site and the LOC it names."""
+    phrase = tree.subtree(noun, PHRASE_RELS, depth=3)
+    entity = entity_at(noun, ("LOC",))
+    if entity is not None and _unplaced(article, entity):
+        return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
+    if noun.lemma in site_nouns() and (entity is None or entity_at(noun, ("LOC",)) is None):
+        inner = next((e for t in phrase[1:] if (e := entity_at(t, ("LOC",)))), None)
+        site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
+        return inner, site
+    if entity is None:
+        entity = next((e for t in phrase if (e := entity_at(t, ("LOC",)))), None)
+    if entity is not None and _unplaced(article, entity):  # «в квадрате улиц …»: a site in the city
+        return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
+    return entity, None
+
+
+def _unplaced(article: Article, entity: Entity) -> bool:
+    """A LOC that names a street or quarter (`улиц Масанчи-Карасай`), not a populated place."""
+    if entity.geo is not None:
+        return False
+    index = current_index()
+    if entity.id not in index.unplaced:
+        index.unplaced[entity.id] = _names_a_site(article, entity, index.sentence_starts)
+    return index.unplaced[entity.id]
+
+
+def _names_a_site(article: Article, entity: Entity, sentence_starts: list[int]) -> bool:
+    sites = site_nouns()
+    for a, b in entity.mentions:
+        i = bisect_right(sentence_starts, a) - 1
+        sentence = article.sentences[i] if i >= 0 else None
+        if sentence is not None and a < sentence.stop:
+            tree = Tree(sentence, 0)
+            first = next((t for t in sentence.tokens if t.start >= a), None)
+            if first and (first.lemma in sites or ((h := tree.head(first)) and h.lemma in sites)):
+                return True
+    return False
+
+
+def _many_places(tree: Tree, noun: Token) -> bool:
+    """«в разных городах», «в нескольких регионах», «по всей стране»: several places of one country."""
+    return (noun.lemma in ("город", "регион", "область", "населенный") and noun.feats.get("Number") == "Plur"
+            or noun.lemma == "страна" and _whole(tree, noun))
+
+
+def _generic_city(tree: Tree, noun: Token) -> bool:
+    """«в городе»: one city, named before; not «в разных городах»."""
+    return (noun.lemma in ("город", "столица") and noun.feats.get("Number") == "Sing"
+            and not tree.children(noun, "amod", "nummod"))
+
+
+def _place_phrases(tree: Tree, t: Token) -> list[Token]:
+    not_places = set(rules()["not_places"])
+    return [c for c in tree.children(t, "obl", "nmod", "advmod")
+            if c.pos in ("NOUN", "PROPN") and c.lemma not in not_places
+            and (tree.case(c) in PLACE_CASES or (tree.case(c) == "по" and _whole(tree, c)))]
+
+
+def _whole(tree: Tree, noun: Token) -> bool:
+    """«по всей стране», «по всей России»: the whole of a place."""
+    return any(d.lemma == "весь" for d in tree.children(noun, "det", "amod"))
+
+
+def _last_city(article: Article, before: int) -> Entity | None:
+    """«в городе»: the city last named before this point."""
+    best, at = None, -1
+    for e in article.entities:
+        if e.type == "LOC" and _feature(e) in (None, "city"):
+            for a, _ in e.mentions:
+                if at < a < before:
+                    best, at = e, a
+    return best
+
+
+def main_place(article: Article) -> Entity | None:
+    """Where an article's events happen when a sentence names no place: the first place its
+    headline or lead puts something in («… в США», not «из Китая»), else its most named country,
+    else its most named place."""
+    places = [e for e in article.entities if e.type == "LOC" and not _unplaced(article, e)]
+    for sentence in article.sentences[:LEAD_SENTENCES]:
+        tree = Tree(sentence, 0)
+        for t in sentence.tokens:
+            if any(c.lemma in ("в", "на", "под") for c in tree.children(t, "case")):
+                held = [e for e in places if any(a <= t.start < b for a, b in e.mentions)]
+                if held:
+                    return held[0]
+    return _main_country(places)
+
+
+def _main_country(places: list[Entity]) -> Entity | None:
+    countries = [e for e in places if _feature(e) == "country"] or places
+    return max(countries, key=lambda e: (len(e.mentions), -min(e.mentions)[0]), default=None)
+
+
+def _country_of(article: Article, place: Entity | None) -> Entity | None:
+    """«в разных городах»: the country of the city named last, else the article's country."""
+    countries = [e for e in article.entities if e.type == "LOC" and _feature(e) == "country"]
+    return next((c for c in countries if place is not None and contains(c, place)), None) \
+        or _main_country(countries)
+
+
+def _specific(entities: list[tuple[Entity, int]]) -> Entity | None:
+    """The smallest of several places (a region over its country), then the nearest."""
+    if not entities:
+        return None
+    return min(entities, key=lambda p: (FEATURE_RANK.get(_feature(p[0]) or "city", 0), p[1]))[0]
+
+
+def locate(article: Article, m: Mention, previous: list[Mention], main_place: Entity | None) -> None:
+    """Set the event's location, site and precision. `m.loc_rank` keeps how the place was found:
+    0 its own phrase, 1 its sentence (or the last place, after «там»), 2 the sentence before or the
+    article's main place."""
+    tree, t, event = m.tree, m.token, m.event
+    own: list[tuple[Entity, int]] = []
+    for holder in [t] if m.carrier is t else [t, m.carrier]:
+        for noun in _place_phrases(tree, holder):
+            entity, site = _place_in(article, tree, noun)
+            if site and not event.site:
+                event.site = site
+            if entity is None and (site or _generic_city(tree, noun)):
+                entity = _last_city(article, noun.start)
+            elif entity is None and _many_places(tree, noun):
+                entity = _country_of(article, _last_city(article, noun.start))
+            if entity is not None:
+                own.append((entity, abs(noun.id - t.id)))
+    if not event.site and m.target_head is not None and m.target_head.lemma in site_nouns():
+        event.site = event.target.text  # «захватили здание городской администрации»
+    chosen = _specific(own)
+    m.loc_rank = 0
+    verbal = event.type in rules()["verbal"]
+    if chosen is None and not verbal:
+        m.loc_rank = 1
+        in_sentence = []
+        for e in article.entities:
+            if e.type == "LOC" and not _unplaced(article, e):
+                for a, b in e.mentions:
+                    if tree.sentence.start <= a < tree.sentence.stop:
+                        token = next((x for x in tree.sentence.tokens if x.start >= a), t)
+                        # «в истории Канады»: a genitive under a no-place noun places nothing
+                        held_by = tree.head(token)
+                        if held_by is None or held_by.lemma not in rules()["not_places"] or tree.case(token):
+                            in_sentence.append((e, abs(token.id - t.id)))
+        first = tree.first_word()
+        if first is not None and first.lemma in cues()["anaphora"] and previous:
+            chosen = next((p.event.location for p in reversed(previous) if p.event.location), None)
+            chosen = article.entity(chosen) if chosen else None
+        chosen = chosen or _specific(in_sentence)
+    if chosen is None and not verbal:
+        m.loc_rank = 2
+        before = [p for p in previous if p.tree.index == tree.index - 1 and p.event.location and p.loc_rank < 2]
+        chosen = article.entity(before[-1].event.location) if before else main_place
+    if chosen is not None:
+        event.location = chosen.id
+        event.geo_precision = _precision(chosen.geo, event.site)
+
+
+def _precision(geo_: dict | None, site: str | None) -> int | None:
+    if not geo_:
+        return None
+    code = geo.precision(geo_)
+    return 1 if site and geo_.get("feature") == "city" else code
+
+
+def contains(outer: Entity | None, inner: Entity | None) -> bool:
+    if not outer or not inner or not outer.geo or not inner.geo:
+        return False
+    return geo.contains(outer.geo, inner.geo)

@@ -1,0 +1,112 @@
+"""How many were killed, injured or arrested: the count under a casualty word goes to the assault or
+arrest it belongs to, and a killing told beside a shooting becomes that shooting's toll."""
+from __future__ import annotations
+
+from .. import numbers
+from ..records import Article, Count, Token
+from .detection import Mention
+from .lexicon import rules
+from .tree import PHRASE_RELS, Tree, entity_at
+
+BOUND_WORDS = {"более", "свыше", "около", "порядка", "примерно", "не", "менее", "как", "минимум", "от", "до"}
+
+
+def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
+    """The count a casualty word states: «2 человека были убиты», «Число погибших достигло 16»."""
+    spots = tree.children(t, "nsubj", "nsubj:pass", "obj") if t.pos in ("VERB", "AUX") else []
+    spots.append(t)
+    head = tree.head(t)
+    if t.pos == "NOUN" and t.rel in ("obj", "obl") and head is not None and head.pos == "VERB":
+        spots += tree.children(head, "nsubj")  # «пятеро получили ранения»
+    reached = False
+    if head is not None and head.lemma in rules()["count_heads"]:
+        verb = tree.head(head)
+        spots += tree.children(verb, "obj", "obl") if verb else []
+        reached = verb is not None and verb.lemma in rules()["growth_verbs"]
+    for spot in spots:
+        # «погибли не менее 20 человек»: the parser hangs «20 человек» as an oblique of «менее»
+        tokens = tree.subtree(spot, PHRASE_RELS | {"advmod", "case", "fixed", "obl"}, depth=3)
+        start = _number_run_start(tree, tokens[0])
+        found = [count for a, b, count in numbers.find(article.text[start:tokens[-1].stop])
+                 if not any(x.start < start + b and start + a < x.stop for x in article.times)]
+        if found:  # a number inside a date («в ночь с 18 на 19 апреля») counts no one
+            count = found[0]
+            if reached and count.min is None and count.text.lower().startswith("до "):
+                return Count(count.max, count.max, count.text)  # «число погибших выросло до 133»: 133
+            return count
+    people = [x for x in spots if _is_person(article, x)]
+    for x in people:  # «Журналист Рокелли и его коллега Миронов погибли»: two
+        more = [c for c in tree.children(x, "conj") if _is_person(article, c)]
+        if more:
+            n = len(more) + 1
+            return Count(n, n, article.text[x.start:more[-1].stop])
+    return None
+
+
+def _number_run_start(tree: Tree, first: Token) -> int:
+    """Where the numbers right before a phrase begin: the parser may hang «2» in «2 человека» elsewhere."""
+    tokens = tree.sentence.tokens
+    i = tokens.index(first)
+    while i > 0 and (tokens[i - 1].text[0].isdigit() or tokens[i - 1].pos == "NUM"
+                     or tokens[i - 1].lemma in BOUND_WORDS):
+        i -= 1
+    return tokens[i].start
+
+
+def _is_person(article: Article, t: Token) -> bool:
+    return entity_at(t, ("PER",)) is not None or (
+        t.pos == "NOUN" and t.feats.get("Animacy") == "Anim" and t.feats.get("Number") == "Sing")
+
+
+def _singular_person(article: Article, tree: Tree, target: Token | None) -> bool:
+    if target is None:
+        return False
+    if target.pos == "PRON":
+        return target.feats.get("Number") == "Sing"
+    return entity_at(target, ("PER",)) is not None
+
+
+def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> None:
+    words = {k: set(rules()[k]) for k in ("fatality_words", "injured_words", "arrested_words")}
+    for m in found:
+        e = m.event
+        if e.type == "ASSAULT" and e.fatalities is None and e.mode == "kill":
+            e.fatalities = _count_under(article, tree, m.token)
+            if e.fatalities is None and _singular_person(article, tree, m.target_head):
+                e.fatalities = Count(1, 1, m.target_head.text)
+        if e.type == "COERCE" and e.mode == "arrest":
+            e.arrested = _count_under(article, tree, m.token)
+    assaults = [m for m in found if m.event.type == "ASSAULT"]
+    for t in tree.sentence.tokens:
+        for name, slot in (("fatality_words", "fatalities"), ("injured_words", "injured")):
+            if t.lemma in words[name] and (count := _count_under(article, tree, t)):
+                # a bare «погибли» carries the wounded beside it to the assault it folds into
+                for m in assaults if slot == "injured" else [a for a in assaults if not a.casualty_only]:
+                    if getattr(m.event, slot) is None:
+                        setattr(m.event, slot, count)
+
+
+def fold_kills(found: list[Mention], previous: list[Mention]) -> list[Mention]:
+    """A killing stated beside a shooting or a shelling (same or last sentence) is its toll, not a
+    second event: «погибли в результате обстрела», «По разным данным, власти убили 200 человек»."""
+    kept = []
+    for m in found:
+        if m.event.type == "ASSAULT" and (m.event.mode == "kill" or m.casualty_only):
+            hosts = [h for h in found if h is not m and h.event.type == "ASSAULT" and h.event.mode != "kill"
+                     and not h.casualty_only]
+            hosts = hosts or [h for h in previous if h.tree.index == m.tree.index - 1
+                              and h.event.type == "ASSAULT" and h.event.mode != "kill"]
+            if hosts:
+                host = hosts[0].event
+                host.fatalities = host.fatalities or m.event.fatalities
+                host.injured = host.injured or m.event.injured
+                if m.explicit_date and not hosts[0].explicit_date:
+                    host.date, host.date_grain = m.event.date, m.event.date_grain
+                    hosts[0].explicit_date = True
+                if host.start != m.event.start:
+                    host.extra_evidence.append((m.event.start, m.event.stop))
+                continue
+            if m.casualty_only:
+                continue
+        kept.append(m)
+    return kept
