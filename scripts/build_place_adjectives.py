@@ -53,8 +53,15 @@ def places() -> list[dict]:
     for feature, gid, country, admin1, lat, lon, population, name, own, other in data_lines("places.tsv"):
         names = [k for k in (own + "|" + other).split("|") if re.fullmatch(r"[а-я]+(?:-[а-я]+)*", k)]
         rows.append({"feature": feature, "country": country, "population": int(population),
-                     "name": name, "keys": names})
+                     "name": name, "keys": names, "lat": float(lat), "lon": float(lon)})
     return rows
+
+
+def city_district(row: dict, metropolises: list[dict]) -> bool:
+    """A district of a big city that GeoNames lists as a town (Хорошёво-Мнёвники in Moscow): its
+    adjective names a district court or street, not a town («Хорошевский суд»)."""
+    return any(m is not row and m["population"] > row["population"]
+               and abs(m["lat"] - row["lat"]) < 0.2 and abs(m["lon"] - row["lon"]) < 0.3 for m in metropolises)
 
 
 def by_key(rows: list[dict]) -> dict[str, list[dict]]:
@@ -142,9 +149,11 @@ def main() -> None:
     rows = places()
     index = by_key(rows)
     table: dict[str, tuple[str, dict, str]] = {}
+    metropolises = [r for r in rows if r["feature"] == "city" and r["population"] >= 1_000_000]
     for row in sorted(rows, key=rank):  # the most important place is written last and wins
         big = row["feature"] == "country" or (
-            row["feature"] == "city" and row["population"] >= MIN_POPULATION[row["country"] in CIS])
+            row["feature"] == "city" and row["population"] >= MIN_POPULATION[row["country"] in CIS]
+            and not city_district(row, metropolises))
         if big:
             # a name the dictionary knows as a place and the most specific rule first: московский
             # from москва (-ва → -овский), not from the river москова (-а → -ский)

@@ -73,7 +73,8 @@ def test_fatalities_and_tolls_fold_into_the_attack(process):
 def test_age_is_not_a_count(process):
     article = process("В Москве полиция задержала 26-летнего активиста.", "2020-01")
     [event] = article.events
-    assert event.type == "COERCE" and event.arrested is None
+    # one activist, not 26
+    assert event.type == "COERCE" and (event.arrested.min, event.arrested.max) == (1, 1)
 
 
 def test_arrests_counted(process):

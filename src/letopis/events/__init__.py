@@ -10,7 +10,7 @@ from bisect import bisect_left
 
 from ..models import Models
 from ..quotes import speech_regions
-from ..records import Article, Event
+from ..records import Article, Count, Event
 from . import date, detection, merge, modality, place, toll
 from .lexicon import triggers
 from .tree import Tree, reading
@@ -30,9 +30,11 @@ def _extract(article: Article) -> list[Event]:
     trees = [Tree(s, i) for i, s in enumerate(article.sentences)]
     regions = speech_regions(article)  # reported speech, read once for all the article's events
     mentions: list[detection.Mention] = []
+    tolls: list[tuple[int, Count]] = []  # (sentence, count) of deaths told apart from any attack
     names = sorted(span for e in article.entities for span in e.mentions)
     name_starts = [a for a, _ in names]
     main_place = place.main_place(article)
+    towns = place.story_places(article)
     for tree in trees:
         sentence = tree.sentence
         found = detection.detect(article, tree, names[bisect_left(name_starts, sentence.start):
@@ -40,13 +42,15 @@ def _extract(article: Article) -> list[Event]:
         for m in found:
             m.title = merge.in_title(article, m)
             date.date(article, m, mentions)
-        toll.attach_counts(article, tree, found)
-        found = toll.fold_kills(found, mentions)
+        orphans = toll.attach_counts(article, tree, found)
+        found = toll.fold_kills(found, mentions, orphans)
+        tolls += [(tree.index, count) for count in orphans]
         for m in found:
-            place.locate(article, m, mentions, main_place)
+            place.locate(article, m, mentions, main_place, towns)
             detection.retype(article, m)
             m.event.modality, m.event.source = modality.modality(article, m, trees, regions)
         mentions += found
+    toll.story_toll(mentions, tolls)
     events = merge.merge(article, mentions)
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"

@@ -1,12 +1,18 @@
 """When an event happened: the time layer's date for it, or the date of the sentence before where
-the text gives none of its own (a narrative goes on)."""
+the text gives none of its own (a narrative goes on); and whether the article tells it as news or
+as background (history, context), which the chronicle keeps apart."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ..records import Article
+from ..store.merge import date_range
 from ..times import event_date
 from .detection import Mention
+from .lexicon import rules
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+NEWS_DAYS = 30  # an event that ended more than this many days before publication is background
 
 
 def date(article: Article, m: Mention, previous: list[Mention]) -> None:
@@ -21,3 +27,17 @@ def date(article: Article, m: Mention, previous: list[Mention]) -> None:
         if before:
             e.date, e.date_grain = before[-1].date, before[-1].date_grain
     e.time_precision = TIME_PRECISION.get(e.date_grain or "")
+    e.background = _long_before(e.date, e.date_grain, article.published) or _told_as_past(m)
+
+
+def _long_before(value: str | None, grain: str | None, published: str | None) -> bool:
+    """The event's whole date range lies more than NEWS_DAYS before the publication's first day:
+    «в 2015 году был осуждён» in an article of 2019."""
+    event, news = date_range(value, grain), date_range(published, None)
+    return bool(event and news) and event[1] < news[0] - timedelta(days=NEWS_DAYS)
+
+
+def _told_as_past(m: Mention) -> bool:
+    """A past-context construction around the trigger: «в прошлом», «в свое время» (rules.yaml)."""
+    lemmas = [t.lemma for t in m.tree.sentence.tokens]
+    return any(lemmas[i:i + len(p)] == p for p in rules()["past_context"] for i in range(len(lemmas)))

@@ -45,7 +45,7 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
     if x.type != y.type or not (x.mode == y.mode or a.title or b.title or _same_killing(a, b)):
         return False
     group = {"future": 1, "negated": 2}
-    if group.get(x.modality, 0) != group.get(y.modality, 0):
+    if group.get(x.modality, 0) != group.get(y.modality, 0) or x.background != y.background:
         return False
     guessed = a.loc_rank == 2 or b.loc_rank == 2  # the article's main place, not one the text gives
     if x.location and y.location and x.location != y.location and not guessed:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .. import geo
+from ..entities import fold
 from ..records import Article, Entity, Token
 from .detection import Mention
 from .lexicon import cues, rules, site_nouns
@@ -21,20 +22,59 @@ def _feature(entity: Entity | None) -> str | None:
 
 
 def _place_in(article: Article, tree: Tree, noun: Token) -> tuple[Entity | None, str | None]:
-    """The place a `в / на` phrase names: a LOC entity, or a site and the LOC it names."""
+    """The place a `в / на` phrase names: a LOC entity, or a site and the LOC it names; a place
+    adjective where no name is given («в казанской гимназии» → Казань)."""
     phrase = tree.subtree(noun, PHRASE_RELS, depth=3)
     entity = entity_at(noun, ("LOC",))
     if entity is not None and _unplaced(article, entity):
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
-    if noun.lemma in site_nouns() and (entity is None or entity_at(noun, ("LOC",)) is None):
-        inner = next((e for t in phrase[1:] if (e := entity_at(t, ("LOC",)))), None)
+    if noun.lemma in site_nouns() and entity is None:
+        inner = _site_place(tree, noun, phrase[1:]) or adjective_place(article, tree, noun)
         site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
         return inner, site
     if entity is None:
-        entity = next((e for t in phrase if (e := entity_at(t, ("LOC",)))), None)
+        entity = next((e for t in phrase if (e := entity_at(t, ("LOC",)))), None) \
+            or adjective_place(article, tree, noun)
     if entity is not None and _unplaced(article, entity):  # «в квадрате улиц …»: a site in the city
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     return entity, None
+
+
+def _site_place(tree: Tree, noun: Token, phrase: list[Token]) -> Entity | None:
+    """The place a site lies in: one named with `в / на` first («посольство Ирана в Баку» → Баку);
+    a genitive is its city («в аэропорту Болоньи»), except the owner of an embassy or the like."""
+    located = [(e, t) for t in phrase if (e := entity_at(t, ("LOC",)))]
+    placed = [e for e, t in located if tree.case(t) in PLACE_CASES]
+    owned = noun.lemma in rules()["owned_sites"]
+    return next(iter(placed), None) or next((e for e, t in located if not owned and not tree.case(t)), None)
+
+
+def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
+    """The place a noun's adjective names: «казанской гимназии», «томский суд»."""
+    for adjective in tree.children(noun, "amod"):
+        name = geo.place_adjectives().get(adjective.lemma.replace("ё", "е"))
+        if name:
+            return place_entity(article, name, adjective)
+    return None
+
+
+def place_entity(article: Article, name: str, token: Token) -> Entity | None:
+    """The article's LOC entity for a place the text names by an adjective: one it already has
+    (by name or by the gazetteer's place), else a new one with the adjective as its mention."""
+    found = geo.Gazetteer.load().lookup(name)
+    if found is None:
+        return None
+    key = (found["feature"], found["geonames_id"], found["name"])
+    for e in article.entities:
+        if e.type == "LOC" and (fold(e.name) == fold(name) or (
+                e.geo and (e.geo["feature"], e.geo["geonames_id"], e.geo["name"]) == key)):
+            if (token.start, token.stop) not in e.mentions:
+                e.mentions = sorted([*e.mentions, (token.start, token.stop)])
+            return e
+    number = 1 + max((int(e.id[1:]) for e in article.entities if e.id[1:].isdigit()), default=0)
+    entity = Entity(f"E{number}", "LOC", name, mentions=[(token.start, token.stop)], geo=found)
+    article.entities.append(entity)
+    return entity
 
 
 def _unplaced(article: Article, entity: Entity) -> bool:
@@ -129,12 +169,14 @@ def _specific(entities: list[tuple[Entity, int]]) -> Entity | None:
     return min(entities, key=lambda p: (FEATURE_RANK.get(_feature(p[0]) or "city", 0), p[1]))[0]
 
 
-def locate(article: Article, m: Mention, previous: list[Mention], main_place: Entity | None) -> None:
+def locate(article: Article, m: Mention, previous: list[Mention], main_place: Entity | None,
+           towns: list[Entity]) -> None:
     """Set the event's location, site and precision. `m.loc_rank` keeps how the place was found:
     0 its own phrase, 1 its sentence (or the last place, after «там»), 2 the sentence before or the
     article's main place."""
     tree, t, event = m.tree, m.token, m.event
     own: list[tuple[Entity, int]] = []
+    where = True  # «в России»: where it happened, which a town of the story may narrow
     for holder in [t] if m.carrier is t else [t, m.carrier]:
         for noun in _place_phrases(tree, holder):
             entity, site = _place_in(article, tree, noun)
@@ -143,9 +185,15 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
             if entity is None and (site or _generic_city(tree, noun)):
                 entity = _last_city(article, noun.start)
             elif entity is None and _many_places(tree, noun):
-                entity = _country_of(article, _last_city(article, noun.start))
+                entity, where = _country_of(article, _last_city(article, noun.start)), False
             if entity is not None:
                 own.append((entity, abs(noun.id - t.id)))
+                # «отправят в Казахстан»: a destination is the country itself
+                where = where and noun.feats.get("Case") != "Acc"
+    for side in (m.actor_head, m.target_head):  # «томский суд приговорил»: a site's adjective
+        if not own and side is not None and side.lemma in site_nouns():
+            entity = adjective_place(article, tree, side)
+            own += [(entity, abs(side.id - t.id))] if entity else []
     if not event.site and m.target_head is not None and m.target_head.lemma in site_nouns():
         event.site = event.target.text  # «захватили здание городской администрации»
     chosen = _specific(own)
@@ -153,28 +201,54 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
     verbal = event.type in rules()["verbal"]
     if chosen is None and not verbal:
         m.loc_rank = 1
-        in_sentence = []
-        for e in article.entities:
-            if e.type == "LOC" and not _unplaced(article, e):
-                for a, b in e.mentions:
-                    if tree.sentence.start <= a < tree.sentence.stop:
-                        token = next((x for x in tree.sentence.tokens if x.start >= a), t)
-                        # «в истории Канады»: a genitive under a no-place noun places nothing
-                        held_by = tree.head(token)
-                        if held_by is None or held_by.lemma not in rules()["not_places"] or tree.case(token):
-                            in_sentence.append((e, abs(token.id - t.id)))
-        first = tree.first_word()
-        if first is not None and first.lemma in cues()["anaphora"] and previous:
-            chosen = next((p.event.location for p in reversed(previous) if p.event.location), None)
-            chosen = article.entity(chosen) if chosen else None
-        chosen = chosen or _specific(in_sentence)
+        where = False  # a place named elsewhere in the sentence may own a participant: «правительство Казахстана»
+        chosen = _in_sentence(article, m, previous)
     if chosen is None and not verbal:
-        m.loc_rank = 2
+        m.loc_rank, where = 2, True
         before = [p for p in previous if p.tree.index == tree.index - 1 and p.event.location and p.loc_rank < 2]
         chosen = article.entity(before[-1].event.location) if before else main_place
+    if chosen is not None and where:
+        chosen = _narrower(chosen, towns) or chosen
     if chosen is not None:
         event.location = chosen.id
         event.geo_precision = _precision(chosen.geo, event.site)
+
+
+def _in_sentence(article: Article, m: Mention, previous: list[Mention]) -> Entity | None:
+    """A place the sentence names outside the event's own phrases, or the last place after «там»."""
+    tree, t = m.tree, m.token
+    first = tree.first_word()
+    if first is not None and first.lemma in cues()["anaphora"] and previous:
+        last = next((p.event.location for p in reversed(previous) if p.event.location), None)
+        if last:
+            return article.entity(last)
+    in_sentence = []
+    for e in article.entities:
+        if e.type == "LOC" and not _unplaced(article, e):
+            for a, b in e.mentions:
+                if tree.sentence.start <= a < tree.sentence.stop:
+                    token = next((x for x in tree.sentence.tokens if x.start >= a), t)
+                    # «в истории Канады»: a genitive under a no-place noun places nothing
+                    held_by = tree.head(token)
+                    if held_by is None or held_by.lemma not in rules()["not_places"] or tree.case(token):
+                        in_sentence.append((e, abs(token.id - t.id)))
+    return _specific(in_sentence)
+
+
+def story_places(article: Article) -> list[Entity]:
+    """The towns a story is set in: those its headline, lead or dateline name, first named first."""
+    lead_end = article.sentences[min(LEAD_SENTENCES, len(article.sentences)) - 1].stop if article.sentences else 0
+    towns = [e for e in article.entities if e.type == "LOC" and _feature(e) == "city"
+             and not _unplaced(article, e) and min(e.mentions, default=(lead_end, 0))[0] < lead_end]
+    return sorted(towns, key=lambda e: min(e.mentions)[0])
+
+
+def _narrower(chosen: Entity, towns: list[Entity]) -> Entity | None:
+    """A town of the story inside the country or region a sentence names (or the lead gives):
+    «в России задержали …» in a story from Казань is in Казань; never a broader place."""
+    if _feature(chosen) not in ("country", "region"):
+        return None
+    return next((town for town in towns if contains(chosen, town)), None)
 
 
 def _precision(geo_: dict | None, site: str | None) -> int | None:

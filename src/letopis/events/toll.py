@@ -28,7 +28,8 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
         tokens = tree.subtree(spot, PHRASE_RELS | {"advmod", "case", "fixed", "obl"}, depth=3)
         start = _number_run_start(tree, tokens[0])
         found = [count for a, b, count in numbers.find(article.text[start:tokens[-1].stop])
-                 if not any(x.start < start + b and start + a < x.stop for x in article.times)]
+                 if not any(x.start < start + b and start + a < x.stop for x in article.times)
+                 and not _legal(article.text, start + a, start + b)]
         if found:  # a number inside a date («в ночь с 18 на 19 апреля») counts no one
             count = found[0]
             if reached and count.min is None and count.text.lower().startswith("до "):
@@ -40,7 +41,20 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
         if more:
             n = len(more) + 1
             return Count(n, n, article.text[x.start:more[-1].stop])
+    if t.pos in ("VERB", "AUX") and any(x is not t for x in people):  # «погиб журналист», «убит Пшихачев»
+        person = next(x for x in people if x is not t)
+        return Count(1, 1, person.text)
     return None
+
+
+def _legal(text: str, start: int, stop: int) -> bool:
+    """A number in the name of a law or charge counts no one: «статьи 105 УК», «ч. 3 ст. 109»,
+    «убийство двух и более лиц» (rules.yaml legal_numbers)."""
+    words = rules()["legal_numbers"]
+    before = text[max(0, start - 12):start].lower().split()
+    after = " ".join(text[stop:stop + 16].lower().replace(",", " ").split()[:3]) + " "
+    return bool(before and before[-1].strip("(") in words["before"]) or any(
+        after.startswith(w + " ") for w in words["after"])
 
 
 def _number_run_start(tree: Tree, first: Token) -> int:
@@ -59,15 +73,19 @@ def _is_person(article: Article, t: Token) -> bool:
 
 
 def _singular_person(article: Article, tree: Tree, target: Token | None) -> bool:
+    """One person: a pronoun, a named person, or one person named by a noun («был убит председатель»)."""
     if target is None:
         return False
     if target.pos == "PRON":
         return target.feats.get("Number") == "Sing"
-    return entity_at(target, ("PER",)) is not None
+    return _is_person(article, target) and not tree.children(target, "nummod", "nummod:gov")
 
 
-def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> None:
+def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> list[Count]:
+    """Counts to the events of their sentence; returns the death tolls the sentence states with no
+    assault to hold them («Число погибших возросло до 11»), for the story's main assault."""
     words = {k: set(rules()[k]) for k in ("fatality_words", "injured_words", "arrested_words")}
+    orphans: list[Count] = []
     for m in found:
         e = m.event
         if e.type == "ASSAULT" and e.fatalities is None and e.mode == "kill":
@@ -80,15 +98,31 @@ def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> None:
     for t in tree.sentence.tokens:
         for name, slot in (("fatality_words", "fatalities"), ("injured_words", "injured")):
             if t.lemma in words[name] and (count := _count_under(article, tree, t)):
+                if slot == "fatalities" and not assaults and count.min is not None:
+                    orphans.append(count)
                 # a bare «погибли» carries the wounded beside it to the assault it folds into
                 for m in assaults if slot == "injured" else [a for a in assaults if not a.casualty_only]:
                     if getattr(m.event, slot) is None:
                         setattr(m.event, slot, count)
+    return orphans[:1]
 
 
-def fold_kills(found: list[Mention], previous: list[Mention]) -> list[Mention]:
+def story_toll(mentions: list[Mention], tolls: list[tuple[int, Count]]) -> None:
+    """Tolls stated apart from any attack («жертвами стали 7 человек») go to the story's main
+    violent event: its first assault told as news. The latest figure the story gives stands."""
+    main = next((m for m in mentions if m.event.type == "ASSAULT" and not m.event.background
+                 and not m.casualty_only and m.event.modality in ("asserted", "reported")), None)
+    if main is None:
+        return
+    for index, count in sorted(tolls, key=lambda x: x[0]):
+        if main.event.fatalities is None or index > main.tree.index:
+            main.event.fatalities = count
+
+
+def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[Count]) -> list[Mention]:
     """A killing stated beside a shooting or a shelling (same or last sentence) is its toll, not a
-    second event: «погибли в результате обстрела», «По разным данным, власти убили 200 человек»."""
+    second event: «погибли в результате обстрела», «По разным данным, власти убили 200 человек».
+    A bare «погибли» with no attack beside it leaves its count in `orphans`."""
     kept = []
     for m in found:
         if m.event.type == "ASSAULT" and (m.event.mode == "kill" or m.casualty_only):
@@ -107,6 +141,8 @@ def fold_kills(found: list[Mention], previous: list[Mention]) -> list[Mention]:
                     host.extra_evidence.append((m.event.start, m.event.stop))
                 continue
             if m.casualty_only:
+                if m.event.fatalities is not None:
+                    orphans.append(m.event.fatalities)
                 continue
         kept.append(m)
     return kept
