@@ -105,6 +105,19 @@ def _destination(tree: Tree, verb: Token) -> Token | None:
                  and any(k.lemma in ("в", "на") for k in tree.children(c, "case"))), None)
 
 
+def _told_in_a_work(tree: Tree, t: Token) -> bool:
+    """A trigger under a verb of telling in a sentence that names a film, book or song, or inside
+    a work's quoted title («по роману «Убить пересмешника»»)."""
+    tokens = tree.sentence.tokens
+    if not any(x.lemma in rules()["works"] for x in tokens):
+        return False
+    opening = next((i for i in range(tokens.index(t) - 1, -1, -1) if tokens[i].text in "«»\""), None)
+    if opening is not None and tokens[opening].text in "«\"" and opening > 0 \
+            and tokens[opening - 1].lemma in rules()["works"]:
+        return True
+    return any(a.lemma in rules()["telling_verbs"] for a in tree.ancestors(t)[:3])
+
+
 def _in_brackets(tree: Tree, t: Token) -> bool:
     depth = 0
     for x in tree.sentence.tokens:
@@ -126,6 +139,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
             continue
         if t.lemma in rules()["disclaimers"] and _in_brackets(tree, t):
             continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
+        if _told_in_a_work(tree, t):
+            continue  # «фильм рассказывает об убийстве»: a plot, not the world
         anchor = tree.head(t) if trigger.pos == "ADJ" and tree.head(t) is not None else t
         if any(m.token is anchor for m in found):
             continue  # «гуманитарную помощь»: the adjective already made the noun's event
@@ -160,16 +175,19 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
 
 def retype(article: Article, m: Mention) -> None:
     """Who acts and on what can change the type a trigger gave (rules.yaml `retype`): arson by a
-    crowd is a riot, an airport «освобожден» is seized."""
+    crowd is a riot, an airport «освобожден» is seized, a person «захвачен» is abducted."""
     e = m.event
     target = m.target_head
     is_place = target is not None and (
         target.lemma in site_nouns() or entity_at(target, ("LOC",)) is not None
         or (target.pos == "PRON" and _antecedent_is_place(article, m.tree, target)))
+    is_person = target is not None and not is_place and (
+        entity_at(target, ("PER",)) is not None or target.feats.get("Animacy") == "Anim")
     for rule in rules()["retype"]:
         if (rule["type"] == e.type and e.mode in rule.get("modes", [e.mode])
                 and e.actor.cls in rule.get("actor_class", [e.actor.cls])
-                and rule.get("target_place", is_place) == is_place):
+                and rule.get("target_place", is_place) == is_place
+                and rule.get("target_person", is_person) == is_person):
             e.type, e.mode = rule["to"].split("/")
             return
 

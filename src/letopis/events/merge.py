@@ -42,7 +42,9 @@ def in_title(article: Article, m: Mention) -> bool:
 
 def _compatible(article: Article, a: Mention, b: Mention) -> bool:
     x, y = a.event, b.event
-    if x.type != y.type or not (x.mode == y.mode or a.title or b.title or _same_killing(a, b)):
+    # «нападение» names no mode: it may be the shooting told with one
+    if x.type != y.type or not (x.mode == y.mode or None in (x.mode, y.mode) or a.title or b.title
+                                or _same_killing(a, b)):
         return False
     group = {"future": 1, "negated": 2}
     if group.get(x.modality, 0) != group.get(y.modality, 0) or x.background != y.background:

@@ -45,7 +45,9 @@ def modality(article: Article, m: Mention, trees: list[Tree], regions: list) -> 
             or any(a.lemma in c["future_nouns"] for a in upward[:2])):
         return "future", source
     lemmas = [x.lemma for x in tree.sentence.tokens]
-    clause = {k.lemma for x in [*chain, *upward[:2]] for k in tree.children(x)} | {x.lemma for x in chain}
+    # «могли спровоцировать беспорядки»: the modal verb above the trigger's verb hedges it too
+    clause = {k.lemma for x in [*chain, *upward[:2]] for k in tree.children(x)} | {x.lemma for x in chain} \
+        | {x.lemma for x in upward[:2] if x.pos in ("VERB", "AUX")}
     first = tree.first_word()
     hedged_before = (first is not None and first.lemma in c["anaphora"] and tree.index > 0
                      and any(_phrase_in([x.lemma for x in trees[tree.index - 1].sentence.tokens], p)

@@ -32,8 +32,8 @@ def _place_in(article: Article, tree: Tree, noun: Token) -> tuple[Entity | None,
         inner = _site_place(tree, noun, phrase[1:]) or adjective_place(article, tree, noun)
         site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
         return inner, site
-    if entity is None:
-        entity = next((e for t in phrase if (e := entity_at(t, ("LOC",)))), None) \
+    if entity is None:  # «в столице Иордании Аммане»: the town, not its country
+        entity = _specific([(e, i) for i, t in enumerate(phrase) if (e := entity_at(t, ("LOC",)))]) \
             or adjective_place(article, tree, noun)
     if entity is not None and _unplaced(article, entity):  # «в квадрате улиц …»: a site in the city
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")

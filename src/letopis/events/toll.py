@@ -21,7 +21,7 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
     reached = False
     if head is not None and head.lemma in rules()["count_heads"]:
         verb = tree.head(head)
-        spots += tree.children(verb, "obj", "obl") if verb else []
+        spots += tree.children(verb, "obj", "obl", "nummod") if verb else []  # «возросло до 28»
         reached = verb is not None and verb.lemma in rules()["growth_verbs"]
     for spot in spots:
         # «погибли не менее 20 человек»: the parser hangs «20 человек» as an oblique of «менее»
@@ -78,7 +78,8 @@ def _singular_person(article: Article, tree: Tree, target: Token | None) -> bool
         return False
     if target.pos == "PRON":
         return target.feats.get("Number") == "Sing"
-    return _is_person(article, target) and not tree.children(target, "nummod", "nummod:gov")
+    return (_is_person(article, target) and not tree.children(target, "nummod", "nummod:gov", "conj")
+            and _number_run_start(tree, target) == target.start)  # «2 человека»: the parser may hang «2» elsewhere
 
 
 def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> list[Count]:
@@ -89,9 +90,9 @@ def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> list[Co
     for m in found:
         e = m.event
         if e.type == "ASSAULT" and e.fatalities is None and e.mode == "kill":
-            e.fatalities = _count_under(article, tree, m.token)
-            if e.fatalities is None and _singular_person(article, tree, m.target_head):
-                e.fatalities = Count(1, 1, m.target_head.text)
+            # «Муфтий был застрелен двумя неизвестными»: one, whoever many the killers
+            one = _singular_person(article, tree, m.target_head) and m.target_head is not None
+            e.fatalities = Count(1, 1, m.target_head.text) if one else _count_under(article, tree, m.token)
         if e.type == "COERCE" and e.mode == "arrest":
             e.arrested = _count_under(article, tree, m.token)
     assaults = [m for m in found if m.event.type == "ASSAULT"]
