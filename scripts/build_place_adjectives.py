@@ -150,8 +150,11 @@ def main() -> None:
     index = by_key(rows)
     table: dict[str, tuple[str, dict, str]] = {}
     metropolises = [r for r in rows if r["feature"] == "city" and r["population"] >= 1_000_000]
-    for row in sorted(rows, key=rank):  # the most important place is written last and wins
-        big = row["feature"] == "country" or (
+    # written in this order, the last wins: a region («мордовский» → Мордовия), then a town over a
+    # region of its name («томский» → Томск, not Томская область), then a country
+    order = {"region": 0, "city": 1, "country": 2}
+    for row in sorted(rows, key=lambda r: (order[r["feature"]], r["population"])):
+        big = row["feature"] in ("country", "region") or (
             row["feature"] == "city" and row["population"] >= MIN_POPULATION[row["country"] in CIS]
             and not city_district(row, metropolises))
         if big:

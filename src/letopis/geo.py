@@ -226,8 +226,14 @@ def is_site(text: str) -> bool:
 
 def run(articles: list[Article], models: Models) -> list[Article]:
     gazetteer = models.gazetteer
+    adjectives = place_adjectives()
     for article in articles:
         places = [e for e in article.entities if e.type == "LOC"]
+        for entity in places:  # «Бостонский марафон»: NEREL tags the adjective as the place
+            named = adjectives.get(entity.name.lower().replace("ё", "е"))
+            if named:
+                entity.aliases = [*entity.aliases, entity.name]
+                entity.name = named
         first = {e.id: gazetteer.resolve(e, article.text) for e in places}
         # The countries the article is about: the countries and regions it names.
         hints = sorted({g["country"] for g in first.values() if g and g["feature"] != "city"})

@@ -30,7 +30,7 @@ def _extract(article: Article) -> list[Event]:
     trees = [Tree(s, i) for i, s in enumerate(article.sentences)]
     regions = speech_regions(article)  # reported speech, read once for all the article's events
     mentions: list[detection.Mention] = []
-    tolls: list[tuple[int, Count]] = []  # (sentence, count) of deaths told apart from any attack
+    tolls: list[tuple[int, str, Count]] = []  # (sentence, slot, count) told apart from any attack
     names = sorted(span for e in article.entities for span in e.mentions)
     name_starts = [a for a, _ in names]
     main_place = place.main_place(article)
@@ -44,7 +44,7 @@ def _extract(article: Article) -> list[Event]:
             date.date(article, m, mentions)
         orphans = toll.attach_counts(article, tree, found)
         found = toll.fold_kills(found, mentions, orphans)
-        tolls += [(tree.index, count) for count in orphans]
+        tolls += [(tree.index, slot, count) for slot, count in orphans]
         for m in found:
             place.locate(article, m, mentions, main_place, towns)
             detection.retype(article, m)

@@ -21,7 +21,7 @@ def _feature(entity: Entity | None) -> str | None:
     return (entity.geo or {}).get("feature") if entity else None
 
 
-def _place_in(article: Article, tree: Tree, noun: Token) -> tuple[Entity | None, str | None]:
+def phrase_place(article: Article, tree: Tree, noun: Token) -> tuple[Entity | None, str | None]:
     """The place a `в / на` phrase names: a LOC entity, or a site and the LOC it names; a place
     adjective where no name is given («в казанской гимназии» → Казань)."""
     phrase = tree.subtree(noun, PHRASE_RELS, depth=3)
@@ -50,7 +50,10 @@ def _site_place(tree: Tree, noun: Token, phrase: list[Token]) -> Entity | None:
 
 
 def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
-    """The place a noun's adjective names: «казанской гимназии», «томский суд»."""
+    """The place a noun's adjective names: «казанской гимназии», «томский суд»; not the owner of
+    an embassy («немецкое посольство в Багдаде»)."""
+    if noun.lemma in rules()["owned_sites"]:
+        return None
     for adjective in tree.children(noun, "amod"):
         name = geo.place_adjectives().get(adjective.lemma.replace("ё", "е"))
         if name:
@@ -179,7 +182,7 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
     where = True  # «в России»: where it happened, which a town of the story may narrow
     for holder in [t] if m.carrier is t else [t, m.carrier]:
         for noun in _place_phrases(tree, holder):
-            entity, site = _place_in(article, tree, noun)
+            entity, site = phrase_place(article, tree, noun)
             if site and not event.site:
                 event.site = site
             if entity is None and (site or _generic_city(tree, noun)):

@@ -16,8 +16,8 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
     spots = tree.children(t, "nsubj", "nsubj:pass", "obj") if t.pos in ("VERB", "AUX") else []
     spots.append(t)
     head = tree.head(t)
-    if t.pos == "NOUN" and t.rel in ("obj", "obl") and head is not None and head.pos == "VERB":
-        spots += tree.children(head, "nsubj")  # «пятеро получили ранения»
+    if t.pos == "NOUN" and t.rel in ("obj", "obl", "xcomp") and head is not None and head.pos == "VERB":
+        spots += tree.children(head, "nsubj")  # «пятеро получили ранения», «жертвами стали трое»
     reached = False
     if head is not None and head.lemma in rules()["count_heads"]:
         verb = tree.head(head)
@@ -52,7 +52,7 @@ def _legal(text: str, start: int, stop: int) -> bool:
     «убийство двух и более лиц» (rules.yaml legal_numbers)."""
     words = rules()["legal_numbers"]
     before = text[max(0, start - 12):start].lower().split()
-    after = " ".join(text[stop:stop + 16].lower().replace(",", " ").split()[:3]) + " "
+    after = " ".join(text[stop:stop + 16].lower().replace(",", " ").replace(")", " ").split()[:3]) + " "
     return bool(before and before[-1].strip("(") in words["before"]) or any(
         after.startswith(w + " ") for w in words["after"])
 
@@ -82,11 +82,11 @@ def _singular_person(article: Article, tree: Tree, target: Token | None) -> bool
             and _number_run_start(tree, target) == target.start)  # «2 человека»: the parser may hang «2» elsewhere
 
 
-def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> list[Count]:
-    """Counts to the events of their sentence; returns the death tolls the sentence states with no
+def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> list[tuple[str, Count]]:
+    """Counts to the events of their sentence; returns the tolls the sentence states with no
     assault to hold them («Число погибших возросло до 11»), for the story's main assault."""
     words = {k: set(rules()[k]) for k in ("fatality_words", "injured_words", "arrested_words")}
-    orphans: list[Count] = []
+    orphans: list[tuple[str, Count]] = []
     for m in found:
         e = m.event
         if e.type == "ASSAULT" and e.fatalities is None and e.mode == "kill":
@@ -99,28 +99,28 @@ def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> list[Co
     for t in tree.sentence.tokens:
         for name, slot in (("fatality_words", "fatalities"), ("injured_words", "injured")):
             if t.lemma in words[name] and (count := _count_under(article, tree, t)):
-                if slot == "fatalities" and not assaults and count.min is not None:
-                    orphans.append(count)
+                if not assaults and count.min is not None and slot not in dict(orphans):
+                    orphans.append((slot, count))
                 # a bare «погибли» carries the wounded beside it to the assault it folds into
                 for m in assaults if slot == "injured" else [a for a in assaults if not a.casualty_only]:
                     if getattr(m.event, slot) is None:
                         setattr(m.event, slot, count)
-    return orphans[:1]
+    return orphans
 
 
-def story_toll(mentions: list[Mention], tolls: list[tuple[int, Count]]) -> None:
-    """Tolls stated apart from any attack («жертвами стали 7 человек») go to the story's main
-    violent event: its first assault told as news. The latest figure the story gives stands."""
+def story_toll(mentions: list[Mention], tolls: list[tuple[int, str, Count]]) -> None:
+    """Tolls stated apart from any attack («жертвами стали 7 человек», «пострадали 40») go to the
+    story's main violent event: its first assault told as news. The latest figure given stands."""
     main = next((m for m in mentions if m.event.type == "ASSAULT" and not m.event.background
                  and not m.casualty_only and m.event.modality in ("asserted", "reported")), None)
     if main is None:
         return
-    for index, count in sorted(tolls, key=lambda x: x[0]):
-        if main.event.fatalities is None or index > main.tree.index:
-            main.event.fatalities = count
+    for index, slot, count in sorted(tolls, key=lambda x: x[0]):
+        if getattr(main.event, slot) is None or index > main.tree.index:
+            setattr(main.event, slot, count)
 
 
-def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[Count]) -> list[Mention]:
+def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[tuple[str, Count]]) -> list[Mention]:
     """A killing stated beside a shooting or a shelling (same or last sentence) is its toll, not a
     second event: «погибли в результате обстрела», «По разным данным, власти убили 200 человек».
     A bare «погибли» with no attack beside it leaves its count in `orphans`."""
@@ -143,7 +143,7 @@ def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[Coun
                 continue
             if m.casualty_only:
                 if m.event.fatalities is not None:
-                    orphans.append(m.event.fatalities)
+                    orphans.append(("fatalities", m.event.fatalities))
                 continue
         kept.append(m)
     return kept

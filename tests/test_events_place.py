@@ -1,0 +1,88 @@
+"""Where an event happened (letopis.events.place): table tests, each class of phrasing backed by
+sentences of several NEREL train texts (the id before each row)."""
+from __future__ import annotations
+
+import pytest
+
+from letopis.events import place
+from letopis.events.tree import Tree, reading
+
+
+def _phrase_place(process, text: str, noun: str, published: str = "2019-06-14") -> str | None:
+    """The place the phrase headed by the word `noun` names, as the events stage reads it."""
+    article = process(text, published)
+    with reading(article):
+        for i, sentence in enumerate(article.sentences):
+            tree = Tree(sentence, i)
+            for token in sentence.tokens:
+                if token.text == noun:
+                    entity, _ = place.phrase_place(article, tree, token)
+                    return entity.name if entity else None
+    raise AssertionError(f"no word {noun!r} in {text!r}")
+
+
+def _event_place(article, type_: str) -> str | None:
+    [event] = [e for e in article.events if e.type == type_]
+    return article.entity(event.location).name if event.location else None
+
+
+# A place adjective on a site stands for its town (data/geo/place_adjectives.tsv).
+ADJECTIVE_SITES = [
+    ("149913", "54-летний король проходил курс лечения в парижской клинике после того, как заболел.",
+     "клинике", "Париж"),
+    ("536232", "Нааму Иссахар задержали в московском аэропорту Шереметьево 9 апреля 2019 года.",
+     "аэропорту", "Москва"),
+    ("81586", "22 марта 2015 года в московской больнице умер писатель-сатирик Аркадий Арканов.",
+     "больнице", "Москва"),
+]
+
+# A site's own place phrase beats the genitive or adjective of its owner.
+OWNED_SITES = [
+    ("1592", "Немецкое посольство в Багдаде советовало ей покинуть Ирак.", "посольство", "Багдад"),
+    ("25455", "В 2007 году он пришел в посольство России в Оттаве.", "посольство", "Оттава"),
+    ("39296", "Джулиан Ассанж остаётся в посольстве Эквадора в Лондоне.", "посольстве", "Лондон"),
+]
+
+# «в столице X Y»: the town, not its country.
+CAPITALS = [
+    ("123407", "В ночь с 15 на 16 июля в столице Иордании Аммане прошли многочисленные демонстрации.",
+     "столице", "Амман"),
+    ("13162", "В среду, по прибытии в столицу Чечни Грозный, Гуллит сделал заявление.", "столицу", "Грозный"),
+    ("18773", "Мутарика был доставлен в больницу в столице Малави Лилонгве.", "столице", "Лилонгве"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, noun, expected", ADJECTIVE_SITES + OWNED_SITES + CAPITALS)
+def test_phrase_place(process, text_id, text, noun, expected):
+    assert _phrase_place(process, text, noun) == expected
+
+
+def test_an_embassy_adjective_is_its_owner_not_its_place(process):
+    assert _phrase_place(process, "У американского посольства прошла акция протеста.", "посольства") is None
+
+
+def test_a_court_adjective_places_its_ruling(process):
+    article = process("Томский суд арестовал активиста на два месяца.", "2019-06-14")
+    assert _event_place(article, "COERCE") == "Томск"
+
+
+def test_a_story_town_narrows_the_country_a_sentence_names(process):
+    article = process("Стрельба в Казани\nВ Казани подросток открыл огонь в гимназии.\n"
+                      "Позже в России задержали его сообщника.", "2021-05-11")
+    arrest = next(e for e in article.events if e.type == "COERCE")
+    assert article.entity(arrest.location).name == "Казань"
+
+
+def test_a_destination_stays_the_country(process):
+    """«отправят в Казахстан»: help goes to the country, however much the story is about a town."""
+    article = process("Беспорядки в Алматы\nВ Алматы протестующие захватили здание акимата.\n"
+                      "Страны ОДКБ отправят в Казахстан миротворческие силы.", "2022-01-06")
+    aid = next(e for e in article.events if e.type == "AID")
+    assert article.entity(aid.location).name == "Казахстан"
+
+
+def test_a_persons_origin_places_nothing(process):
+    """«гражданин Грузии» (NEREL train 128624) is where he comes from; the blast was in Kyiv."""
+    article = process("Из-за взрыва на месте происшествия погиб находившийся в машине гражданин Грузии. "
+                      "Взрыв произошёл в Киеве.", "2017-09-09")
+    assert _event_place(article, "ASSAULT") == "Киев"

@@ -1,0 +1,70 @@
+"""How many were killed (letopis.events.toll): table tests, each class of phrasing backed by
+sentences of several NEREL train texts (the id before each row)."""
+from __future__ import annotations
+
+import pytest
+
+
+def _assault(article):
+    assaults = [e for e in article.events if e.type == "ASSAULT"]
+    assert assaults, [(e.type, e.trigger) for e in article.events]
+    return assaults[0]
+
+
+# One person named as the victim is a toll of one, whoever many the killers were.
+ONE_VICTIM = [
+    ("12383", "Муфтий был застрелен двумя неизвестными, сообщает «Лента.ру».", "2010-12-16"),
+    ("123602", "Джон Леннон был убит одним из его фанатов — охранником из штата Гавайи.", "2017-06-01"),
+    ("113790", "Дениса Вороненкова застрелил 28-летний Павел Паршов.", "2017-03-24"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published", ONE_VICTIM)
+def test_one_named_victim(process, text_id, text, published):
+    fatalities = _assault(process(text, published)).fatalities
+    assert (fatalities.min, fatalities.max) == (1, 1)
+
+
+def test_several_named_victims_are_counted(process):
+    """NEREL train 105025: two victims joined by «и»."""
+    article = process("55-летний имам Маулама Аконджио и 64-летний Тхара Уддин были застрелены в упор на "
+                      "улице после дневной молитвы.", "2016-08-15")
+    assert (_assault(article).fatalities.min, _assault(article).fatalities.max) == (2, 2)
+
+
+# A number in the name of a law or a charge counts no one.
+LEGAL_NUMBERS = [
+    ("15371", "Уголовное дело по факту драки возбуждено по части 2 статьи 105 (покушение на убийство "
+              "более двух лиц)."),
+    ("21274", "Прокурор просил переквалифицировать обвинение в убийстве со статьи 111 УК РФ."),
+    ("81872", "Он обвиняется в убийстве по неосторожности (часть 1 статьи 109 УК РФ)."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", LEGAL_NUMBERS)
+def test_law_numbers_are_no_toll(process, text_id, text):
+    article = process(text, "2019-06-14")
+    assert all(e.fatalities is None for e in article.events)
+
+
+# A toll told in a sentence of its own goes to the story's attack; the latest figure stands.
+TOLLS_APART = [
+    ("28649", "Теракт на Бостонском марафоне: прогремели два взрыва. Их жертвами стали три человека, более "
+              "180 получили ранения.", "2013-04-20", 3),
+    ("15063", "Боевики обстреляли рынок в Кандагаре. Число погибших в результате обстрела увеличилось до 26.",
+     "2024-03-15", 26),
+    ("133570", "По меньшей мере 27 человек погибли в результате стрельбы в церкви. Число погибших "
+               "возросло до 28.", "2017-11-05", 28),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published, toll", TOLLS_APART)
+def test_a_toll_told_apart_goes_to_the_attack(process, text_id, text, published, toll):
+    fatalities = _assault(process(text, published)).fatalities
+    assert fatalities is not None and fatalities.min == toll
+
+
+def test_wounded_are_never_the_dead(process):
+    article = process("Боевики обстреляли рынок в Кандагаре. Пострадали 40 человек.", "2024-03-15")
+    assault = _assault(article)
+    assert assault.fatalities is None and assault.injured.min == 40
