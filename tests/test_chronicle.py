@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -235,3 +235,22 @@ def test_compatible_actors(a, b, compatible):
 ])
 def test_type_families(type_, mode, family):
     assert merge.family(type_, mode) == family
+
+
+def test_a_chronicle_of_gold_articles_holds_no_old_news(tmp_path, pipeline, shared):
+    """The seed and the dated gold articles: by default no event lies more than a year before the
+    article that reports it; those told as history come back only when asked for."""
+    from letopis.evaluate import gold_articles, load_gold
+    root = Path(__file__).parent / "gold"
+    golds = [g for folder in ("nerel_events", "tuning", "heldout") for g in load_gold(root / folder)]
+    golds += load_gold(shared / "gold")
+    articles = pipeline.run(gold_articles(golds, shared))
+    with Chronicle(tmp_path / "gold.duckdb") as c:
+        c.ingest(articles)
+
+        def old(events):
+            return [e for e in events for s in e["sources"] if e["date_from"] and s["published"]
+                    and date.fromisoformat(e["date_from"]) < merge.date_range(s["published"], None)[0]
+                    - timedelta(days=365)]
+        assert old(c.events()) == []
+        assert old(c.events(background=True)), "the gold articles tell some history"

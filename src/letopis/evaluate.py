@@ -11,7 +11,6 @@ from .entities import fold
 from .records import Article
 
 LAYERS = ("entities", "times", "quotes", "events")
-EVENT_ARGS = ("date", "location", "fatalities", "modality", "background")
 
 
 @dataclass
@@ -103,12 +102,19 @@ def side_by_side(results: dict[str, dict[str, Tally]]) -> str:
     if len(columns) < 2:
         return ""
     names = list(columns)
-    width = max(12, *(len(Path(n).name) for n in names))
-    lines = ["events side by side", "  " + " " * 20 + "".join(f"{Path(n).name:>{width + 2}}" for n in names)]
+    labels = [_label(n) for n in names]
+    width = max(12, *(len(label) for label in labels))
+    lines = ["events side by side (tuning gold, then held-out gold nobody fitted rules to)",
+             "  " + " " * 20 + "".join(f"{label:>{width + 2}}" for label in labels)]
     for key in SIDE_BY_SIDE:
         cells = [columns[n].get(key) for n in names]
         lines.append(f"  {key:<20}" + "".join(f"{'-' if c is None else f'{c:.3f}':>{width + 2}}" for c in cells))
     return "\n".join(lines)
+
+
+def _label(gold_dir: str) -> str:
+    name = Path(gold_dir).name or Path(gold_dir).parent.name
+    return "seed" if name == "gold" else name
 
 
 def _rates(totals: dict[str, Tally]) -> dict[str, float]:

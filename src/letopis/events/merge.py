@@ -103,7 +103,9 @@ def merge(article: Article, mentions: list[Mention]) -> list[Event]:
             for slot in ("fatalities", "injured", "arrested", "site"):
                 if getattr(event, slot) is None:
                     setattr(event, slot, getattr(o, slot))
-            if event.location is None and o.location:
+            # never a broader place when another mention names one inside it
+            if o.location and (event.location is None or contains(article.entity(event.location),
+                                                                   article.entity(o.location))):
                 event.location, event.geo_precision = o.location, o.geo_precision
             for role in ("actor", "target"):
                 if getattr(event, role).text is None:

@@ -1,0 +1,55 @@
+"""When an event happened and whether it is news or background (letopis.events.date): table
+tests, each class of phrasing backed by sentences of several NEREL train texts (the id first)."""
+from __future__ import annotations
+
+import pytest
+
+# An event dated more than a month before publication is told as history or context.
+BACKGROUND = [
+    ("135917", "В 2011 году сербские власти арестовали его и доставили в Гаагу.", "2017-11-22", "COERCE"),
+    ("123602", "Джон Леннон был убит в 1980 году одним из его фанатов.", "2017-06-01", "ASSAULT"),
+    ("24914", "Вернувшись в 2004 году, он был вновь арестован.", "2013-02-03", "COERCE"),
+]
+
+# An event of the days the article reports is news.
+NEWS = [
+    ("161651", "В бельгийском городе Льеж 29 мая 2018 года мужчина застрелил двух полицейских.",
+     "2018-05-29", "ASSAULT"),
+    ("104195", "Ночью 31 июля 2016 года в Буэнос-Айресе задержаны два молодых человека.", "2016-08-02",
+     "COERCE"),
+    ("12383", "В Нальчике вечером 15 декабря был убит председатель Духовного управления мусульман.",
+     "2010-12-16", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published, type_", BACKGROUND)
+def test_background_by_date(process, text_id, text, published, type_):
+    [event] = [e for e in process(text, published).events if e.type == type_]
+    assert event.background
+
+
+@pytest.mark.parametrize("text_id, text, published, type_", NEWS)
+def test_news_is_not_background(process, text_id, text, published, type_):
+    [event] = [e for e in process(text, published).events if e.type == type_]
+    assert not event.background
+
+
+def test_past_context_phrase_makes_background(process):
+    article = process("В свое время его задержали за участие в несогласованной акции.", "2019-06-14")
+    assert [e.background for e in article.events if e.type == "COERCE"] == [True]
+
+
+def test_background_never_merges_with_news(process):
+    """The same kind of event at the same place, once in 2013 and once today, stays two events."""
+    article = process("В Каире полиция задержала 50 демонстрантов. В июле 2013 года в Каире полиция "
+                      "задержала лидеров «Братьев-мусульман».", "2019-06-14")
+    arrests = [e for e in article.events if e.type == "COERCE"]
+    assert sorted(e.background for e in arrests) == [False, True]
+
+
+def test_birth_year_is_no_event_date(process):
+    """NEREL train 13146: «1990 года рождения» dates no arrest."""
+    article = process("Задержаны уроженец Орловской области Адам Ганижев 1990 года рождения и уроженец "
+                      "Ростовской области Ислам Евлоев 1987 года рождения.", "2019-06-14")
+    [arrest] = [e for e in article.events if e.type == "COERCE"]
+    assert arrest.date == "2019-06-14" and not arrest.background

@@ -1,0 +1,48 @@
+"""Events that did not happen in the world (letopis.events.detection, letopis.events.modality):
+plots, plans and fears; each class backed by sentences of several NEREL train texts (the id first)."""
+from __future__ import annotations
+
+import pytest
+
+# What a film, book or play tells is no event.
+PLOTS = [
+    ("24391", "Картина основана на реальных событиях и повествует об убийстве безоружного афроамериканца "
+              "Оскара Гранта."),
+    ("90046", "На Бродвее состоится дебют шоу по роману «Убить пересмешника», в котором рассказывается о "
+              "расовой несправедливости."),
+    ("138638", "Фильм рассказывает о двенадцатилетнем Коле, которого похитили бандиты."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", PLOTS)
+def test_plots_are_no_events(process, text_id, text):
+    assert [e.type for e in process(text, "2016-06-01").events if e.type == "ASSAULT"] == []
+
+
+# What someone prepared is told where it happened, or never was: no event of its own.
+PREPARED = [
+    ("104189", "Полиция Бельгии арестовала двух человек по подозрению в подготовке теракта."),
+    ("106643", "Подозреваемый в подготовке взрывов в Нью-Йорке купил детали для бомбы по Интернету."),
+    ("13146", "Директор ФСБ уверен, что в подготовке взрыва принимали участие родственники Евлоева."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", PREPARED)
+def test_a_prepared_attack_is_no_attack(process, text_id, text):
+    assert [e for e in process(text, "2016-09-20").events if e.type == "ASSAULT"] == []
+
+
+def test_feared_attacks_are_future(process):
+    article = process("Власти опасаются новых терактов в столице.", "2016-09-20")
+    assert [e.modality for e in article.events if e.type == "ASSAULT"] == ["future"]
+
+
+def test_what_might_have_caused_is_uncertain(process):
+    """NEREL train 121454: «могли привести к гибели»; here with a trigger of its own."""
+    article = process("Их действия могли спровоцировать массовые беспорядки.", "2017-06-28")
+    assert [e.modality for e in article.events if e.type == "PROTEST"] == ["uncertain"]
+
+
+def test_a_call_to_burn_is_future(process):
+    article = process("Блогер призывал пойти и поджечь здание администрации.", "2020-01-20")
+    assert [e.modality for e in article.events if e.type in ("ASSAULT", "PROTEST")] == ["future"]
