@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Article, Event, Token
-from .lexicon import Trigger, rules, site_nouns, triggers
+from .lexicon import Trigger, cues, rules, site_nouns, triggers
 from .participants import noun_arguments, participant, verb_arguments
 from .tree import Tree, entity_at, governor
 
@@ -27,6 +27,17 @@ class Mention:
     title: bool = False  # stated in a headline or caption
     target_head: Token | None = None
     actor_head: Token | None = None
+    refers_back: bool = False  # «этот теракт», «после нападения»: names an event told before
+    several_places: bool = False  # «в разных городах»: its place is a country standing for its towns
+
+
+def _refers_back(tree: Tree, t: Token) -> bool:
+    """A nominal trigger that points at an event already told: with «этот / данный / такой», or
+    as the time another event is set against («после нападения», «за день до теракта»)."""
+    if t.pos not in ("NOUN", "PROPN"):
+        return False
+    return (any(c.lemma in cues()["pointing_back"] for c in tree.children(t, "det", "amod"))
+            or tree.case(t) in rules()["relative_to"])
 
 
 def _pos_class(t: Token) -> str:
@@ -169,7 +180,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         event.target = participant(article, tree, target)
         quoted = any(q.kind == "direct" and q.start <= t.start < q.stop for q in article.quotes)
         found.append(Mention(event, tree, anchor, carrier, casualty_only=t.lemma in casualty,
-                             target_head=target, actor_head=actor, in_direct_quote=quoted))
+                             target_head=target, actor_head=actor, in_direct_quote=quoted,
+                             refers_back=_refers_back(tree, anchor)))
     return found
 
 

@@ -84,6 +84,9 @@ def merge(article: Article, mentions: list[Mention]) -> list[Event]:
     groups: list[list[Mention]] = []
     for m in mentions:
         group = next((g for g in groups if all(_compatible(article, m, other) for other in g)), None)
+        if group is None and m.refers_back:  # «этот теракт»: the last one of its type told before
+            group = next((g for g in reversed(groups) if g[0].event.type == m.event.type
+                          and not g[0].event.background), None)
         if group is None:
             groups.append([m])
         else:
@@ -103,9 +106,11 @@ def merge(article: Article, mentions: list[Mention]) -> list[Event]:
             for slot in ("fatalities", "injured", "arrested", "site"):
                 if getattr(event, slot) is None:
                     setattr(event, slot, getattr(o, slot))
-            # never a broader place when another mention names one inside it
-            if o.location and (event.location is None or contains(article.entity(event.location),
-                                                                   article.entity(o.location))):
+            # never a broader place when another mention names one inside it, unless the place
+            # stands for several towns («в разных городах»)
+            narrower = not best.several_places and contains(article.entity(event.location),
+                                                            article.entity(o.location))
+            if o.location and (event.location is None or narrower):
                 event.location, event.geo_precision = o.location, o.geo_precision
             for role in ("actor", "target"):
                 if getattr(event, role).text is None:

@@ -189,6 +189,7 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
                 entity = _last_city(article, noun.start)
             elif entity is None and _many_places(tree, noun):
                 entity, where = _country_of(article, _last_city(article, noun.start)), False
+                m.several_places = True
             if entity is not None:
                 own.append((entity, abs(noun.id - t.id)))
                 # «отправят в Казахстан»: a destination is the country itself

@@ -1,0 +1,37 @@
+"""Which words start an event (letopis.events.detection): trigger rows added from NEREL train,
+each backed by several of its texts (the id first), and mentions that point back at an event."""
+from __future__ import annotations
+
+import pytest
+
+TRIGGERS = [
+    ("12176", "В четверг в результате беспорядков, устроенных болельщиками, был прерван матч.", "PROTEST", "riot"),
+    ("106865", "Его смерть стала поводом для беспорядков в крупнейшем городе страны.", "PROTEST", "riot"),
+    ("15371", "В ночь на 9 августа произошла массовая вооружённая драка между жителями двух селений.",
+     "ASSAULT", "beat"),
+    ("113790", "Киллер выстрелил в бывшего депутата несколько раз из пистолета.", "ASSAULT", "firearms"),
+    ("159392", "После неудачи один из стражей порядка дважды выстрелил в нападавшего.", "ASSAULT", "firearms"),
+    ("106643", "Одна из самодельных бомб взорвалась, ранив 29 человек.", "ASSAULT", "explosives"),
+    ("126876", "Оно не попало на тротуар, а взорвалось в нескольких метрах от людей.", "ASSAULT", "explosives"),
+    ("15582", "Стив Джобс уходит в отставку с поста главы компании.", "RETREAT", "resign"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_, mode", TRIGGERS)
+def test_trigger(process, text_id, text, type_, mode):
+    assert (type_, mode) in {(e.type, e.mode) for e in process(text, "2019-06-14").events}
+
+
+# A trigger noun with «этот» or set against another event («после нападения») is the event told
+# before, not another one (NEREL train 123407, 129439, 128624).
+POINTING_BACK = [
+    ("123407", "В Иерусалиме произошёл теракт. ХАМАС не берёт на себя ответственность за этот теракт."),
+    ("129439", "Смертник подорвал заминированный автомобиль у конвоя. Талибы взяли ответственность "
+               "за этот теракт."),
+    ("128624", "В центре Киева взорвался автомобиль. Полиция усилила патрулирование после взрыва."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", POINTING_BACK)
+def test_a_mention_pointing_back_is_the_same_event(process, text_id, text):
+    assert len([e for e in process(text, "2017-09-09").events if e.type == "ASSAULT"]) == 1
