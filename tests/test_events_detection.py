@@ -35,3 +35,21 @@ POINTING_BACK = [
 @pytest.mark.parametrize("text_id, text", POINTING_BACK)
 def test_a_mention_pointing_back_is_the_same_event(process, text_id, text):
     assert len([e for e in process(text, "2017-09-09").events if e.type == "ASSAULT"]) == 1
+
+
+# The content of a charge or a verdict, and «на момент X», name an event told elsewhere: no event
+# of their own.
+REFERENCES = [
+    ("24647", "Кимберли Маккарти была признана виновной в убийстве своей соседки.", "ASSAULT"),
+    ("104434", "Американец из Северной Каролины обвиняется в подготовке нападения на полицейских.", "ASSAULT"),
+    ("104189", "Как уточнили представители прокуратуры, оба арестованных подозреваются в организации "
+               "взрыва.", "ASSAULT"),
+    ("82299", "На момент убийства у Эрнандеса был действующий контракт с клубом.", "ASSAULT"),
+    ("511580", "На момент задержания работал программистом.", "COERCE"),
+    ("128624", "Подруга девушки сообщила, что в момент взрыва она находилась рядом.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_", REFERENCES)
+def test_a_charge_or_a_moment_is_no_event(process, text_id, text, type_):
+    assert [e for e in process(text, "2019-06-14").events if e.type == type_] == []
