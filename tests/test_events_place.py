@@ -86,3 +86,23 @@ def test_a_persons_origin_places_nothing(process):
     article = process("Из-за взрыва на месте происшествия погиб находившийся в машине гражданин Грузии. "
                       "Взрыв произошёл в Киеве.", "2017-09-09")
     assert _event_place(article, "ASSAULT") == "Киев"
+
+
+# A town the NER missed in a place phrase is found in the gazetteer in any case form
+# (the article's entities are cleared here to stand for the miss).
+MISSED_TOWNS = [
+    ("111202", "Самолёт приземлился в аэропорту Барселоны.", "аэропорту", "Барселона"),
+    ("7763", "Его задержали в аэропорту Манилы.", "аэропорту", "Манила"),
+    ("47371", "Митинг прошёл в центре Харькова.", "центре", "Харьков"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, noun, expected", MISSED_TOWNS)
+def test_a_town_the_ner_missed(process, text_id, text, noun, expected):
+    article = process(text, "2019-06-14")
+    article.entities = []
+    with reading(article):
+        tree = Tree(article.sentences[0], 0)
+        [token] = [t for t in tree.sentence.tokens if t.text == noun]
+        entity, _ = place.phrase_place(article, tree, token)
+    assert entity is not None and entity.name == expected

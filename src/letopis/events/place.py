@@ -15,6 +15,7 @@ from .tree import PHRASE_RELS, Tree, current_index, entity_at
 FEATURE_RANK = {"city": 0, "district": 1, "region": 2, "country": 3}
 PLACE_CASES = {"в", "во", "на", "под", "близ", "вблизи", "около", "возле", "у", "неподалеку", "рядом"}
 LEAD_SENTENCES = 3  # a headline, a caption and the first sentence, as news opens
+MIN_TOWN = 100_000  # a town the NER missed is taken from the gazetteer only when it is this large
 
 
 def _feature(entity: Entity | None) -> str | None:
@@ -29,12 +30,13 @@ def phrase_place(article: Article, tree: Tree, noun: Token) -> tuple[Entity | No
     if entity is not None and _unplaced(article, entity):
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     if noun.lemma in site_nouns() and entity is None:
-        inner = _site_place(tree, noun, phrase[1:]) or adjective_place(article, tree, noun)
+        inner = _site_place(tree, noun, phrase[1:]) or adjective_place(article, tree, noun) \
+            or _unrecognised_place(article, phrase[1:])
         site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
         return inner, site
     if entity is None:  # «в столице Иордании Аммане»: the town, not its country
         entity = _specific([(e, i) for i, t in enumerate(phrase) if (e := entity_at(t, ("LOC",)))]) \
-            or adjective_place(article, tree, noun)
+            or adjective_place(article, tree, noun) or _unrecognised_place(article, phrase)
     if entity is not None and _unplaced(article, entity):  # «в квадрате улиц …»: a site in the city
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     return entity, None
@@ -47,6 +49,20 @@ def _site_place(tree: Tree, noun: Token, phrase: list[Token]) -> Entity | None:
     placed = [e for e, t in located if tree.case(t) in PLACE_CASES]
     owned = noun.lemma in rules()["owned_sites"]
     return next(iter(placed), None) or next((e for e, t in located if not owned and not tree.case(t)), None)
+
+
+def _unrecognised_place(article: Article, phrase: list[Token]) -> Entity | None:
+    """A proper name in a place phrase that the NER missed, when the gazetteer knows it as a
+    country, a region or a large town in any case form: «в аэропорту Болоньи»."""
+    gazetteer = geo.Gazetteer.load()
+    for t in phrase:
+        if t.pos != "PROPN" or not t.text[:1].isupper() or entity_at(t) is not None:
+            continue
+        found = gazetteer.best(t.text)
+        if found and (found.feature != "city" or found.population >= MIN_TOWN):
+            named = t.lemma.capitalize() if gazetteer.best(t.lemma) == found else found.name
+            return place_entity(article, named, t)
+    return None
 
 
 def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
