@@ -78,8 +78,9 @@ def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
 
 
 def place_entity(article: Article, name: str, token: Token) -> Entity | None:
-    """The article's LOC entity for a place the text names by an adjective: one it already has
-    (by name or by the gazetteer's place), else a new one with the adjective as its mention."""
+    """The article's LOC entity for a place the NER did not give (named by an adjective, or a name
+    it missed): one the article already has (by name or by the gazetteer's place), else a new one
+    with `token` as its mention."""
     found = geo.Gazetteer.load().lookup(name)
     if found is None:
         return None
