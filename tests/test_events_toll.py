@@ -68,3 +68,19 @@ def test_wounded_are_never_the_dead(process):
     article = process("Боевики обстреляли рынок в Кандагаре. Пострадали 40 человек.", "2024-03-15")
     assault = _assault(article)
     assert assault.fatalities is None and assault.injured.min == 40
+
+
+# State forces killing the attacker is an event of its own, not the attack's toll
+# (NEREL train 159392, 133570).
+ATTACKER_KILLED = [
+    ("159392", "Сторонник ИГ напал с ножом на прохожих. До того, как его застрелили полицейские, он убил "
+               "одного человека и ранил ещё четверых.", "2018-05-13"),
+    ("133570", "Преступник открыл огонь по прихожанам в церкви. После погони его застрелили полицейские.",
+     "2017-11-05"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published", ATTACKER_KILLED)
+def test_the_attacker_killed_by_police_is_its_own_event(process, text_id, text, published):
+    killings = [e for e in process(text, published).events if e.type == "ASSAULT" and e.mode == "kill"]
+    assert len(killings) == 1 and killings[0].actor.cls == 1

@@ -120,6 +120,12 @@ def story_toll(mentions: list[Mention], tolls: list[tuple[int, str, Count]]) -> 
             setattr(main.event, slot, count)
 
 
+def _attacker_killed(kill: Mention, attack: Mention) -> bool:
+    """«До того, как его застрелили полицейские, он ранил четверых»: state forces killing the
+    attacker is an event of its own, not the attack's toll."""
+    return kill.event.actor.cls == 1 and attack.event.actor.cls != 1
+
+
 def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[tuple[str, Count]]) -> list[Mention]:
     """A killing stated beside a shooting or a shelling (same or last sentence) is its toll, not a
     second event: «погибли в результате обстрела», «По разным данным, власти убили 200 человек».
@@ -128,9 +134,10 @@ def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[tupl
     for m in found:
         if m.event.type == "ASSAULT" and (m.event.mode == "kill" or m.casualty_only):
             hosts = [h for h in found if h is not m and h.event.type == "ASSAULT" and h.event.mode != "kill"
-                     and not h.casualty_only]
+                     and not h.casualty_only and not _attacker_killed(m, h)]
             hosts = hosts or [h for h in previous if h.tree.index == m.tree.index - 1
-                              and h.event.type == "ASSAULT" and h.event.mode != "kill"]
+                              and h.event.type == "ASSAULT" and h.event.mode != "kill"
+                              and not _attacker_killed(m, h)]
             if hosts:
                 host = hosts[0].event
                 host.fatalities = host.fatalities or m.event.fatalities
