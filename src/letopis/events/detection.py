@@ -24,11 +24,15 @@ class Mention:
     casualty_only: bool = False
     loc_rank: int = 9
     in_direct_quote: bool = False  # a speaker's words, not the reporter's account
+    in_speech: bool = False  # in a direct quote that is most of its sentence: a speech, not a report
     title: bool = False  # stated in a headline or caption
     target_head: Token | None = None
     actor_head: Token | None = None
     refers_back: bool = False  # «этот теракт», «после нападения»: names an event told before
     several_places: bool = False  # «в разных городах»: its place is a country standing for its towns
+
+
+SPEECH_SHARE = 0.6  # «Они бесчинствуют в Алматы, захватывают здания», not «ликвидированы десятки» человек
 
 
 def _refers_back(tree: Tree, t: Token) -> bool:
@@ -178,9 +182,13 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
                       stop=tree.sentence.stop, trigger=t.text)
         event.actor = participant(article, tree, actor)
         event.target = participant(article, tree, target)
-        quoted = any(q.kind == "direct" and q.start <= t.start < q.stop for q in article.quotes)
+        quotes = [q for q in article.quotes if q.kind == "direct" and q.start <= t.start < q.stop]
+        sentence = tree.sentence
+        speech = any(min(q.stop, sentence.stop) - max(q.start, sentence.start)
+                     >= SPEECH_SHARE * (sentence.stop - sentence.start) for q in quotes)
         found.append(Mention(event, tree, anchor, carrier, casualty_only=t.lemma in casualty,
-                             target_head=target, actor_head=actor, in_direct_quote=quoted,
+                             target_head=target, actor_head=actor, in_direct_quote=bool(quotes),
+                             in_speech=speech,
                              refers_back=_refers_back(tree, anchor)))
     return found
 

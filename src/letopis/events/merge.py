@@ -93,6 +93,8 @@ def merge(article: Article, mentions: list[Mention]) -> list[Event]:
             group.append(m)
     events = []
     for group in groups:
+        if all(m.in_speech for m in group):
+            continue  # only a speaker's speech tells it: a claim the quote layer keeps, no event
         best = max(group, key=_weight)
         event = best.event
         for other in group:
