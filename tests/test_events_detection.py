@@ -55,15 +55,16 @@ def test_a_charge_or_a_moment_is_no_event(process, text_id, text, type_):
     assert [e for e in process(text, "2019-06-14").events if e.type == type_] == []
 
 
-# A speaker's speech in quotation marks (most of its sentence) is a claim the quote layer keeps,
-# not an event of the chronicle (NEREL train 121454, 15984, 16642); a quoted phrase inside the
-# reporter's sentence («ликвидированы десятки» человек) still tells one.
+# A person's speech in quotation marks (most of its sentence) is a claim the quote layer keeps,
+# not an event of the chronicle (NEREL train 121454, 16642, 39824); an official statement in
+# quotes and a quoted phrase inside the reporter's sentence («ликвидированы десятки» человек)
+# still tell one.
 SPEECHES = [
     ("121454", "«Скорее рано, чем поздно мы захватим вертолет и тех, кто стоял за этой вооруженной "
                "атакой», — сказал Мадуро."),
-    ("15984", "«Информация о захвате или гибели Муамара Каддафи является безосновательной», — цитирует "
-              "агентство Франс Пресс."),
     ("16642", "«Мы помогаем одному задержанному и видим, что происходит», — сказала она."),
+    ("39824", "«Выжившие в результате атаки в Бостоне заслуживают размещения на обложке», — сказал "
+              "Менино."),
 ]
 
 
@@ -71,6 +72,12 @@ SPEECHES = [
 def test_speech_is_no_event(process, text_id, text):
     assert [(e.type, e.trigger) for e in process(text, "2019-06-14").events
             if e.type in ("ASSAULT", "COERCE")] == []
+
+
+def test_an_official_statement_in_quotes_is_an_event(process):
+    article = process("В Алматы идут столкновения. «В квадрате улиц Масанчи-Карасай проводится "
+                      "антитеррористическая операция».", "2022-01-06")
+    assert [e.type for e in article.events if e.type == "COERCE"] == ["COERCE"]
 
 
 def test_a_quoted_phrase_in_a_report_is_an_event(process):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Article, Event, Token
+from ..records import Article, Event, Quote, Sentence, Token
 from .lexicon import Trigger, cues, rules, site_nouns, triggers
 from .participants import noun_arguments, participant, verb_arguments
 from .tree import Tree, entity_at, governor
@@ -33,6 +33,16 @@ class Mention:
 
 
 SPEECH_SHARE = 0.6  # «Они бесчинствуют в Алматы, захватывают здания», not «ликвидированы десятки» человек
+
+
+def _speech(article: Article, sentence: Sentence, quote: Quote) -> bool:
+    """A person's words in quotation marks that make most of their sentence («…», — сказал Мадуро);
+    not an official statement relayed as news, nor a quoted phrase inside the reporter's sentence."""
+    marked = article.text[max(0, quote.start - 1):quote.start + 1].strip()[:1] in "«\"„"
+    speaker = article.entity(quote.speaker)
+    person = speaker.type == "PER" if speaker else bool(quote.speaker_text)
+    share = min(quote.stop, sentence.stop) - max(quote.start, sentence.start)
+    return marked and person and share >= SPEECH_SHARE * (sentence.stop - sentence.start)
 
 
 def _refers_back(tree: Tree, t: Token) -> bool:
@@ -183,9 +193,7 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         event.actor = participant(article, tree, actor)
         event.target = participant(article, tree, target)
         quotes = [q for q in article.quotes if q.kind == "direct" and q.start <= t.start < q.stop]
-        sentence = tree.sentence
-        speech = any(min(q.stop, sentence.stop) - max(q.start, sentence.start)
-                     >= SPEECH_SHARE * (sentence.stop - sentence.start) for q in quotes)
+        speech = any(_speech(article, tree.sentence, q) for q in quotes)
         found.append(Mention(event, tree, anchor, carrier, casualty_only=t.lemma in casualty,
                              target_head=target, actor_head=actor, in_direct_quote=bool(quotes),
                              in_speech=speech,
