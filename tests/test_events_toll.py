@@ -84,3 +84,19 @@ ATTACKER_KILLED = [
 def test_the_attacker_killed_by_police_is_its_own_event(process, text_id, text, published):
     killings = [e for e in process(text, published).events if e.type == "ASSAULT" and e.mode == "kill"]
     assert len(killings) == 1 and killings[0].actor.cls == 1
+
+
+# A shot at a named person and that person's death are one attack with a toll of one
+# (NEREL train 12176, 113790).
+SHOT_AND_DIED = [
+    ("12176", "Аслан Черкесов выстрелил в Егора Свиридова из травматического пистолета. Егор Свиридов был убит.",
+     "2010-12-09"),
+    ("113790", "Киллер выстрелил в Дениса Вороненкова несколько раз. От полученных ранений Вороненков "
+               "скончался на месте.", "2017-03-24"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published", SHOT_AND_DIED)
+def test_a_shot_person_who_died(process, text_id, text, published):
+    [attack] = [e for e in process(text, published).events if e.type == "ASSAULT"]
+    assert (attack.fatalities.min, attack.fatalities.max) == (1, 1)

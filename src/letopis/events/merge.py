@@ -32,6 +32,12 @@ def _same_killing(a: Mention, b: Mention) -> bool:
             and first is not None and first.lemma in cues()["pointing_back"])
 
 
+def _same_victim(x: Event, y: Event) -> bool:
+    """«выстрелил в Егора Свиридова» and «был убит Егор Свиридов»: one attack on one named person,
+    told once by what was done and once by its outcome."""
+    return "kill" in (x.mode, y.mode) and x.target.entity is not None and x.target.entity == y.target.entity
+
+
 def in_title(article: Article, m: Mention) -> bool:
     """A headline, caption or subhead: a paragraph of one sentence with no final stop. It sums up
     an occurrence the body tells, often in other words («при стрельбе погиб» for «убил»)."""
@@ -44,7 +50,7 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
     x, y = a.event, b.event
     # «нападение» names no mode: it may be the shooting told with one
     if x.type != y.type or not (x.mode == y.mode or None in (x.mode, y.mode) or a.title or b.title
-                                or _same_killing(a, b)):
+                                or _same_killing(a, b) or _same_victim(x, y)):
         return False
     group = {"future": 1, "negated": 2}
     if group.get(x.modality, 0) != group.get(y.modality, 0) or x.background != y.background:
