@@ -79,6 +79,8 @@ def evaluate_command(
     gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of gold JSON files")],
     shared: Annotated[Path | None, typer.Option(help="Folder the gold files' article paths start from")] = None,
     ner: Annotated[bool, typer.Option(help="Also print NER F1 on NEREL dev and factRuEval dev")] = False,
+    nerel_events: Annotated[bool, typer.Option(help="Also print recall of NEREL dev's EVENT mentions "
+                                               "by family (held-out gold articles left out)")] = False,
 ) -> None:
     """Score letopis against gold records: per-layer P/R/F1 and argument accuracy."""
     from ..evaluate import evaluate_dir, report, side_by_side
@@ -97,6 +99,12 @@ def evaluate_command(
         root = shared or _shared_root(gold_dirs[0])
         from ..nereval import ner_report
         print(ner_report(root))
+    if nerel_events:
+        from ..eventrecall import report as recall_report
+        from ..evaluate import load_gold
+        held_out = {Path(g["article"]).name.split("_")[0] for d in gold_dirs if d.name == "heldout"
+                    for g in load_gold(d)}
+        print(recall_report((shared or _shared_root(gold_dirs[0])) / "data/nerel/dev", pipeline, held_out))
 
 
 def _shared_root(gold_dir: Path) -> Path:
