@@ -53,3 +53,19 @@ def test_birth_year_is_no_event_date(process):
                       "Ростовской области Ислам Евлоев 1987 года рождения.", "2019-06-14")
     [arrest] = [e for e in article.events if e.type == "COERCE"]
     assert arrest.date == "2019-06-14" and not arrest.background
+
+
+def test_the_time_of_a_punished_deed_does_not_date_the_sentence(process):
+    """NEREL dev 315825 (tuning gold): the verdict is today's news; the killing it punishes is of
+    2014 («за соучастие в убийстве … в мае 2014 года»). Rare in NEREL train (14672 is of the kind)."""
+    article = process("Суд в Италии приговорил украинского бойца Виталия Маркива к 24 годам тюрьмы за "
+                      "соучастие в убийстве журналиста в мае 2014 года.", "2019-07-12")
+    [verdict] = [e for e in article.events if e.type == "COERCE"]
+    assert verdict.date == "2019-07-12" and not verdict.background
+
+
+def test_a_headline_and_its_body_sentence_are_one_verdict(process):
+    article = process("Итальянский суд приговорил украинского солдата к 24 годам тюрьмы\n"
+                      "Суд в Италии приговорил украинского бойца Виталия Маркива к 24 годам тюрьмы.",
+                      "2019-07-12")
+    assert len([e for e in article.events if e.type == "COERCE"]) == 1

@@ -100,3 +100,10 @@ SHOT_AND_DIED = [
 def test_a_shot_person_who_died(process, text_id, text, published):
     [attack] = [e for e in process(text, published).events if e.type == "ASSAULT"]
     assert (attack.fatalities.min, attack.fatalities.max) == (1, 1)
+
+
+def test_deaths_that_might_have_been_are_no_toll(process):
+    """NEREL train 121454: «могли привести к гибели десятков людей» counts no one."""
+    article = process("Вертолет обстрелял здания Верховного суда. Их действия могли привести к гибели "
+                      "десятков людей.", "2017-06-28")
+    assert _assault(article).fatalities is None

@@ -489,13 +489,14 @@ def _is_caption(text: str, start: int, stop: int) -> bool:
 PERIOD_BOUND = re.compile(r"(?:начиная\s+)?(?:с|со|до)\s+(?!\d+\s+по\s)", re.IGNORECASE)
 
 
-def event_date(article: Article, start: int, stop: int, head: int | None = None
-               ) -> tuple[str | None, str | None]:
+def event_date(article: Article, start: int, stop: int, head: int | None = None,
+               skip: list[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
     """(date, grain) for an event stated in [start, stop): the time expression that governs its
     clause, else the nearest one before it in the sentence (or in the sentence before, when this one
-    opens by continuing it), else the article date at its grain. Captions never date events."""
+    opens by continuing it), else the article date at its grain. Captions never date events, nor
+    times inside the `skip` spans (phrases that tell another event)."""
     times = [t for t in article.times if not t.caption and not PERIOD_BOUND.match(t.text)
-             and not _life_date(article, t)]
+             and not _life_date(article, t) and not any(a <= t.start < b for a, b in skip)]
     s_start, s_stop = _sentence_bounds(article, head if head is not None else start)
     in_sentence = [t for t in times if s_start <= t.start < s_stop]
     sentence = next((s for s in article.sentences if s.start == s_start), None)

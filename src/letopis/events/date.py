@@ -19,7 +19,7 @@ def date(article: Article, m: Mention, previous: list[Mention]) -> None:
     """The time layer's date; where it only has the article's date, the date of the event told in
     the sentence before (a narrative goes on: «Акция состоялась 12 июня. Полицейские задержали ...»)."""
     e = m.event
-    e.date, e.date_grain = event_date(article, e.start, e.stop, head=m.token.start)
+    e.date, e.date_grain = event_date(article, e.start, e.stop, head=m.token.start, skip=_other_events(m))
     sentence = m.tree.sentence
     m.explicit_date = any(sentence.start <= x.start < sentence.stop and not x.caption for x in article.times)
     if not m.explicit_date and e.date == article.published:
@@ -28,6 +28,20 @@ def date(article: Article, m: Mention, previous: list[Mention]) -> None:
             e.date, e.date_grain = before[-1].date, before[-1].date_grain
     e.time_precision = TIME_PRECISION.get(e.date_grain or "")
     e.background = _long_before(e.date, e.date_grain, article.published) or _told_as_past(m)
+
+
+def _other_events(m: Mention) -> list[tuple[int, int]]:
+    """Phrases under the trigger's verb that tell another event, whose times are not this one's:
+    a reason («приговорил за соучастие в убийстве в мае 2014 года») or a reference («по делу о …»)."""
+    tree, spans = m.tree, []
+    if m.event.type not in rules()["reason_types"]:
+        return spans  # «митинг за допуск кандидатов»: a protest's «за» is its cause, not a past deed
+    for holder in {m.token.id: m.token, m.carrier.id: m.carrier}.values():
+        for child in tree.children(holder, "obl", "nmod"):
+            if tree.case(child) in rules()["reason_cases"] or child.lemma in rules()["reference_nouns"]:
+                phrase = tree.subtree(child, depth=8)
+                spans.append((phrase[0].start, phrase[-1].stop))
+    return spans
 
 
 def _long_before(value: str | None, grain: str | None, published: str | None) -> bool:

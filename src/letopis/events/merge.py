@@ -9,18 +9,25 @@ from .place import contains
 
 
 def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: Token | None,
-                by_class: bool) -> bool:
+                by_class: bool, title: bool = False) -> bool:
     """Whether two mentions may name one side: one unnamed, one entity, one head word or (for an
-    actor) one class."""
+    actor) one class. A headline names a side in other words («украинского солдата» for «бойца
+    Виталия Маркива», «Итальянский суд» for «Суд»): there only two entities of different heads differ."""
     if not a.text or not b.text:
+        return True
+    if title and (not (a.entity and b.entity) or _same_head(head_a, head_b)):
         return True
     if by_class and any(h is not None and h.pos == "PRON" for h in (head_a, head_b)):
         return True  # «Они захватывают здания»: an actor named by a pronoun may be anyone
     if a.entity or b.entity:
         return a.entity == b.entity
-    if head_a is not None and head_b is not None and head_a.lemma == head_b.lemma:
+    if _same_head(head_a, head_b):
         return True
     return by_class and a.cls is not None and a.cls == b.cls
+
+
+def _same_head(a: Token | None, b: Token | None) -> bool:
+    return a is not None and b is not None and a.lemma == b.lemma
 
 
 def _same_killing(a: Mention, b: Mention) -> bool:
@@ -62,8 +69,9 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
             return False
     if a.explicit_date and b.explicit_date and x.date and y.date and not _near_dates(x.date, y.date):
         return False
-    return (_same_party(x.actor, y.actor, a.actor_head, b.actor_head, by_class=True)
-            and _same_party(x.target, y.target, a.target_head, b.target_head, by_class=False))
+    title = a.title or b.title
+    return (_same_party(x.actor, y.actor, a.actor_head, b.actor_head, by_class=True, title=title)
+            and _same_party(x.target, y.target, a.target_head, b.target_head, by_class=False, title=title))
 
 
 def _near_dates(a: str, b: str) -> bool:

@@ -197,7 +197,9 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
     tree, t, event = m.tree, m.token, m.event
     own: list[tuple[Entity, int]] = []
     where = True  # «в России»: where it happened, which a town of the story may narrow
-    for holder in [t] if m.carrier is t else [t, m.carrier]:
+    # «Суд в Италии приговорил»: where the actor stands is where it acts
+    holders = ([t] if m.carrier is t else [t, m.carrier]) + ([m.actor_head] if m.actor_head is not None else [])
+    for holder in holders:
         for noun in _place_phrases(tree, holder):
             entity, site = phrase_place(article, tree, noun)
             if site and not event.site:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import numbers
 from ..records import Article, Count, Token
 from .detection import Mention
-from .lexicon import rules
+from .lexicon import cues, rules
 from .tree import PHRASE_RELS, Tree, entity_at
 
 BOUND_WORDS = {"более", "свыше", "около", "порядка", "примерно", "не", "менее", "как", "минимум", "от", "до"}
@@ -96,10 +96,15 @@ def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> list[tu
         if e.type == "COERCE" and e.mode == "arrest":
             e.arrested = _count_under(article, tree, m.token)
     assaults = [m for m in found if m.event.type == "ASSAULT"]
+    hedges = {"мочь", *cues()["future_verbs"]}  # «могли привести к гибели десятков»: no one died
     for t in tree.sentence.tokens:
+        if any(a.lemma in hedges for a in tree.ancestors(t)[:3]):
+            continue
         for name, slot in (("fatality_words", "fatalities"), ("injured_words", "injured")):
             if t.lemma in words[name] and (count := _count_under(article, tree, t)):
-                if not assaults and count.min is not None and slot not in dict(orphans):
+                # «в ходе протестов погибли 75 человек»: a toll beside another event is that event's
+                alone = all(m.casualty_only for m in found)
+                if alone and count.min is not None and slot not in dict(orphans):
                     orphans.append((slot, count))
                 # a bare «погибли» carries the wounded beside it to the assault it folds into
                 for m in assaults if slot == "injured" else [a for a in assaults if not a.casualty_only]:
@@ -149,7 +154,8 @@ def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[tupl
                     host.extra_evidence.append((m.event.start, m.event.stop))
                 continue
             if m.casualty_only:
-                if m.event.fatalities is not None:
+                if m.event.fatalities is not None and all(x.casualty_only for x in found) \
+                        and "fatalities" not in dict(orphans):
                     orphans.append(("fatalities", m.event.fatalities))
                 continue
         kept.append(m)
