@@ -91,3 +91,13 @@ def test_a_quoted_phrase_in_a_report_is_an_event(process):
     article = process("В Алматы в ходе спецоперации «ликвидированы десятки» нападавших, сообщила "
                       "пресс-секретарь полиции.", "2022-01-06")
     assert [e.type for e in article.events if e.type == "ASSAULT"] == ["ASSAULT"]
+
+
+def test_a_reference_joins_the_event_told_before(process):
+    """NEREL dev 1277254 (tuning): «Мотивы стрельбы пока не определены» is more evidence of the
+    shooting, not a second one; alone, it makes no event."""
+    article = process("В деревне Портапик мужчина открыл огонь по соседям. Мотивы стрельбы пока не "
+                      "определены.", "2020-04-20")
+    [shooting] = [e for e in article.events if e.type == "ASSAULT"]
+    assert len(shooting.extra_evidence) == 1
+    assert process("Мотивы стрельбы пока не определены.", "2020-04-20").events == []

@@ -30,6 +30,7 @@ class Mention:
     actor_head: Token | None = None
     refers_back: bool = False  # «этот теракт», «после нападения»: names an event told before
     several_places: bool = False  # «в разных городах»: its place is a country standing for its towns
+    reference_only: bool = False  # «мотивы стрельбы»: joins an event told before, never makes one
 
 
 SPEECH_SHARE = 0.6  # «Они бесчинствуют в Алматы, захватывают здания», not «ликвидированы десятки» человек
@@ -121,7 +122,14 @@ def _suppressed(tree: Tree, t: Token, trigger: Trigger) -> bool:
         return True
     if head.lemma in rules()["judging_verbs"] and t.rel == "nsubj":
         return True
-    return head.lemma in rules()["background"] or head.lemma in rules()["reference_nouns"]
+    return _refers_elsewhere(tree, t)
+
+
+def _refers_elsewhere(tree: Tree, t: Token) -> bool:
+    """«мотивы стрельбы», «по делу о перестрелке», «на фоне протестов»: the event is told elsewhere;
+    this mention only joins it as more evidence."""
+    head = governor(tree, t)
+    return head is not None and (head.lemma in rules()["background"] or head.lemma in rules()["reference_nouns"])
 
 
 def _destination(tree: Tree, verb: Token) -> Token | None:
@@ -160,7 +168,10 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         if any(a <= t.start < b for a, b in names):
             continue  # part of a name: «Фрэнки Бой», «движение „Протест“»
         trigger = _match(tree, t)
-        if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t, trigger):
+        if trigger is None or _nominal_use(tree, t):
+            continue
+        reference = _suppressed(tree, t, trigger)
+        if reference and not _refers_elsewhere(tree, t):
             continue
         if t.lemma in rules()["disclaimers"] and _in_brackets(tree, t):
             continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
@@ -196,7 +207,7 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         speech = any(_speech(article, tree.sentence, q) for q in quotes)
         found.append(Mention(event, tree, anchor, carrier, casualty_only=t.lemma in casualty,
                              target_head=target, actor_head=actor, in_direct_quote=bool(quotes),
-                             in_speech=speech,
+                             in_speech=speech, reference_only=reference,
                              refers_back=_refers_back(tree, anchor)))
     return found
 

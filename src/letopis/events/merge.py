@@ -88,8 +88,8 @@ def _near_dates(a: str, b: str) -> bool:
 def _weight(m: Mention) -> tuple:
     """Which mention of an occurrence states it best: a date of its own, a named place, a toll."""
     e = m.event
-    return (not m.title, m.explicit_date, not m.in_direct_quote, -m.loc_rank, e.fatalities is not None,
-            bool(e.actor.text), m.tree.index > 0)
+    return (not m.reference_only, not m.title, m.explicit_date, not m.in_direct_quote, -m.loc_rank,
+            e.fatalities is not None, bool(e.actor.text), m.tree.index > 0)
 
 
 def merge(article: Article, mentions: list[Mention]) -> list[Event]:
@@ -97,10 +97,14 @@ def merge(article: Article, mentions: list[Mention]) -> list[Event]:
     mention becomes the event and takes from the others what it lacks."""
     groups: list[list[Mention]] = []
     for m in mentions:
-        group = next((g for g in groups if all(_compatible(article, m, other) for other in g)), None)
-        if group is None and m.refers_back:  # «этот теракт»: the last one of its type told before
+        group = next((g for g in groups if all(_compatible(article, m, other) for other in g
+                                               if not other.reference_only)), None)
+        if group is None and (m.refers_back or m.reference_only):
+            # «этот теракт», «мотивы стрельбы»: the last one of its type told before
             group = next((g for g in reversed(groups) if g[0].event.type == m.event.type
                           and not g[0].event.background), None)
+        if group is None and m.reference_only:
+            continue
         if group is None:
             groups.append([m])
         else:

@@ -139,7 +139,7 @@ def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[tupl
     for m in found:
         if m.event.type == "ASSAULT" and (m.event.mode == "kill" or m.casualty_only):
             hosts = [h for h in found if h is not m and h.event.type == "ASSAULT" and h.event.mode != "kill"
-                     and not h.casualty_only and not _attacker_killed(m, h)]
+                     and not h.casualty_only and not h.reference_only and not _attacker_killed(m, h)]
             hosts = hosts or [h for h in previous if h.tree.index == m.tree.index - 1
                               and h.event.type == "ASSAULT" and h.event.mode != "kill"
                               and not _attacker_killed(m, h)]
