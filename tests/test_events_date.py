@@ -69,3 +69,21 @@ def test_a_headline_and_its_body_sentence_are_one_verdict(process):
                       "Суд в Италии приговорил украинского бойца Виталия Маркива к 24 годам тюрьмы.",
                       "2019-07-12")
     assert len([e for e in article.events if e.type == "COERCE"]) == 1
+
+
+# A weekday or night in the event's own clause dates it against publication.
+WEEKDAYS = [
+    ("90122", "В связи со стрельбой полиция в ночь на воскресенье арестовала 45-летнего Джейсона Дальтона.",
+     "2016-02-22", "2016-02-21"),
+    ("104239", "Турецкие силовики в понедельник задержали 11 военнослужащих по подозрению в нападении на "
+               "отель, где во время попытки переворота в середине июля находился президент.",
+     "2016-09-07", "2016-09-05"),
+    ("23445", "В понедельник полиция арестовала 26-летнего пакистанца по подозрению в терроризме.",
+     "2013-01-16", "2013-01-14"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published, day", WEEKDAYS)
+def test_a_weekday_dates_its_event(process, text_id, text, published, day):
+    [arrest] = [e for e in process(text, published).events if e.type == "COERCE"]
+    assert arrest.date == day and not arrest.background
