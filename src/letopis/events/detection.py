@@ -111,8 +111,8 @@ def _carrier(tree: Tree, t: Token) -> Token:
 
 
 def _suppressed(tree: Tree, t: Token, trigger: Trigger) -> bool:
-    """A nominal trigger that names the content of a demand, the subject of a judgement, the
-    background of another event, or the kind of the event named by the noun it hangs off."""
+    """A nominal trigger that names the content of a demand, the subject of a judgement, or the
+    kind of the event named by the noun it hangs off."""
     head = governor(tree, t)
     if head is None or t.pos in ("VERB", "AUX"):
         return False
@@ -120,9 +120,7 @@ def _suppressed(tree: Tree, t: Token, trigger: Trigger) -> bool:
         return True  # «акции протеста»: one event, named by the outer noun
     if head.lemma in rules()["content_verbs"]:
         return True
-    if head.lemma in rules()["judging_verbs"] and t.rel == "nsubj":
-        return True
-    return _refers_elsewhere(tree, t)
+    return head.lemma in rules()["judging_verbs"] and t.rel == "nsubj"
 
 
 def _refers_elsewhere(tree: Tree, t: Token) -> bool:
@@ -168,11 +166,9 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         if any(a <= t.start < b for a, b in names):
             continue  # part of a name: «Фрэнки Бой», «движение „Протест“»
         trigger = _match(tree, t)
-        if trigger is None or _nominal_use(tree, t):
+        if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t, trigger):
             continue
-        reference = _suppressed(tree, t, trigger)
-        if reference and not _refers_elsewhere(tree, t):
-            continue
+        reference = _refers_elsewhere(tree, t)
         if t.lemma in rules()["disclaimers"] and _in_brackets(tree, t):
             continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
         if _told_in_a_work(tree, t):

@@ -91,7 +91,7 @@ def attach_counts(article: Article, tree: Tree, found: list[Mention]) -> list[tu
         e = m.event
         if e.type == "ASSAULT" and e.fatalities is None and e.mode == "kill":
             # «Муфтий был застрелен двумя неизвестными»: one, whoever many the killers
-            one = _singular_person(article, tree, m.target_head) and m.target_head is not None
+            one = _singular_person(article, tree, m.target_head)
             e.fatalities = Count(1, 1, m.target_head.text) if one else _count_under(article, tree, m.token)
         if e.type == "COERCE" and e.mode == "arrest":
             e.arrested = _count_under(article, tree, m.token)
