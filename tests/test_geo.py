@@ -231,3 +231,26 @@ def test_stage_on_a_processed_sentence(process):
     places = {e.geo["name"]: e.geo for e in article.entities if e.type == "LOC" and e.geo}
     assert places["Жанаозен"]["country"] == "KZ"
     assert places["Мангистауская область"]["feature"] == "region"
+
+
+# A name the morphology does not know keeps its case ending; the gazetteer gives its dictionary
+# form (forms annotated as CITY in NEREL train; the id first).
+INFLECTED = [
+    ("104189", "Монсе", "Монс"),
+    ("104239", "Мармарисе", "Мармарис"),
+    ("104434", "Гарленде", "Гарленд"),
+    ("102661", "Наро-Фоминске", "Наро-Фоминск"),
+    ("", "Кветте", "Кветта"),
+    ("", "Абудже", "Абуджа"),
+]
+
+
+@pytest.mark.parametrize("text_id, form, name", INFLECTED)
+def test_nominative_of_an_unknown_inflected_name(gazetteer, text_id, form, name):
+    assert gazetteer.nominative(form, gazetteer.lookup(form)) == name
+    assert gazetteer.nominative(name, gazetteer.lookup(name)) is None  # already the dictionary form
+
+
+def test_an_entity_named_in_a_case_form_takes_the_dictionary_form(process):
+    article = process("В пакистанском городе Кветте произошел взрыв.", "2020-01-10")
+    assert "Кветта" in [e.name for e in article.entities if e.type == "LOC"]

@@ -29,6 +29,10 @@ PRECISION = {"city": 1, "district": 2, "region": 3, "country": 3}
 # Кировск in an article on Ukraine is the Ukrainian one, Москва in one on the US is still Moscow.
 HINT_WEIGHT = 10
 MAX_KEYS = 256  # lemma combinations tried per name
+# Case endings of nouns and the nominative endings they may stand for («Кветте» ← Кветта, «Бахмуте»
+# ← Бахмут, «Твери» ← Тверь), longest first.
+CASE_ENDINGS = [("ой", "а"), ("ей", "я"), ("ом", ""), ("ем", "ь"), ("е", "а"), ("е", "я"), ("е", ""),
+                ("и", "а"), ("и", "я"), ("и", "ь"), ("у", "а"), ("у", ""), ("ы", "а"), ("а", ""), ("я", "ь")]
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _LEMMA_POS = {"NOUN", "ADJ", "PROPN"}
@@ -133,6 +137,7 @@ class Gazetteer:
         self.keys = keys
         self.morph = morph or _morph()
         self._by_ref = {self._ref(p.geo()): p for p in places}
+        self._position = {p: i for i, p in enumerate(places)}
         self._regions = {(p.country, p.admin1): p.name for p in places if p.feature == "region"}
 
     @classmethod
@@ -193,6 +198,23 @@ class Gazetteer:
             return True
         return big.feature == "region" and small.feature == "city" and big.admin1 == small.admin1
 
+    def nominative(self, name: str, geo: dict[str, Any]) -> str | None:
+        """The dictionary form of an inflected one-word name the morphology does not know, found by
+        trading a case ending for a nominative one until the gazetteer has the result as a name of
+        the same place: «Кветте» → Кветта, «Абудже» → Абуджа. None when `name` already is one."""
+        index = self._position.get(self.place(geo))
+        if index is None or " " in name or self._names(name.lower(), index):
+            return None
+        for case, nominative in CASE_ENDINGS:
+            if name.lower().endswith(case) and len(name) > len(case) + 2:
+                candidate = name[: len(name) - len(case)] + nominative
+                if self._names(candidate.lower(), index):
+                    return candidate
+        return None
+
+    def _names(self, key: str, index: int) -> bool:
+        return any(i == index for i, _ in self.keys.get(key, ()))
+
     def is_site(self, text: str) -> bool:
         """Whether a phrase names a street, building or quarter: its first noun is a site noun."""
         for word in words(text):
@@ -239,4 +261,7 @@ def run(articles: list[Article], models: Models) -> list[Article]:
         hints = sorted({g["country"] for g in first.values() if g and g["feature"] != "city"})
         for entity in places:
             entity.geo = gazetteer.resolve(entity, article.text, hints) if hints else first[entity.id]
+            named = gazetteer.nominative(entity.name, entity.geo) if entity.geo else None
+            if named:
+                entity.aliases, entity.name = [*entity.aliases, entity.name], named
     return articles
