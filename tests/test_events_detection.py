@@ -101,3 +101,27 @@ def test_a_reference_joins_the_event_told_before(process):
     [shooting] = [e for e in article.events if e.type == "ASSAULT"]
     assert len(shooting.extra_evidence) == 1
     assert process("Мотивы стрельбы пока не определены.", "2020-04-20").events == []
+
+
+# A threat needs someone who threatens: a prospect («ему грозит до 15 лет») is none.
+NO_THREAT = [
+    ("104434", "Если Хендрикс будет признан виновным, ему грозит до 15 лет лишения свободы."),
+    ("16100", "Кардиологу Мюррею грозит до четырех лет тюрьмы."),
+    ("100832", "Нынешний политический кризис в Бразилии угрожает дестабилизировать экономику."),
+    ("527159", "Его жизни ничего не угрожает."),
+]
+THREATS = [
+    ("104195", "Задержаны два молодых человека, которые угрожали президенту Аргентины."),
+    ("159427", "Оратор, 20-летний Хамзат Азимов, угрожает Франции."),
+    ("23275", "Брижит Бардо пригрозила последовать примеру Жерара Депардье."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", NO_THREAT)
+def test_a_prospect_is_no_threat(process, text_id, text):
+    assert [e for e in process(text, "2019-06-14").events if e.type == "THREATEN"] == []
+
+
+@pytest.mark.parametrize("text_id, text", THREATS)
+def test_someone_threatens(process, text_id, text):
+    assert [e.type for e in process(text, "2019-06-14").events if e.type == "THREATEN"] == ["THREATEN"]

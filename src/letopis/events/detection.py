@@ -136,6 +136,18 @@ def _destination(tree: Tree, verb: Token) -> Token | None:
                  and any(k.lemma in ("в", "на") for k in tree.children(c, "case"))), None)
 
 
+def _agent(tree: Tree, t: Token | None) -> bool:
+    """Someone who can act: a person, an organisation or a state, a personal pronoun, or «который»
+    standing for one («молодых человека, которые угрожали»)."""
+    if t is not None and t.lemma == "который" and (verb := tree.head(t)) is not None and verb.rel == "acl:relcl":
+        t = tree.head(verb)
+    if t is None:
+        return False
+    if t.pos == "PRON":
+        return t.lemma in rules()["personal_pronouns"]
+    return entity_at(t) is not None or t.feats.get("Animacy") == "Anim"
+
+
 def _told_in_a_work(tree: Tree, t: Token) -> bool:
     """A trigger under a verb of telling in a sentence that names a film, book or song, or inside
     a work's quoted title («по роману «Убить пересмешника»»)."""
@@ -195,6 +207,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
             # «направила в Турцию спасателей», «оказала помощь Сирии»: who gets it, not what is sent
             recipients = tree.children(carrier, "iobj") + tree.children(anchor, "iobj")
             target = _destination(tree, carrier) or next(iter(recipients), None) or target
+        if trigger.type in rules()["agent_types"] and not _agent(tree, actor):
+            continue  # «ему грозит до 15 лет», «кризис угрожает»: a prospect, not someone's threat
         event = Event(id="", type=trigger.type, mode=trigger.mode, start=tree.sentence.start,
                       stop=tree.sentence.stop, trigger=t.text)
         event.actor = participant(article, tree, actor)
