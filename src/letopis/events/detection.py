@@ -148,6 +148,18 @@ def _agent(tree: Tree, t: Token | None) -> bool:
     return entity_at(t) is not None or t.feats.get("Animacy") == "Anim"
 
 
+def _names_a_charge(tree: Tree, t: Token) -> bool:
+    """A trigger right after an article of a code names the charge, not an event: «ст. 105 УК РФ
+    («Убийство»)», «части 1 статьи 105 (убийство)» (NEREL train 12176, 15371, 81872)."""
+    if t.pos not in ("NOUN", "PROPN"):
+        return False  # «по статье 20.2 КоАП арестовал»: a verb after the article is the act
+    tokens = tree.sentence.tokens
+    i = tokens.index(t)
+    before = [x for x in tokens[max(0, i - 6):i] if x.pos != "PUNCT"][-4:]
+    return any(x.text in rules()["legal_numbers"]["codes"] or x.lemma in rules()["legal_numbers"]["before"]
+               for x in before)
+
+
 def _told_in_a_work(tree: Tree, t: Token) -> bool:
     """A trigger under a verb of telling in a sentence that names a film, book or song, or inside
     a work's quoted title («по роману «Убить пересмешника»»)."""
@@ -185,6 +197,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
             continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
         if _told_in_a_work(tree, t):
             continue  # «фильм рассказывает об убийстве»: a plot, not the world
+        if _names_a_charge(tree, t):
+            continue  # «по ч. 1 ст. 105 УК РФ («Убийство»)»: the name of an article of the code
         anchor = tree.head(t) if trigger.pos == "ADJ" and tree.head(t) is not None else t
         if any(m.token is anchor for m in found):
             continue  # «гуманитарную помощь»: the adjective already made the noun's event
