@@ -54,3 +54,12 @@ def test_each_layer_scores_by_the_schema_rules():
 def test_layers_a_gold_file_does_not_claim_are_not_scored():
     gold = dict(GOLD, layers=["times"])
     assert set(evaluate([gold], [article()])) == {"times"}
+
+
+def test_side_by_side_puts_held_out_gold_last():
+    from letopis.evaluate import side_by_side
+    totals = evaluate([GOLD], [article()])
+    table = side_by_side({"tests/gold/heldout": totals, "../shared/gold": totals, "tests/gold/tuning": totals})
+    header = table.splitlines()[1].split()
+    assert header == ["seed", "tuning", "heldout"]
+    assert "events.location" in table and "events.background" in table
