@@ -46,3 +46,11 @@ def test_what_might_have_caused_is_uncertain(process):
 def test_a_call_to_burn_is_future(process):
     article = process("Блогер призывал пойти и поджечь здание администрации.", "2020-01-20")
     assert [e.modality for e in article.events if e.type in ("ASSAULT", "PROTEST")] == ["future"]
+
+
+def test_a_demanded_act_is_future(process):
+    """ONTOLOGY.md: what someone urges is future. The pattern stands in NEREL train (9857
+    «потребовали наказать судью», 12176 «требуя наказать виновных», 101292 «требовали отменить»),
+    with verbs the trigger table does not hold; here with one it does."""
+    article = process("Навальный потребовал освободить задержанных участников акции.", "2019-07-28")
+    assert [e.modality for e in article.events if e.type == "RETREAT"] == ["future"]
