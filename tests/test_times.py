@@ -298,3 +298,15 @@ def test_nerel_gold(shared):
         article = _article(shared / gold["article"], gold["published"])
         totals = [a + b for a, b in zip(totals, _score(gold["times"], article))]
     assert _f1(*totals) >= 0.9, totals
+
+
+@pytest.mark.parametrize("text, published, value, end", [
+    ("Акция шла с 30 января по 2 февраля.", "2022-02-05", "2022-01-30", "2022-02-02"),
+    ("Протесты продолжались с 31 мая по 2 июня.", "2022-06-05", "2022-05-31", "2022-06-02"),
+    ("Выставка работала с 30 января по 2 февраля 2022 года.", "2022-03-01", "2022-01-30", "2022-02-02"),
+    ("Праздники длились с 30 декабря по 2 января.", "2022-01-05", "2021-12-30", "2022-01-02"),
+])
+def test_a_range_across_two_months(text, published, value, end):
+    """The last month goes with the last day: «30 февраля» never stands, nor breaks the article."""
+    [found] = find_times(text, published)
+    assert (found.value, found.end) == (value, end)

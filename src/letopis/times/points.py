@@ -75,6 +75,8 @@ def _nearest_year(month: int, day: int, anchor: _Point | None, context: int | No
         fitting = [y for y in range(anchor.when.year - 6, anchor.when.year + 2)
                    if (d := _safe_date(y, month, day)) and d.weekday() == weekday]
         years = fitting or years
+    if not years:  # no such day in that month («30 февраля» read from «с 30 января по 2 февраля»)
+        return None
     return min(years, key=lambda y: abs((date(y, month, day) - middle).days))
 
 

@@ -24,6 +24,8 @@ def _resolve(f: _Found, text: str, g: _Grammar, anchor: _Point | None, year: int
     end = None
     if f.kind in ("date", "range", "numeric", "iso"):
         month = g.month[_norm(gr["mon"])] if gr.get("mon") else int(gr["m"])
+        # «с 30 января по 2 февраля»: the month named last goes with the last day
+        day = int(gr["d2"]) if f.kind == "range" and gr.get("mon0") and gr.get("d2") else int(gr["d"])
         if gr.get("y"):
             y = _full_year(gr["y"], anchor)
             told = y
@@ -31,8 +33,8 @@ def _resolve(f: _Found, text: str, g: _Grammar, anchor: _Point | None, year: int
             y = told = _relative_year(gr, g, anchor)
         else:
             weekday = g.weekday[_norm(gr["wd"])] if gr.get("wd") else None
-            y = _nearest_year(month, int(gr["d"]), anchor, year, weekday)
-        if y is None or not (when := _safe_date(y, month, int(gr["d"]))):
+            y = _nearest_year(month, day, anchor, year, weekday)
+        if y is None or not (when := _safe_date(y, month, day)):
             return None
         point = _Point(when, "day")
         if gr.get("d2"):
