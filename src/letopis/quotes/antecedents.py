@@ -1,0 +1,48 @@
+"""Speakers the text points back to: «он», a bare «издание» or «политик», the paragraph's last
+speaker. Each looks in the speakers met so far, since Russian news names a speaker once and then
+refers to them."""
+from __future__ import annotations
+
+from ..records import Token
+from .reading import Reading, Speaker
+
+
+def antecedent(r: Reading, offset: int, gender: str | None, number: str | None) -> Speaker | None:
+    for at, speaker in reversed(r.history):
+        if at >= offset or speaker.text is None:
+            continue
+        if number == "Plur":
+            if speaker.number == "Plur" or (speaker.entity and not speaker.person):
+                return speaker
+        elif speaker.person and speaker.number != "Plur" and (gender is None or speaker.gender in (None, gender)):
+            return speaker
+    people = [(a, e) for e in r.article.entities if e.type == "PER" for a, _ in e.mentions if a < offset]
+    if people and number != "Plur":
+        entity = max(people, key=lambda p: p[0])[1]
+        return Speaker(entity.id, entity.name, person=True, gender=gender)
+    return None
+
+
+def anaphor(r: Reading, anchor: Token, gender: str | None) -> Speaker | None:
+    """A bare «издание» points back to the last outlet, a bare «политик» to the last person."""
+    media = anchor.lemma in r.lex["media_heads"]
+    if anchor.lemma in r.lex["unnamed_sources"] and not media:
+        return None
+    if media:
+        for at, speaker in reversed(r.history):
+            for entity_id in [speaker.entity] + list(reversed(speaker.via)):
+                entity = r.article.entity(entity_id)
+                if at < anchor.start and entity is not None and entity.type == "ORG":
+                    return Speaker(entity.id, entity.name)
+        return None
+    if anchor.feats.get("Animacy") == "Anim" and anchor.feats.get("Number") != "Plur":
+        return antecedent(r, anchor.start, gender, "Sing")
+    return None
+
+
+def paragraph_speaker(r: Reading, offset: int) -> Speaker | None:
+    start = r.paragraph_start(offset)
+    for quote in reversed(r.found):
+        if start <= quote.start < offset and quote.speaker_text:
+            return Speaker(quote.speaker, quote.speaker_text, list(quote.via))
+    return None

@@ -1,0 +1,37 @@
+"""Marks no rule has read, last: a slogan after its cue, a translation in brackets, speech kept
+by its signature line or the paragraph's speaker, and what is left a scare quote, a word held at
+arm's length. Running last lets every construction with a speaker claim its marks first."""
+from __future__ import annotations
+
+from .antecedents import paragraph_speaker
+from .reading import Reading
+from .speakers import signed_speaker
+
+
+def read_leftover_marks(r: Reading) -> None:
+    covered = [(q.start, q.stop) for q in r.found]
+    for mark in r.marks:
+        if mark in r.claimed or any(a <= mark[0] and mark[1] <= b for a, b in covered):
+            continue
+        unit = next((u for u in r.units if u.start <= mark[0] < u.stop), None)
+        if unit is None:
+            continue
+        if translation_of(r, mark):
+            continue
+        if r.has_slogan_cue(unit, mark):
+            r.add(*mark, "slogan", None)
+        elif r.speech_like(mark) and len(r.text[mark[0]:mark[1]].split()) > 3:
+            r.add(*mark, "direct", signed_speaker(r, mark) or paragraph_speaker(r, mark[0]))
+        else:
+            r.add(*mark, "scare", None)
+
+
+def translation_of(r: Reading, mark: tuple[int, int]) -> bool:
+    """(«Старик, уходи!») right after a quote translates it."""
+    if r.text[mark[0] - 2:mark[0] - 1] != "(":
+        return False
+    for quote in reversed(r.found):
+        if 0 <= mark[0] - quote.stop <= 4:
+            quote.translation = r.text[mark[0]:mark[1]]
+            return True
+    return False

@@ -1,0 +1,153 @@
+"""One article being read: the state every rule shares. Its units and marks, lookups by offset and
+by name made once (a long article asks them thousands of times), the speakers met so far, the
+quotes found so far and the marks already read, so that no two rules take the same words."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from ..entities import fold
+from ..records import Article, Entity, Quote, Token
+from .text import Unit, find_marks, units
+from .words import lexicon
+
+
+@dataclass
+class Speaker:
+    entity: str | None
+    text: str | None
+    via: list[str] = field(default_factory=list)
+    gender: str | None = None
+    number: str | None = None
+    person: bool = False
+
+
+@dataclass
+class Region:
+    """A stretch of reported speech, for `attribution`."""
+    start: int
+    stop: int
+    speaker: Speaker | None
+    modality: str = "reported"
+
+
+class Reading:
+    def __init__(self, article: Article, morph):
+        self.article, self.text, self.morph, self.lex = article, article.text, morph, lexicon()
+        self.units = units(article)
+        self.marks = find_marks(self.text)
+        self.tokens = sorted((t for u in self.units for t in u.tokens), key=lambda t: t.start)
+        self.starts, self.stops = [t.start for t in self.tokens], [t.stop for t in self.tokens]
+        # (start, stop, entity's place, mention's place, entity) for every mention, by start
+        self.names = sorted((a, b, i, j, e) for i, e in enumerate(article.entities)
+                            for j, (a, b) in enumerate(e.mentions))
+        self.name_starts = [n[0] for n in self.names]
+        self.name_reach = list(accumulate((n[1] for n in self.names), max))  # furthest stop so far
+        self.entities_at: dict[int, Entity] = {}
+        self.entities_named: dict[str, Entity] = {}
+        for e in article.entities:
+            for a, _ in e.mentions:
+                self.entities_at.setdefault(a, e)
+            if e.type in ("PER", "ORG"):
+                for word in fold(e.name).split() + [fold(a) for a in e.aliases]:
+                    self.entities_named.setdefault(word, e)
+        self.history: list[tuple[int, Speaker]] = []  # speakers met so far, by offset
+        self.found: list[Quote] = []
+        self.claimed: set[tuple[int, int]] = set()  # marks already read as quotes or names
+
+    # -- what the rules find
+    def add(self, start: int, stop: int, kind: str, speaker: Speaker | None) -> None:
+        start, stop = self.trim(start, stop) if kind == "indirect" else self.strip(start, stop)
+        if stop <= start or any(q.start == start and q.stop == stop for q in self.found):
+            return
+        if kind in ("direct", "indirect") and speaker is not None:
+            self.history.append((start, speaker))
+        self.found.append(Quote(start, stop, self.text[start:stop], kind,
+                                speaker.entity if speaker else None,
+                                speaker.text if speaker else None,
+                                list(dict.fromkeys(speaker.via)) if speaker else []))
+
+    def add_claim(self, start: int, stop: int, speaker: Speaker, unit: Unit) -> None:
+        """Indirect speech, unless its words are all inside quotation marks: then each is direct."""
+        start, stop = self.trim(start, stop)
+        if stop <= start:
+            return
+        marks = self.marks_in(start, stop)
+        rest = self.text[start:stop]
+        for a, b in reversed(marks):
+            rest = rest[:a - 1 - start] + rest[b + 1 - start:]
+        self.claimed |= set(marks)
+        if marks and not re.sub(r"[\s,.;:!?]|\bа\b|\bи\b|\bно\b", "", rest):
+            for mark in marks:
+                self.add(*mark, "direct", speaker)
+        else:
+            self.add(start, stop, "indirect", speaker)
+
+    # -- words and marks
+    def is_speech_verb(self, token: Token) -> bool:
+        return token.pos == "VERB" and token.lemma in self.lex["speech_verbs"]
+
+    def is_name(self, mark: tuple[int, int]) -> bool:
+        """«Хабар 24», фильм «Сияние»: a quoted proper name, not a quote."""
+        inner = self.text[mark[0]:mark[1]]
+        opened = bisect_right(self.name_starts, mark[0])  # names starting at or before the mark
+        if opened and self.name_reach[opened - 1] >= mark[1]:
+            return True
+        if not inner[:1].isupper() or re.search(r"[.!?,:;]", inner) or len(inner.split()) > 6:
+            return False
+        words = self.words_in(mark)
+        ended = bisect_right(self.stops, mark[0] - 1)  # tokens that end before the mark
+        before = self.tokens[ended - 1:ended] if ended else []
+        if before and before[0].lemma in self.lex["name_heads"]:
+            return True
+        if len(words) == 1 and words[0].pos == "ADJ":
+            return False  # «Антитеррористическая» операция: a word held at arm's length, capitalised by its place
+        return not any(t.pos in ("VERB", "AUX") for t in words) and not re.search(r"[:—–]\s*$", self.text[:mark[0] - 1][-4:])
+
+    def words_in(self, mark: tuple[int, int]) -> list[Token]:
+        return self.tokens[bisect_left(self.starts, mark[0]):bisect_left(self.starts, mark[1])]
+
+    def speech_like(self, mark: tuple[int, int]) -> bool:
+        words = self.words_in(mark)
+        return any(t.pos in ("VERB", "AUX") for t in words) or len(words) >= 4
+
+    def has_slogan_cue(self, unit: Unit, mark: tuple[int, int], verb: Token | None = None) -> bool:
+        near = [t for t in unit.tokens if t.stop <= mark[0]][-4:]
+        return any(t.lemma in self.lex["slogan_cues"] for t in near + ([verb] if verb else []))
+
+    def marks_in(self, start: int, stop: int) -> list[tuple[int, int]]:
+        return [m for m in self.marks if start <= m[0] and m[1] <= stop and m not in self.claimed]
+
+    # -- entities
+    def names_starting(self, start: int, stop: int) -> list[tuple]:
+        """The entity mentions that start in [start, stop)."""
+        return self.names[bisect_left(self.name_starts, start):bisect_left(self.name_starts, stop)]
+
+    def entity_named(self, word: str) -> Entity | None:
+        """The person or organisation whose name holds this word: «Кисин» → Евгений Кисин."""
+        return self.entities_named.get(fold(word))
+
+    def entity_at(self, offset: int) -> Entity | None:
+        return self.entities_at.get(offset)
+
+    # -- offsets
+    def content_stop(self, unit: Unit) -> int:
+        return unit.start + len(self.text[unit.start:unit.stop].rstrip(" .!?\n"))
+
+    def trim(self, start: int, stop: int) -> tuple[int, int]:
+        piece = self.text[start:stop]
+        lead = len(piece) - len(piece.lstrip(" ,—–-\n"))
+        return start + lead, start + len(piece.rstrip(" ,.—–-\n"))
+
+    def strip(self, start: int, stop: int) -> tuple[int, int]:
+        piece = self.text[start:stop]
+        return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+
+    def line_start(self, offset: int) -> int:
+        return self.text.rfind("\n", 0, offset) + 1
+
+    def paragraph_start(self, offset: int) -> int:
+        starts = [a for a, b in self.article.paragraphs if a <= offset]
+        return max(starts + [self.line_start(offset)])

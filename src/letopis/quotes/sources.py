@@ -1,0 +1,77 @@
+"""Speech whose speaker is named without a speech verb before it: a headline «Кисин: …», a source
+phrase «по словам X, …», «по данным X», and a sentence «Об этом сообщила X» that gives the claim
+before it to X."""
+from __future__ import annotations
+
+from ..records import Token
+from .phrases import nominal
+from .reading import Reading, Region, Speaker
+from .speakers import speaker_from, verb_speaker
+from .text import Unit
+
+
+def read_headline(r: Reading, unit: Unit) -> None:
+    """«Кисин: Продолжайте …» at the head of a line."""
+    first = unit.tokens[0]
+    entity = r.entity_at(first.start) or r.entity_named(first.text)
+    if first.pos != "PROPN" and not r.entity_at(first.start) or not entity or entity.type not in ("PER", "ORG"):
+        return
+    stop = max([b for a, b in entity.mentions if a == first.start] + [first.stop])
+    colon = r.text[stop:stop + 2]
+    if colon.startswith(":") and unit.start == r.line_start(unit.start):
+        speaker = Speaker(entity.id, r.text[first.start:stop], person=entity.type == "PER")
+        r.add(stop + 1, unit.stop, "direct", speaker)
+
+
+def read_source_phrases(r: Reading, unit: Unit) -> None:
+    """«По словам X, …», «По данным X, …»."""
+    tokens = unit.tokens
+    for i, token in enumerate(tokens[:-2]):
+        owner = tokens[i + 1].text.lower() in r.lex["pronouns"]  # «по её словам»
+        noun = tokens[i + 2 if owner else i + 1]
+        if (token.lemma, noun.lemma) not in r.lex["source_phrases"] or token.lemma == "с":
+            continue
+        anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop), None)
+        if anchor is None or not (owner or nominal(r, anchor)):
+            continue
+        if anchor.pos == "ADJ" and (head := unit.by_id(anchor.head)) is not None and head.start > anchor.start:
+            anchor = head  # «по данным правозащитного центра»: the noun is the source
+        speaker = speaker_from(r, unit, anchor, None)
+        r.history.append((anchor.start, speaker))
+        comma = next((t for t in tokens if t.start >= noun.stop and t.text == ","), None)
+        if r.text[unit.start:token.start].strip(" «\"(—") == "":
+            if comma is None:
+                continue
+            start, stop = comma.stop, unit.stop
+        elif comma is not None and not any(t.pos in ("VERB", "AUX") for t in tokens[:i]):
+            start, stop = unit.start, unit.stop  # «В Сирии, по данным X, погибли …»: one claim round it
+        else:  # «…, по словам X.»
+            start, stop = unit.start, token.start
+        r.add_claim(start, stop, speaker, unit)
+
+
+def backlinks(r: Reading) -> list[Region]:
+    """«Об этом сообщила X»: the unit before is X's claim."""
+    regions = []
+    for previous, unit in zip(r.units, r.units[1:]):
+        verb = backlink_verb(r, unit)
+        if verb is not None:
+            speaker = verb_speaker(r, unit, verb)
+            regions.append(Region(previous.start, previous.stop, speaker))
+    return regions
+
+
+def read_backlinks(r: Reading) -> None:
+    """The speech-like quotes of a claim a backlink gives away."""
+    for region in backlinks(r):
+        for mark in r.marks_in(region.start, region.stop):
+            if mark not in r.claimed and r.speech_like(mark):
+                r.claimed.add(mark)
+                r.add(*mark, "direct", region.speaker)
+
+
+def backlink_verb(r: Reading, unit: Unit) -> Token | None:
+    words = [t.lemma for t in unit.tokens[:3]]
+    if words[:2] == ["о", "это"] or words[:1] == ["это"]:
+        return next((t for t in unit.tokens[1:4] if r.is_speech_verb(t)), None)
+    return None

@@ -1,0 +1,115 @@
+"""Who speaks: the speaker of a speech verb (its subject, a place «в ОДКБ сообщили», a document
+«говорится в заявлении полиции», a relayed «приводит слова X»), of a phrase («по словам X»), of a
+clause nested in another's words, and of a signature line. A pronoun or bare noun resolves to the
+speaker it points back to; a person or organisation to its entity; the rest keeps its words."""
+from __future__ import annotations
+
+import re
+
+from ..records import Token
+from .antecedents import anaphor, antecedent
+from .phrases import bare, nominative, phrase, phrase_entity
+from .reading import Reading, Speaker
+from .relay import channels, relayed, source_outlets
+from .text import Unit
+
+# After a quote's closing mark: the end of its line, then a dash that opens the signature line.
+SIGNATURE = re.compile(r"[»“\".!?…\s]*\n[ \t]*[—–-][ \t]*")
+
+
+def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
+    anchor, relay = None, None
+    subject = [t for t in unit.children(verb, "nsubj", "nsubj:pass")
+               if t.feats.get("Case") in (None, "Nom") and not unit.children(t, "case")
+               and not any(verb.stop <= c.start < t.start and c.lemma in ("что", "чтобы") for c in unit.tokens)]
+    words = [t for t in unit.children(verb, "obj") if t.lemma in r.lex["words_nouns"]]
+    if verb.lemma in r.lex["relay_verbs"] and words:
+        owner = unit.children(words[0], "nmod")
+        anchor, relay = (owner[0] if owner else None), (subject[0] if subject else None)
+    elif subject:
+        anchor = subject[0]
+    elif subject_before(unit, verb) is not None:
+        anchor = subject_before(unit, verb)
+    elif verb.feats.get("VerbForm") == "Conv" or verb.rel in ("conj", "xcomp"):
+        head = unit.by_id(verb.head)
+        if head is not None and head is not verb and head.pos == "VERB":
+            return verb_speaker(r, unit, head)
+    elif verb.lemma in r.lex["impersonal_verbs"]:  # «…, — говорится в заявлении полиции»
+        owners = [o for t in unit.children(verb, "obl") if t.lemma in r.lex["document_nouns"]
+                  for o in unit.children(t, "nmod")]
+        anchor = owners[0] if owners else None
+    elif verb.feats.get("VerbForm") == "Fin" and verb.feats.get("Number") == "Plur":  # «В ОДКБ сообщили»
+        # «В ОДКБ сообщили, что …», «…, сообщили в администрации города»; not «в эфире»
+        place = [t for t in unit.children(verb, "obl") if any(
+            c.lemma in ("в", "у") for c in unit.children(t, "case"))
+            and t.lemma not in r.lex["channel_nouns"]]
+        anchor = place[0] if place else None
+    if anchor is None:
+        return None
+    speaker = speaker_from(r, unit, anchor, verb)
+    if relay is not None:
+        outlet = speaker_from(r, unit, relay, None)
+        if outlet.entity:
+            speaker.via.append(outlet.entity)
+    speaker.via[:0] = channels(r, unit, verb)
+    r.history.append((anchor.start, speaker))
+    return speaker
+
+
+def subject_before(unit: Unit, verb: Token) -> Token | None:
+    """The parser missed the subject: the nearest nominative noun or name before the verb
+    in its clause («Известный музыкант, пианист Евгений Кисин, говоря о …, отметил»)."""
+    for token in reversed([t for t in unit.tokens if t.stop <= verb.start]):
+        if token.text in "»\"—–" or token.lemma in ("что", "который") or (
+                token.pos == "VERB" and token.feats.get("VerbForm") == "Fin"):
+            return None
+        if token.pos in ("NOUN", "PROPN") and token.feats.get("Case") == "Nom":
+            return token
+    return None
+
+
+def speaker_from(r: Reading, unit: Unit, anchor: Token, verb: Token | None) -> Speaker:
+    """The speaker a word names, the verb (if any) lending its gender and number."""
+    gender = verb.feats.get("Gender") if verb is not None else None
+    number = (verb.feats.get("Number") if verb is not None else None) or anchor.feats.get("Number")
+    if anchor.text.lower() in r.lex["pronouns"] and anchor.pos in ("PRON", "DET"):
+        need_gender, need_number = r.lex["pronouns"][anchor.text.lower()]
+        found = antecedent(r, anchor.start, need_gender or gender, need_number or number)
+        if found is not None:
+            return Speaker(found.entity, found.text, list(found.via), found.gender, found.number, found.person)
+        return Speaker(None, anchor.text, gender=gender, number=number)
+    start, stop = phrase(r, unit, anchor)
+    words = r.text[start:stop]
+    entity = phrase_entity(r, unit, start, stop, anchor)
+    via = source_outlets(r, unit, anchor, start, stop)
+    if entity is None and bare(unit, anchor, start, stop):
+        found = anaphor(r, anchor, gender or anchor.feats.get("Gender"))
+        if found is not None:
+            return Speaker(found.entity, found.text, list(found.via), found.gender, found.number, found.person)
+    person = entity.type == "PER" if entity else anchor.feats.get("Animacy") == "Anim"
+    text = nominative(r, unit, start, stop, anchor) if entity is None else words
+    return Speaker(entity.id if entity else None, text, via, gender or anchor.feats.get("Gender"),
+                   number, person)
+
+
+def nested_speaker(r: Reading, unit: Unit, mark: Token, outer: Speaker) -> Speaker | None:
+    """«Издание пишет, что полиция подтвердила …»: the police speak, the outlet relays."""
+    clause = unit.by_id(mark.head)
+    if outer.person or clause is None or not r.is_speech_verb(clause) or any(
+            c.lemma in ("что", "чтобы") for c in unit.tokens if c.start > clause.stop):
+        return None
+    inner = verb_speaker(r, unit, clause)
+    if inner is None or inner.text is None:
+        return None
+    return relayed(inner, outer)
+
+
+def signed_speaker(r: Reading, mark: tuple[int, int]) -> Speaker | None:
+    """«…»⏎— Татьяна Скригонюк, заместитель начальника пресс-службы: a signature line."""
+    signature = SIGNATURE.match(r.text, mark[1])
+    entity = r.entity_at(signature.end()) if signature else None
+    if entity is None or entity.type not in ("PER", "ORG"):
+        return None
+    end = r.text.find("\n", signature.end())
+    words = r.text[signature.end():end if end >= 0 else len(r.text)].strip()
+    return Speaker(entity.id, words, person=entity.type == "PER")

@@ -1,0 +1,154 @@
+"""Speech introduced by a speech verb: «…», — сказал он; X заявил: «…»; X сообщил, что …;
+«Как сообщает X, …»; X назвал это «…»; «…, пишет ТАСС». Each construction bounds the words
+differently, and the first that matches a verb wins."""
+from __future__ import annotations
+
+import re
+
+from ..records import Token
+from .phrases import phrase
+from .reading import Reading, Speaker
+from .speakers import nested_speaker, verb_speaker
+from .text import Unit
+
+NEARBY_QUOTE = 300  # characters across which a «— …, — «…»» continuation inherits its speaker
+
+
+def read_verbs(r: Reading, unit: Unit) -> None:
+    """Every speech verb of the unit outside quotation marks, or inside them after a dash."""
+    for verb in [t for t in unit.tokens if r.is_speech_verb(t)]:
+        quoted = any(a <= verb.start < b for a, b in r.marks)
+        if not quoted or re.search(r"[—–]\s*$", r.text[unit.start:verb.start]):
+            read_verb(r, unit, verb)
+
+
+def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
+    """A speech verb: quote-first, quote-last, «что»-complement, «как сообщает X, …», naming."""
+    speaker = verb_speaker(r, unit, verb)
+    before = r.text[unit.start:verb.start]
+    if speaker is None:
+        # «…», — говорится в сообщении: someone's words, though the article does not say whose
+        if re.search(r"[»\"“],?\s*[—–-]\s*$", before):
+            read_quote_first(r, unit, verb, Speaker(None, None), before)
+        return
+    if read_quote_first(r, unit, verb, speaker, before):
+        return
+    if read_colon(r, unit, verb, speaker):
+        return
+    if read_complement(r, unit, verb, speaker):
+        return
+    if re.match(r"\s*как\b", before, re.I):  # «Как сообщает X, …»
+        comma = next((t for t in unit.tokens if t.start >= verb.stop and t.text == ","), None)
+        start = comma.stop if comma else phrase_stop(r, unit, verb)
+        r.add_claim(start, unit.stop, speaker, unit)
+        return
+    if verb.lemma in r.lex["naming_verbs"]:
+        clause = clause_after(unit, verb)
+        for mark in r.marks_in(verb.stop, clause):
+            r.add(*mark, "direct", speaker)
+        return
+    if re.search(r",\s*$", before) and phrase_stop(r, unit, verb) >= r.content_stop(unit):
+        r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
+
+
+def read_quote_first(r: Reading, unit: Unit, verb: Token, speaker: Speaker, before: str) -> bool:
+    """«…», — сказал он; «…, — отметил X, — …»; … — сказала X (no marks)."""
+    dash = re.search(r",?\s*[—–-]\s*$", before)
+    if not dash:
+        return False
+    cut = unit.start + dash.start()
+    closing = [m for m in r.marks if m[1] < cut and r.text[m[1] + 1:cut].strip(" ,.!?") == ""]
+    inner = [m for m in r.marks if m[0] < cut < m[1]]
+    if inner:  # the attribution splits one pair of marks
+        mark = inner[0]
+        after = re.search(r"[—–-]\s*", r.text[verb.stop:mark[1]])
+        r.claimed.add(mark)
+        tail = [q for q in r.found if mark[0] <= q.start < cut and q.stop == mark[1]]
+        if tail:  # «A, — сказал X, — B, — заключил X, — C»: B ends where this attribution starts
+            r.found.remove(tail[-1])
+        r.add(tail[-1].start if tail else mark[0], cut, "direct", speaker)
+        if after:
+            r.add(verb.stop + after.end(), mark[1], "direct", speaker)
+        return True
+    if closing:
+        mark = closing[-1]
+        r.claimed.add(mark)
+        r.add(*mark, "direct", speaker)
+        inherit_continuation(r, mark, speaker)
+        return True
+    start = r.paragraph_start(cut)
+    if "«" not in r.text[start:cut] and cut - start > 20:
+        r.add(start, cut, "direct", speaker)
+        return True
+    return False
+
+
+def inherit_continuation(r: Reading, mark: tuple[int, int], speaker: Speaker) -> None:
+    """«A», — сказал X, — «B»: B is X's too."""
+    for other in r.marks:
+        if mark[1] < other[0] <= mark[1] + NEARBY_QUOTE and other not in r.claimed:
+            gap = r.text[mark[1] + 1:other[0] - 1]
+            if re.search(r"[—–]\s*$", gap) and "«" not in gap and "\n" not in gap:
+                r.claimed.add(other)
+                r.add(*other, "direct", speaker)
+            return
+
+
+def read_colon(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
+    """X заявил: «…»; лозунг: «…» is read as a slogan elsewhere."""
+    for mark in r.marks:
+        if mark in r.claimed or not unit.start <= mark[0] <= unit.stop + 1:
+            continue
+        if mark[0] > verb.stop and re.search(r":\s*$", r.text[verb.stop:mark[0] - 1]):
+            gap = r.text[verb.stop:mark[0] - 1]
+            if "«" in gap:
+                continue
+            colon = verb.stop + gap.rfind(":")
+            read_complement(r, unit, verb, speaker, stop=colon)
+            r.claimed.add(mark)
+            kind = "slogan" if r.has_slogan_cue(unit, mark, verb) else "direct"
+            r.add(*mark, kind, speaker)
+            return True
+    return False
+
+
+def read_complement(r: Reading, unit: Unit, verb: Token, speaker: Speaker, stop: int | None = None) -> bool:
+    """X сообщил, что …: the clause after «что» is indirect speech, or direct where all quoted."""
+    tokens = [t for t in unit.tokens if t.start >= verb.stop and (stop is None or t.stop <= stop)]
+    for i, token in enumerate(tokens[:-1]):
+        if token.pos == "VERB" and r.is_speech_verb(token) and token.rel != "parataxis":
+            return False  # the next speech verb takes its own clause
+        inside = any(a < token.start < b for a, b in r.marks)
+        if token.lemma in ("что", "чтобы") and i > 0 and tokens[i - 1].text == "," and not inside:
+            start = token.stop
+            end = stop if stop is not None else r.content_stop(unit)
+            following = [t for j, t in enumerate(tokens) if j > i and r.is_speech_verb(t) and t.start < end
+                         and tokens[j - 1].lemma in ("и", "а")]
+            if following:  # «…, и добавил, что …»: the next verb takes its own clause
+                end = following[0].start
+                while end > start and r.text[end - 1] in " ,":
+                    end -= 1
+                end -= 1 if r.text[end - 2:end] == " и" else 0
+            cut = re.search(r":\s*«|;", r.text[start:end])
+            end = start + cut.start() if cut else end
+            inner = nested_speaker(r, unit, token, speaker)
+            r.add_claim(start, end, inner or speaker, unit)
+            return True
+    return False
+
+
+def phrase_stop(r: Reading, unit: Unit, verb: Token) -> int:
+    after = [t for t in unit.tokens if t.start > verb.stop]
+    # the speaker after the verb: «…, пишет ТАСС», «…, сообщили в администрации города»
+    subject = [t for t in unit.children(verb, "nsubj", "obl") if t.start > verb.stop]
+    if subject:
+        return phrase(r, unit, subject[-1])[1]
+    return after[0].stop if after else verb.stop
+
+
+def clause_after(unit: Unit, verb: Token) -> int:
+    for token in unit.tokens:
+        if token.start > verb.stop and (token.text == ";" or token.pos == "VERB"
+                                        and token.rel in ("conj", "parataxis")):
+            return token.start
+    return unit.stop
