@@ -20,6 +20,7 @@ from letopis.chronicle import Chronicle
 from letopis.ingest import read_paths
 from letopis.records import Article, Count, Entity, Event, Participant
 from letopis.store import merge
+from letopis.times import date_range
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chronicle"
 KANDAHAR = {"tass-kandahar", "interfax-kandahar", "rbc-kandahar", "gazeta-kandahar"}
@@ -199,7 +200,7 @@ def test_background_events_stay_apart_and_out_of_default_views(chronicle):
     ("2024-03-11", "week", (date(2024, 3, 11), date(2024, 3, 17))),
 ])
 def test_date_range_at_grain(value, grain, expected):
-    assert merge.date_range(value, grain)[:2] == expected
+    assert date_range(value, grain)[:2] == expected
 
 
 KZ = {"country": "KZ", "feature": "country", "geonames_id": 1522867, "name": "Казахстан"}
@@ -250,7 +251,7 @@ def test_a_chronicle_of_gold_articles_holds_no_old_news(tmp_path, pipeline, shar
 
         def old(events):
             return [e for e in events for s in e["sources"] if e["date_from"] and s["published"]
-                    and date.fromisoformat(e["date_from"]) < merge.date_range(s["published"], None)[0]
+                    and date.fromisoformat(e["date_from"]) < date_range(s["published"], None)[0]
                     - timedelta(days=365)]
         assert old(c.events()) == []
         assert old(c.events(background=True)), "the gold articles tell some history"

@@ -18,7 +18,7 @@ from .ingest import ReadError, content_hash, read_paths
 from .records import Article
 from .store import export as exporter
 from .store import query, schema, search
-from .store.merge import date_range
+from .times import date_range
 from .store.write import Writer
 
 DEFAULT_DB = "letopis.duckdb"

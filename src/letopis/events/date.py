@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ..records import Article
-from ..store.merge import date_range
-from ..times import event_date
+from ..times import date_range, event_date
 from .detection import Mention
 from .lexicon import rules
 

@@ -8,10 +8,8 @@ context (background) never merges with one told as news.
 """
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -33,24 +31,6 @@ def family(type_: str, mode: str | None) -> str:
 
 def occurred(modality: str | None) -> bool:
     return modality not in rules()["not_occurred"]
-
-
-def date_range(value: str | None, grain: str | None) -> tuple[date, date, str] | None:
-    """The first and last day a date covers at its grain (`2022-01` → Jan 1..31)."""
-    if not value:
-        return None
-    parts = [int(p) for p in value[:10].split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
-    if len(parts) == 2 or grain in ("month", "year"):
-        first = date(parts[0], parts[1], 1)
-        if grain == "year":
-            return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
-        return first, first.replace(day=calendar.monthrange(parts[0], parts[1])[1]), "month"
-    day = date(*parts[:3])
-    if grain == "week":
-        return day, day + timedelta(days=6), "week"
-    return day, day, "day"
 
 
 def contains(outer: Geo, inner: Geo) -> bool:

@@ -9,7 +9,8 @@ from typing import Any
 import duckdb
 
 from .. import geo
-from .merge import contains, date_range
+from ..times import date_range
+from .merge import contains
 from .text import name_key, word_forms
 
 CHRONICLE_COLUMNS = ("id", "type", "mode", "family", "date_from", "date_to", "date_grain",

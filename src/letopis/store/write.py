@@ -14,6 +14,7 @@ import duckdb
 
 from ..ingest import content_hash
 from ..records import Article, Count, Entity, Event, Participant
+from ..times import date_range
 from . import merge
 from .dedup import Reprints, signature
 from .text import lemmas, name_key, words
@@ -170,7 +171,7 @@ class Writer:
         value, grain = event.date, event.date_grain
         if not value and article.published:  # undated: the day, month or year it was published
             value, grain = article.published, None
-        span = merge.date_range(value, grain)
+        span = date_range(value, grain)
         location = local.get(event.location) if event.location else None
         row: dict[str, Any] = {
             "article_id": article_id, "local_id": event.id, "type": event.type, "mode": event.mode,

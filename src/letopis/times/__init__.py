@@ -15,10 +15,10 @@ from ..models import Models
 from ..records import Article
 from .dating import PERIOD_BOUND, SENTENCE_BREAK, event_date
 from .find import PARAGRAPH_BREAK, find_times
-from .points import RANK, UNIT_GRAIN, parse_date
+from .points import RANK, UNIT_GRAIN, date_range, parse_date
 
 __all__ = ["ADDS", "NEEDS", "PARAGRAPH_BREAK", "PERIOD_BOUND", "RANK", "SENTENCE_BREAK", "UNIT_GRAIN",
-           "event_date", "find_times", "parse_date", "run"]
+           "date_range", "event_date", "find_times", "parse_date", "run"]
 
 NEEDS = ("text", "sentences", "paragraphs")
 ADDS = ("times",)

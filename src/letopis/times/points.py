@@ -86,3 +86,21 @@ def _full_year(y: str, anchor: _Point | None) -> int:
     base = anchor.when.year if anchor else date.today().year
     return min((c + int(y) for c in (base // 100 * 100 - 100, base // 100 * 100, base // 100 * 100 + 100)),
                key=lambda c: abs(c - base))
+
+
+def date_range(value: str | None, grain: str | None) -> tuple[date, date, str] | None:
+    """The first and last day a date covers at its grain (`2022-01` → Jan 1..31)."""
+    if not value:
+        return None
+    parts = [int(p) for p in value[:10].split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
+    if len(parts) == 2 or grain in ("month", "year"):
+        first = date(parts[0], parts[1], 1)
+        if grain == "year":
+            return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
+        return first, first.replace(day=calendar.monthrange(parts[0], parts[1])[1]), "month"
+    day = date(*parts[:3])
+    if grain == "week":
+        return day, day + timedelta(days=6), "week"
+    return day, day, "day"

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from ..chronicle import Chronicle
 from ..ingest import InputError, ReadError, content_hash, parse_published, parse_text, read_paths
 from ..records import Article
-from ..store.merge import date_range
+from ..times import date_range
 
 T = TypeVar("T")
 SAFE_NAME = re.compile(r"[^\w.-]+")
