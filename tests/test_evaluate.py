@@ -63,3 +63,25 @@ def test_side_by_side_puts_held_out_gold_last():
     header = table.splitlines()[1].split()
     assert header == ["seed", "tuning", "heldout"]
     assert "events.location" in table and "events.background" in table
+
+
+def test_a_merged_event_matches_gold_stated_in_any_sentence_it_cites():
+    a = article()
+    a.events[0].extra_evidence = [(TEXT.index("В ночь"), len(TEXT))]
+    a.events[0].type = "COERCE"
+    gold = dict(GOLD, events=[GOLD["events"][1]])
+    assert evaluate([gold], [a])["events"].tp == 1  # evidence «началась спецоперация» is in the cited sentence
+
+
+def test_matching_is_the_largest_one_to_one_and_prefers_the_evidence_sentence():
+    a = article()
+    night = TEXT.index("В ночь")
+    # both gold items can take V1 (one by its own sentence, one by a cited one), only the first can
+    # take V2: taking the first match in order would pair gold 1 with V1 and miss gold 2
+    first = Event("V1", "COERCE", None, night, len(TEXT), extra_evidence=[(0, 10)])
+    second = Event("V2", "COERCE", None, night, len(TEXT))
+    a.events = [first, second]
+    gold = dict(GOLD, events=[{"type": "COERCE", "evidence": "началась спецоперация"},
+                              {"type": "COERCE", "evidence": "ликвидированы десятки"}])
+    tally = evaluate([gold], [a])["events"]
+    assert (tally.tp, tally.gold, tally.pred) == (2, 2, 2)

@@ -134,24 +134,43 @@ def figures(totals: dict[str, Tally]) -> dict[str, float]:
 
 # --- matching -------------------------------------------------------------------------------
 
-def _one_to_one(gold_items: list[dict], preds: list[Any], match: Callable[[dict, Any], bool]
+def _one_to_one(gold_items: list[dict], preds: list[Any], match: Callable[[dict, Any], int]
                 ) -> tuple[Tally, list[tuple[dict, Any]]]:
-    """Greedy one-to-one matching; optional gold neither counts as missed nor makes its match a false alarm."""
-    tally, pairs, used = Tally(), [], set()
+    """The largest one-to-one matching of required gold to predictions. `match` ranks a pair (0 no,
+    higher is closer): pairs of the top rank are made first, and lower ones only add to or, along an
+    augmenting path, rearrange them, so a merged event that could stand for two gold items never
+    costs a hit. Optional gold then takes what is left, and neither counts as missed nor makes its
+    match a false alarm."""
+    tally = Tally()
+    required = [g for g in gold_items if not g.get("optional")]
+    tally.gold = len(required)
+    ranks = [[match(g, p) for p in preds] for g in required]
+    owner: dict[int, int] = {}  # prediction index -> required gold index
+
+    def claim(gi: int, least: int, seen: set[int]) -> bool:
+        """A free prediction if there is one (the closest, then the first), else one whose owner can move."""
+        order = [pi for pi in sorted(range(len(preds)), key=lambda i: -ranks[gi][i])
+                 if ranks[gi][pi] >= least and pi not in seen]
+        for pi in sorted(order, key=lambda i: i in owner):
+            seen.add(pi)
+            if pi not in owner or claim(owner[pi], least, seen):
+                owner[pi] = gi
+                return True
+        return False
+
+    for least in sorted({r for row in ranks for r in row if r}, reverse=True):
+        for gi in range(len(required)):
+            if gi not in owner.values():
+                claim(gi, least, set())
+    tally.tp = len(owner)
+    pairs = [(required[gi], preds[pi]) for pi, gi in sorted(owner.items(), key=lambda item: item[1])]
+    used = set(owner)
     for g in gold_items:
-        tally.gold += 0 if g.get("optional") else 1
-    matched_optional = 0
-    for g in gold_items:
-        for i, p in enumerate(preds):
-            if i not in used and match(g, p):
-                used.add(i)
-                if g.get("optional"):
-                    matched_optional += 1
-                else:
-                    tally.tp += 1
-                    pairs.append((g, p))
-                break
-    tally.pred = len(preds) - matched_optional
+        if g.get("optional"):
+            pi = next((i for i, p in enumerate(preds) if i not in used and match(g, p)), None)
+            if pi is not None:
+                used.add(pi)
+    tally.pred = len(preds) - (len(used) - len(owner))
     return tally, pairs
 
 
@@ -219,13 +238,20 @@ def score_quotes(gold: dict, article: Article) -> Tally:
 
 
 def score_events(gold: dict, article: Article) -> Tally:
-    def sentence_range(e) -> tuple[int, int]:
-        inside = [s for s in article.sentences if s.start < e.stop and e.start < s.stop]
-        return (min(s.start for s in inside), max(s.stop for s in inside)) if inside else (e.start, e.stop)
+    def sentence_range(start: int, stop: int) -> tuple[int, int]:
+        inside = [s for s in article.sentences if s.start < stop and start < s.stop]
+        return (min(s.start for s in inside), max(s.stop for s in inside)) if inside else (start, stop)
 
-    def match(g: dict, e) -> bool:
-        lo, hi = sentence_range(e)
-        return e.type == g["type"] and any(lo <= a and b <= hi for a, b in _occurrences(article.text, g["evidence"]))
+    def match(g: dict, e) -> int:
+        # the sentence of the evidence, or of any other sentence the merged event cites
+        spans = [(e.start, e.stop), *e.extra_evidence]
+        ranges = [sentence_range(start, stop) for start, stop in spans]
+        if e.type != g["type"]:
+            return 0
+        found = _occurrences(article.text, g["evidence"])
+        # 2: the evidence's own sentence; 1: another sentence the merged event cites
+        return max((2 if i == 0 else 1 for i, (lo, hi) in enumerate(ranges)
+                    if any(lo <= a and b <= hi for a, b in found)), default=0)
 
     tally, pairs = _one_to_one(gold["events"], article.events, match)
     for g, e in pairs:
