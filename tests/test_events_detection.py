@@ -139,3 +139,36 @@ CHARGES = [
 @pytest.mark.parametrize("text_id, text", CHARGES)
 def test_the_name_of_a_charge_is_no_event(process, text_id, text):
     assert [e for e in process(text, "2019-06-14").events if e.type == "ASSAULT"] == []
+
+
+# «выстрелить в X»: the person aimed at is the target (NEREL train texts before each row).
+AIMED_AT = [
+    ("12176", "Аслан Черкесов выстрелил в Егора Свиридова из травматического пистолета.", "Егор Свиридов"),
+    ("11899", "В августе в их доме стреляли в старшего сына Илью.", "Илья"),
+    ("106096", "Хинкли стрелял в президента Рейгана и еще трёх человек.", "Рейган"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, target", AIMED_AT)
+def test_the_person_aimed_at_is_the_target(process, text_id, text, target):
+    article = process(text, "2016-09-10")
+    [event] = [e for e in article.events if e.type == "ASSAULT"]
+    assert target in article.entity(event.target.entity).name
+
+
+# A name in apposition is the participant, not a name its phrase only mentions.
+APPOSED_NAMES = [
+    ("12383", "В Нальчике был убит председатель Духовного управления мусульман Анас Пшихачев.", "ASSAULT",
+     "Анас Пшихачев"),
+    ("13730", "Глава Международного валютного фонда Доминик Стросс-Кан арестован в Нью-Йорке.", "COERCE",
+     "Доминик Стросс-Кан"),
+    ("15545", "Неизвестный расстрелял главу администрации Сергиева Посада Евгения Душко.", "ASSAULT",
+     "Душко"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_, target", APPOSED_NAMES)
+def test_a_name_in_apposition_is_the_participant(process, text_id, text, type_, target):
+    article = process(text, "2011-05-15")
+    [event] = [e for e in article.events if e.type == type_]
+    assert target in article.entity(event.target.entity).name

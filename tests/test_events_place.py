@@ -106,3 +106,19 @@ def test_a_town_the_ner_missed(process, text_id, text, noun, expected):
         [token] = [t for t in tree.sentence.tokens if t.text == noun]
         entity, _ = place.phrase_place(article, tree, token)
     assert entity is not None and entity.name == expected
+
+
+# A place in brackets after a name is that name's home, or a broader place after a town: never
+# where the sentence's event happened.
+BRACKETED_HOMES = [
+    ("12176", "В Словакии в результате беспорядков, устроенных болельщиками, был прерван матч между "
+              "командами «Спартак» (Москва) и «Жилина».", "PROTEST", "Словакия"),
+    ("13912", "Во время матча с командой «Сибирь» (Новосибирск) болельщики устроили беспорядки в Омске.",
+     "PROTEST", "Омск"),
+    ("110637", "Демонстрация прошла 10 декабря 2016 года в Копенгагене (Дания).", "PROTEST", "Копенгаген"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_, expected", BRACKETED_HOMES)
+def test_a_bracketed_place_is_a_home_not_the_scene(process, text_id, text, type_, expected):
+    assert _event_place(process(text, "2016-12-12"), type_) == expected

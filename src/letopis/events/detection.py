@@ -204,7 +204,7 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
             continue  # «гуманитарную помощь»: the adjective already made the noun's event
         carrier = _carrier(tree, anchor)
         if _pos_class(anchor) == "VERB":
-            actor, target = verb_arguments(tree, anchor)
+            actor, target = verb_arguments(tree, anchor, aimed=trigger.type in rules()["aimed_types"])
         else:
             actor, target = noun_arguments(tree, anchor, trigger, carrier)
         if target is not None and (inner := _match(tree, target)) and inner.type == trigger.type:

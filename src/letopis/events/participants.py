@@ -25,8 +25,11 @@ def participant(article: Article, tree: Tree, head: Token | None) -> Participant
     if head is None:
         return Participant()
     tokens = _phrase(tree, head)
+    # a name in apposition is the head itself («болельщика «Спартака» Егора Свиридова»), before
+    # any other name the phrase holds
+    named = [c for c in tree.children(head, "appos", "flat:name") if c in tokens]
     entity = entity_at(head) or next(
-        (e for t in tokens if (e := entity_at(t, ("PER", "ORG")))), None)
+        (e for t in [*named, *tokens] if (e := entity_at(t, ("PER", "ORG")))), None)
     classes = [actor_classes()[t.lemma] for t in [head, *tokens] if t.lemma in actor_classes()]
     cls = next(iter(classes), None)
     if cls == 7 and any(c < 7 for c in classes):  # «вооруженные люди»: the modifier says who they are
@@ -47,7 +50,8 @@ def _inherited_subject(tree: Tree, t: Token) -> Token | None:
     return None
 
 
-def verb_arguments(tree: Tree, t: Token) -> tuple[Token | None, Token | None]:
+def verb_arguments(tree: Tree, t: Token, aimed: bool = False) -> tuple[Token | None, Token | None]:
+    """A verb's actor and target; `aimed`: its type takes «в» + a person as the target."""
     passive = t.feats.get("Voice") == "Pass" or bool(tree.children(t, "nsubj:pass"))
     actor = next(iter(tree.children(t, "nsubj")), None) or next(iter(tree.children(t, "obl:agent")), None)
     if actor is None and passive:
@@ -64,6 +68,9 @@ def verb_arguments(tree: Tree, t: Token) -> tuple[Token | None, Token | None]:
     if target is None:
         target = next((c for c in tree.children(t, "obl") if tree.case(c) == "на" and c.feats.get("Case") == "Acc"),
                       None)
+    if target is None and aimed:
+        target = next((c for c in tree.children(t, "obl") if tree.case(c) == "в" and c.feats.get("Case") == "Acc"
+                       and (c.feats.get("Animacy") == "Anim" or entity_at(c, ("PER", "ORG")))), None)
     return actor, target
 
 

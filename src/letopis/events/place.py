@@ -237,6 +237,13 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
         event.geo_precision = _precision(chosen.geo, event.site)
 
 
+def _bracketed(article: Article, at: int) -> bool:
+    """«матч «Спартак» (Москва) — «Жилина»»: a place in brackets after a name is that name's home,
+    not where anything happened."""
+    before = article.text[max(0, at - 60):at]
+    return before.rfind("(") > before.rfind(")")
+
+
 def _in_sentence(article: Article, m: Mention, previous: list[Mention]) -> Entity | None:
     """A place the sentence names outside the event's own phrases, or the last place after «там»."""
     tree, t = m.tree, m.token
@@ -249,7 +256,7 @@ def _in_sentence(article: Article, m: Mention, previous: list[Mention]) -> Entit
     for e in article.entities:
         if e.type == "LOC" and not _unplaced(article, e):
             for a, b in e.mentions:
-                if tree.sentence.start <= a < tree.sentence.stop:
+                if tree.sentence.start <= a < tree.sentence.stop and not _bracketed(article, a):
                     token = next((x for x in tree.sentence.tokens if x.start >= a), t)
                     # «в истории Канады»: a genitive under a no-place noun places nothing
                     held_by = tree.head(token)
@@ -261,9 +268,11 @@ def _in_sentence(article: Article, m: Mention, previous: list[Mention]) -> Entit
 def story_places(article: Article) -> list[Entity]:
     """The towns a story is set in: those its headline, lead or dateline name, first named first."""
     lead_end = article.sentences[min(LEAD_SENTENCES, len(article.sentences)) - 1].stop if article.sentences else 0
+    def first(e: Entity) -> int:
+        return min((a for a, _ in e.mentions if not _bracketed(article, a)), default=lead_end)
     towns = [e for e in article.entities if e.type == "LOC" and _feature(e) == "city"
-             and not _unplaced(article, e) and min(e.mentions, default=(lead_end, 0))[0] < lead_end]
-    return sorted(towns, key=lambda e: min(e.mentions)[0])
+             and not _unplaced(article, e) and first(e) < lead_end]
+    return sorted(towns, key=first)
 
 
 def _narrower(chosen: Entity, towns: list[Entity]) -> Entity | None:
