@@ -87,3 +87,12 @@ WEEKDAYS = [
 def test_a_weekday_dates_its_event(process, text_id, text, published, day):
     [arrest] = [e for e in process(text, published).events if e.type == "COERCE"]
     assert arrest.date == day and not arrest.background
+
+
+def test_a_time_beside_a_reference_dates_the_other_event(process):
+    """«за день до теракта 13 июля опубликовали» (NEREL train 123407): 13 июля is when they posted;
+    the attack told before keeps its own day, and the reference joins it."""
+    article = process("14 июля в Иерусалиме произошёл теракт. Двое из преступников за день до теракта "
+                      "13 июля опубликовали селфи.", "2017-07-16")
+    [attack] = [e for e in article.events if e.type == "ASSAULT"]
+    assert attack.date == "2017-07-14"

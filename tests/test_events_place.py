@@ -122,3 +122,22 @@ BRACKETED_HOMES = [
 @pytest.mark.parametrize("text_id, text, type_, expected", BRACKETED_HOMES)
 def test_a_bracketed_place_is_a_home_not_the_scene(process, text_id, text, type_, expected):
     assert _event_place(process(text, "2016-12-12"), type_) == expected
+
+
+def test_a_part_of_a_town_lies_in_the_town(process):
+    """«Восточный Иерусалим» (NEREL train 123407, 124044) is in Иерусалим; «Северная Корея» is not
+    in a «Корея»: the rule holds for towns only."""
+    from letopis.geo import Gazetteer
+    from letopis.records import Entity
+
+    def named(name: str) -> Entity:
+        return Entity("E", "LOC", name, geo=Gazetteer.load().lookup(name))
+    assert named("Иерусалим").geo["feature"] == "city"
+    assert place.contains(named("Иерусалим"), named("Восточный Иерусалим"))
+    assert not place.contains(named("Корея"), named("Северная Корея"))
+
+
+def test_the_headline_and_the_body_tell_one_attack_in_a_part_of_the_town(process):
+    article = process("Теракт в Иерусалиме\nВ пятницу, 14 июля 2017 года, в Восточном Иерусалиме "
+                      "произошёл теракт. После нападения вход на Храмовую гору был закрыт.", "2017-07-16")
+    assert len([e for e in article.events if e.type == "ASSAULT"]) == 1

@@ -21,6 +21,9 @@ def date(article: Article, m: Mention, previous: list[Mention]) -> None:
     e.date, e.date_grain = event_date(article, e.start, e.stop, head=m.token.start, skip=_other_events(m))
     sentence = m.tree.sentence
     m.explicit_date = any(sentence.start <= x.start < sentence.stop and not x.caption for x in article.times)
+    if m.refers_back:  # «за день до теракта 13 июля опубликовали»: the sentence's time is the other event's
+        phrase = m.tree.subtree(m.token)
+        m.explicit_date = any(phrase[0].start <= x.start < phrase[-1].stop for x in article.times)
     if not m.explicit_date and e.date == article.published:
         before = [p.event for p in previous if p.tree.index == m.tree.index - 1 and p.event.date]
         if before:

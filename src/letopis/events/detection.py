@@ -155,9 +155,10 @@ def _names_a_charge(tree: Tree, t: Token) -> bool:
         return False  # «по статье 20.2 КоАП арестовал»: a verb after the article is the act
     tokens = tree.sentence.tokens
     i = tokens.index(t)
-    before = [x for x in tokens[max(0, i - 6):i] if x.pos != "PUNCT"][-4:]
-    return any(x.text in rules()["legal_numbers"]["codes"] or x.lemma in rules()["legal_numbers"]["before"]
-               for x in before)
+    before = [x for x in tokens[max(0, i - 8):i] if x.pos != "PUNCT"][-4:]
+    # the tokenizer cuts «ст.» into «ст» and «.»
+    words = {w.rstrip(".") for w in rules()["legal_numbers"]["before"]}
+    return any(x.text in rules()["legal_numbers"]["codes"] or x.lemma.rstrip(".") in words for x in before)
 
 
 def _told_in_a_work(tree: Tree, t: Token) -> bool:

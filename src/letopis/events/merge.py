@@ -100,9 +100,10 @@ def merge(article: Article, mentions: list[Mention]) -> list[Event]:
         group = next((g for g in groups if all(_compatible(article, m, other) for other in g
                                                if not other.reference_only)), None)
         if group is None and (m.refers_back or m.reference_only):
-            # «этот теракт», «мотивы стрельбы»: the last one of its type told before
-            group = next((g for g in reversed(groups) if g[0].event.type == m.event.type
-                          and not g[0].event.background), None)
+            # «этот теракт», «после взрыва», «мотивы стрельбы»: the story's main one of its type told
+            # before (the one told most), the last of those
+            told = [g for g in groups if g[0].event.type == m.event.type and not g[0].event.background]
+            group = max(reversed(told), key=len, default=None)
         if group is None and m.reference_only:
             continue
         if group is None:
