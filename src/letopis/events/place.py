@@ -3,6 +3,7 @@ names, else the place of the sentence before or of the article's lead; with the 
 building) and how precisely the place is known."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from .. import geo
@@ -10,7 +11,7 @@ from ..entities import fold
 from ..records import Article, Entity, Token
 from .detection import Mention
 from .lexicon import cues, rules, site_nouns
-from .tree import PHRASE_RELS, Tree, current_index, entity_at
+from .tree import PHRASE_RELS, Tree, current_index, current_text, entity_at
 
 FEATURE_RANK = {"city": 0, "district": 1, "region": 2, "country": 3}
 PLACE_CASES = {"в", "во", "на", "под", "близ", "вблизи", "около", "возле", "у", "неподалеку", "рядом"}
@@ -270,7 +271,9 @@ def story_places(article: Article) -> list[Entity]:
     lead_end = article.sentences[min(LEAD_SENTENCES, len(article.sentences)) - 1].stop if article.sentences else 0
     def first(e: Entity) -> int:
         return min((a for a, _ in e.mentions if not _bracketed(article, a)), default=lead_end)
-    towns = [e for e in article.entities if e.type == "LOC" and _feature(e) == "city"
+    places = [e for e in article.entities if e.type == "LOC"]
+    # a town the gazetteer lacks counts when the text puts it in a region: «в Лукасвилле, Огайо»
+    towns = [e for e in places if (_feature(e) == "city" or e.geo is None and any(_said_inside(o, e) for o in places))
              and not _unplaced(article, e) and first(e) < lead_end]
     return sorted(towns, key=first)
 
@@ -299,4 +302,15 @@ def contains(outer: Entity | None, inner: Entity | None) -> bool:
     towns = _feature(outer) in (None, "city") and _feature(inner) in (None, "city")
     if towns and len(words) > len(whole) and words[-len(whole):] == whole:
         return True
-    return bool(outer.geo and inner.geo) and geo.contains(outer.geo, inner.geo)
+    return (bool(outer.geo and inner.geo) and geo.contains(outer.geo, inner.geo)) or _said_inside(outer, inner)
+
+
+SAID_INSIDE = re.compile(r"\s*,\s*(?:(?:штат|провинци|округ|област|регион)[а-я]*\s+)?")
+
+
+def _said_inside(outer: Entity, inner: Entity) -> bool:
+    """«в одной из школ города Санта-Фе, Техас», «в Сазерленд-Спрингс, штат Техас»: the text puts
+    the town in the region itself, where the gazetteer cannot (it lacks the town, or knows another
+    of its name)."""
+    text = current_text()
+    return any(SAID_INSIDE.fullmatch(text[b:c]) for _, b in inner.mentions for c, _ in outer.mentions if 0 < c - b < 30)

@@ -77,6 +77,7 @@ class _Index:
                         held.append(e)
         self.sentence_starts = [s.start for s in article.sentences]
         self.unplaced: dict[str, bool] = {}
+        self.text = article.text
 
 
 _index: ContextVar[_Index] = ContextVar("events_index")  # the article extract() is reading
@@ -94,6 +95,12 @@ def reading(article: Article) -> Iterator[None]:
         yield
     finally:
         _index.reset(token)
+
+
+def current_text() -> str:
+    """The text of the article being read, or "" outside a reading."""
+    index = _index.get(None)
+    return index.text if index else ""
 
 
 def current_index() -> _Index:
