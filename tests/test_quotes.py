@@ -226,3 +226,74 @@ def test_speakers_in_apposition_and_around_source_phrases(process, text, speaker
 def test_an_unnamed_source_is_named_in_the_nominative(process, text, speaker_text):
     [quote] = process(text, "2020-08-10").quotes
     assert quote.speaker is None and quote.speaker_text == speaker_text
+
+
+# Constructions of the reporting-predicate table (data/quotes/predicates.tsv), each row from a
+# different NEREL train text (the id before it).
+PREDICATE_CONSTRUCTIONS = [
+    # о: a verb of announcing takes the о-phrase as what was said
+    ("101502", "26 февраля 2016 года в российском Минфине заявили о готовности обсуждать с Украиной "
+               "вопрос о реструктуризации долга.", "о готовности обсуждать", "Минфин"),
+    ("124044", "Палестинский лидер Махмуд Аббас объявил о заморозке контактов с Израилем на всех уровнях.",
+     "о заморозке контактов", "Аббас"),
+    ("105490", "Пресс-служба президента сообщила о госпитализации Ислама Каримова.", "о госпитализации",
+     "Пресс-служба"),
+    # obj: an object naming an event
+    ("117464", "Лишь сегодня пресс-служба фракции ЛДПР подтвердила факт гибели депутата.", "факт гибели",
+     "пресс-служба"),
+    ("133940", "Генпрокурор Саудовской Аравии подтвердил задержание 208 человек в рамках "
+               "антикоррупционной операции.", "задержание 208 человек", "Генпрокурор"),
+    ("107771", "Министерство обороны ДНР подтвердило смерть Моторолы в результате покушения.",
+     "смерть Моторолы", "Министерство обороны"),
+    # что after a verb or short adjective of belief
+    ("131095", "Некоторые эксперты по оружию предположили, что стрельба велась из пулемёта.",
+     "стрельба велась из пулемёта", "эксперты"),
+    ("13146", "Директор ФСБ Александр Бортников также уверен, что в подготовке взрыва принимали участие "
+              "родственники Евлоева.", "родственники Евлоева", "Бортников"),
+    ("12383", "Следствие установило, что преступники пришли к дому главы ДУМ и вызвали его на улицу.",
+     "преступники пришли к дому", "Следствие"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", PREDICATE_CONSTRUCTIONS)
+def test_a_reporting_predicate_construction(read, text_id, text, piece, speaker):
+    article = read(text)
+    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    assert found and found[0].kind == "indirect", [q.text for q in article.quotes]
+    said = _names(article, found[0].speaker) + " " + fold(found[0].speaker_text or "")
+    assert fold(speaker) in said
+
+
+def test_a_topic_is_not_what_was_said(read):
+    """«рассказала о судьбе деда», «говоря о …»: after these verbs the о-phrase is a topic."""
+    article = read("Внучка классика, певица Варвара Визбор рассказала журналистам о судьбе деда.")
+    assert not [q for q in article.quotes if "судьбе" in q.text]
+
+
+def test_a_belief_needs_its_holder(read):
+    """«его подозревают в том, что он помогал стрелку»: whose suspicion is not said, no claim."""
+    article = read("Задержан также ещё один ученик школы, его подозревают в том, что он помогал стрелку.")
+    assert not [q for q in article.quotes if "помогал" in q.text]
+
+
+def test_the_predicate_table_is_well_formed():
+    from letopis.quotes.words import _predicates
+    rows = _predicates()
+    assert len(rows) >= 90 and len({lemma for lemma, _, _ in rows}) == len(rows)
+    for lemma, kind, governs in rows:
+        assert kind in ("speech", "report", "cognition") and governs <= {"что", "о", "obj", "direct", "как"}, lemma
+        assert governs, lemma
+
+
+def test_every_belief_predicate_governs_a_clause_in_nerel_train(shared):
+    """The cognition rows came from the verbs NEREL train uses before «, что» (the script lists them)."""
+    import importlib.util
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location("reporting_predicates", ROOT / "scripts" / "reporting_predicates.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    uses = script.harvest(shared / "data" / "nerel" / "train")
+    from letopis.quotes.words import _predicates
+    for lemma, kind, _ in _predicates():
+        if kind == "cognition":
+            assert uses[lemma]["что"], lemma

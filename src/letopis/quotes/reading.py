@@ -87,7 +87,12 @@ class Reading:
 
     # -- words and marks
     def is_speech_verb(self, token: Token) -> bool:
-        return token.pos == "VERB" and token.lemma in self.lex["speech_verbs"]
+        # a short adjective holds a belief too: «эксперты уверены, что …»
+        return token.pos in ("VERB", "ADJ") and token.lemma in self.lex["predicates"]
+
+    def governs(self, verb: Token, construction: str) -> bool:
+        """Whether a reporting predicate takes its content this way (predicates.tsv `governs`)."""
+        return construction in self.lex["predicates"].get(verb.lemma, ())
 
     def is_name(self, mark: tuple[int, int]) -> bool:
         """«Хабар 24», фильм «Сияние»: a quoted proper name, not a quote."""

@@ -17,6 +17,8 @@ NEARBY_QUOTE = 300  # characters across which a «— …, — «…»» continu
 def read_verbs(r: Reading, unit: Unit) -> None:
     """Every speech verb of the unit outside quotation marks, or inside them after a dash."""
     for verb in [t for t in unit.tokens if r.is_speech_verb(t)]:
+        if any(q.kind == "indirect" and q.start <= verb.start < q.stop for q in r.found):
+            continue  # «пишет, что полиция подтвердила разграбление …»: one report, told inside another
         quoted = any(a <= verb.start < b for a, b in r.marks)
         if not quoted or re.search(r"[—–]\s*$", r.text[unit.start:verb.start]):
             read_verb(r, unit, verb)
@@ -24,6 +26,8 @@ def read_verbs(r: Reading, unit: Unit) -> None:
 
 def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
     """A speech verb: quote-first, quote-last, «что»-complement, «как сообщает X, …», naming."""
+    if verb.lemma in r.lex["cognition"] and not unit.children(verb, "nsubj"):
+        return  # «его подозревают в том, что …»: a belief is a claim only when it says whose
     speaker = verb_speaker(r, unit, verb)
     before = r.text[unit.start:verb.start]
     if speaker is None:
@@ -31,13 +35,16 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         if re.search(r"[»\"“],?\s*[—–-]\s*$", before):
             read_quote_first(r, unit, verb, Speaker(None, None), before)
         return
-    if read_quote_first(r, unit, verb, speaker, before):
+    direct = r.governs(verb, "direct")
+    if direct and read_quote_first(r, unit, verb, speaker, before):
         return
-    if read_colon(r, unit, verb, speaker):
+    if direct and read_colon(r, unit, verb, speaker):
         return
-    if read_complement(r, unit, verb, speaker):
+    if r.governs(verb, "что") and read_complement(r, unit, verb, speaker):
         return
-    if re.match(r"\s*как\b", before, re.I):  # «Как сообщает X, …»
+    if read_content_phrase(r, unit, verb, speaker):
+        return
+    if r.governs(verb, "как") and re.match(r"\s*как\b", before, re.I):  # «Как сообщает X, …»
         comma = next((t for t in unit.tokens if t.start >= verb.stop and t.text == ","), None)
         start = comma.stop if comma else phrase_stop(r, unit, verb)
         r.add_claim(start, unit.stop, speaker, unit)
@@ -135,6 +142,29 @@ def read_complement(r: Reading, unit: Unit, verb: Token, speaker: Speaker, stop:
             r.add_claim(start, end, inner or speaker, unit)
             return True
     return False
+
+
+def read_content_phrase(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
+    """«сообщили о пяти погибших»: the о-phrase is what was said; «подтвердил задержание
+    активистов»: an object that names an event is (predicates.tsv `о`, `obj`)."""
+    about = [c for c in unit.children(verb, "obl", "nmod") if c.start > verb.stop and r.governs(verb, "о")
+             and c.pos != "PRON" and any(k.lemma in ("о", "об", "обо") for k in unit.children(c, "case"))]
+    told = [c for c in unit.children(verb, "obj") if c.start > verb.stop and r.governs(verb, "obj")
+            and c.pos == "NOUN" and c.lemma not in r.lex["document_nouns"]
+            and (c.lemma.endswith(EVENT_NOUN_ENDINGS) or c.lemma in r.lex["fact_nouns"])]
+    content = (about or told)[:1]
+    if not content:
+        return False
+    start, stop = unit.subtree_span(content[0])
+    if content[0] in told and (unit.children(content[0], "det") or " " not in r.text[start:stop]):
+        return False  # «подтвердил эту информацию», a bare «подтвердил арест»: no content of its own
+    if r.marks_in(start, stop):
+        return False  # «объявили о «временных трудностях»»: the marked words are read as such
+    r.add_claim(start, stop, speaker, unit)
+    return True
+
+
+EVENT_NOUN_ENDINGS = ("ние", "тие", "ция")  # nouns of action: задержание, взятие, эвакуация
 
 
 def phrase_stop(r: Reading, unit: Unit, verb: Token) -> int:

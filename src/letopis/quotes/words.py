@@ -1,5 +1,6 @@
-"""The stage's word lists, read once from data/quotes/lexicon.yaml: the code names no speech verb,
-source phrase or cue itself, so the lists grow without touching it."""
+"""The stage's word lists, read once from data/quotes/lexicon.yaml and the reporting predicates of
+data/quotes/predicates.tsv: the code names no speech verb, source phrase or cue itself, so the
+lists grow without touching it."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -17,4 +18,17 @@ def lexicon() -> dict[str, Any]:
         if isinstance(value, list) and value and isinstance(value[0], str):
             data[key] = frozenset(v.lower() for v in value)
     data["source_phrases"] = frozenset(tuple(p) for p in data["source_phrases"])
+    rows = _predicates()
+    data["predicates"] = {lemma: governs for lemma, _, governs in rows}
+    data["cognition"] = frozenset(lemma for lemma, kind, _ in rows if kind == "cognition")
+    data["speech_verbs"] = frozenset(data["predicates"])
     return data
+
+
+def _predicates() -> list[tuple[str, str, frozenset[str]]]:
+    """Each reporting predicate: its lemma, class and the constructions it governs (что, о, obj,
+    direct, как)."""
+    path = resources.files("letopis") / "data" / "quotes" / "predicates.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return [(lemma, kind, frozenset(filter(None, governs.split(",")))) for lemma, kind, governs in rows[1:]]
