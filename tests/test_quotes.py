@@ -297,3 +297,30 @@ def test_every_belief_predicate_governs_a_clause_in_nerel_train(shared):
     for lemma, kind, _ in _predicates():
         if kind == "cognition":
             assert uses[lemma]["что"], lemma
+
+
+# A speaker named by role only is the person the article named right after that role
+# (NEREL train texts before each row).
+ROLE_ONLY = [
+    ("13030", "Губернатор Санкт-Петербурга Валентина Матвиенко побывала на месте происшествия. Губернатор "
+              "Санкт-Петербурга подчеркнула также, что частным организациям давались указания.", "Матвиенко"),
+    ("156119", "Президент России Владимир Путин направил поздравительную телеграмму Мигелю Диас-Канелю. "
+               "Президент России выразил уверенность, что партнёрство будет укрепляться.", "Путин"),
+    ("99740", "Президент Турции Реджеп Тайип Эрдоган заявил, что Бельгию предупреждали. Президент Турции "
+              "добавил, что Ибрагим Бакрауи был депортирован в Нидерланды.", "Эрдоган"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, person", ROLE_ONLY)
+def test_a_speaker_named_by_role_is_the_person_with_that_role(read, text_id, text, person):
+    article = read(text)
+    last = max(article.quotes, key=lambda q: q.start)
+    assert person in article.entity(last.speaker).name
+
+
+def test_a_role_of_someone_else_is_not_them(read):
+    """«адвокат Насира» speaks for Насир; the lawyer is not Насир."""
+    article = read("Пакистанец Абид Насир арестован в Лондоне. Адвокат Насира заявил, что его подзащитный "
+                   "не признает себя виновным.")
+    [quote] = [q for q in article.quotes if "подзащитный" in q.text]
+    assert quote.speaker is None or "Насир" not in article.entity(quote.speaker).name

@@ -3,6 +3,8 @@ speaker. Each looks in the speakers met so far, since Russian news names a speak
 refers to them."""
 from __future__ import annotations
 
+import re
+
 from ..records import Token
 from .reading import Reading, Speaker
 
@@ -38,6 +40,32 @@ def anaphor(r: Reading, anchor: Token, gender: str | None) -> Speaker | None:
     if anchor.feats.get("Animacy") == "Anim" and anchor.feats.get("Number") != "Plur":
         return antecedent(r, anchor.start, gender, "Sing")
     return None
+
+
+ROLE_CONTEXT = 100  # characters before a name in which its role phrase stands
+
+
+def role_holder(r: Reading, anchor: Token, words: str) -> Speaker | None:
+    """«пресс-секретарь Кремля добавил» after «Пресс-секретарь Кремля Дмитрий Песков заявил»: a
+    speaker named by role only (`words`, one person) is the person the article named right after
+    that role phrase; the last one before it (or the only one)."""
+    if anchor.feats.get("Number") == "Plur":
+        return None
+    stems = [w[:5] for w in re.findall(r"\w+", words.lower()) if len(w) > 2]
+
+    def named_after_role(entity, at: int) -> bool:
+        before = re.findall(r"\w+", r.text[max(0, at - ROLE_CONTEXT):at].lower())[-len(stems):]
+        own = {w[:5] for w in re.findall(r"\w+", entity.name.lower())}
+        # «адвокат Насира» names the lawyer, not Насир
+        return len(before) == len(stems) and all(b.startswith(s) for b, s in zip(before, stems)) \
+            and not own & set(stems)
+    holders = [(a, e) for e in r.article.entities if e.type == "PER" and anchor.lemma in e.roles
+               for a, _ in e.mentions if named_after_role(e, a)]
+    before = [h for h in holders if h[0] < anchor.start]
+    if not before and len({e.id for _, e in holders}) != 1:
+        return None
+    entity = max(before or holders, key=lambda h: h[0])[1]
+    return Speaker(entity.id, entity.name, person=True)
 
 
 def paragraph_speaker(r: Reading, offset: int) -> Speaker | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..records import Token
-from .antecedents import anaphor, antecedent
+from .antecedents import anaphor, antecedent, role_holder
 from .phrases import bare, nominative, phrase, phrase_entity
 from .reading import Reading, Speaker
 from .relay import channels, relayed, source_outlets
@@ -82,6 +82,9 @@ def speaker_from(r: Reading, unit: Unit, anchor: Token, verb: Token | None) -> S
     words = r.text[start:stop]
     entity = phrase_entity(r, unit, start, stop, anchor)
     via = source_outlets(r, unit, anchor, start, stop)
+    if entity is None and anchor.pos == "NOUN" and (held := role_holder(r, anchor, words)) is not None:
+        held.via, held.gender, held.number = via, gender or anchor.feats.get("Gender"), number
+        return held
     if entity is None and bare(unit, anchor, start, stop):
         found = anaphor(r, anchor, gender or anchor.feats.get("Gender"))
         if found is not None:
