@@ -21,7 +21,27 @@ TRIGGERS = [
     ("109066", "25 октября 2016 года силовики провели обыски дома у Закиева и в его рабочем кабинете.",
      "COERCE", None),
     ("123284", "Сотрудники правоохранительных органов провели обыски в трех частных домах.", "COERCE", None),
+    # NEREL train EVENT lemmas the inventory lacked (data/events/nerel_families.tsv)
+    ("105591", "Как сообщили представители Южной Кореи, в КНДР казнен высокопоставленный чиновник.",
+     "ASSAULT", "kill"),
+    ("13549", "Заключённый одной из тюрем Огайо, Клэренс Картер, был казнён во вторник.", "ASSAULT", "kill"),
+    ("106096", "35 лет назад он совершил покушение на жизнь президента Рональда Рейгана.", "ASSAULT", None),
+    ("47371", "Покушение на мэра произошло утром у его дома.", "ASSAULT", None),
+    ("112779", "Полиция установила вещество, которым был отравлен Ким Чен Нам.", "ASSAULT", "other"),
+    ("156300", "Место отравления Скрипалей оцепила полиция.", "ASSAULT", "other"),
 ]
+
+
+# «покушение» is an attack only when aimed at someone (NEREL train 132387; dev 230892).
+NOT_AIMED_AT_PEOPLE = [
+    ("132387", "Мадрид назвал референдум покушением на автономию Каталонии."),
+    ("230892", "Журналиста обвинили в покушении на сбыт наркотиков."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", NOT_AIMED_AT_PEOPLE)
+def test_an_attempt_at_a_thing_is_no_attack(process, text_id, text):
+    assert not [e for e in process(text, "2019-06-14").events if e.type == "ASSAULT"]
 
 
 @pytest.mark.parametrize("text_id, text, type_, mode", TRIGGERS)

@@ -174,6 +174,17 @@ def _told_in_a_work(tree: Tree, t: Token) -> bool:
     return any(a.lemma in rules()["telling_verbs"] for a in tree.ancestors(t)[:3])
 
 
+def _aimed_at_people(tree: Tree, t: Token) -> bool:
+    """For a noun of rules.yaml `aimed_at_people`: whether its «на»-phrase, if any, names a person,
+    an organisation or one of the listed words."""
+    allowed = rules()["aimed_at_people"].get(t.lemma)
+    if allowed is None:
+        return True
+    aims = [c for c in tree.children(t, "nmod") if tree.case(c) == "на"]
+    return not aims or any(c.feats.get("Animacy") == "Anim" or entity_at(c, ("PER", "ORG")) or c.lemma in allowed
+                           for c in aims)
+
+
 def _in_brackets(tree: Tree, t: Token) -> bool:
     depth = 0
     for x in tree.sentence.tokens:
@@ -200,6 +211,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
             continue  # «фильм рассказывает об убийстве»: a plot, not the world
         if _names_a_charge(tree, t):
             continue  # «по ч. 1 ст. 105 УК РФ («Убийство»)»: the name of an article of the code
+        if not _aimed_at_people(tree, t):
+            continue  # «покушение на сбыт наркотиков»: an attempt at a deal, no attack
         anchor = tree.head(t) if trigger.pos == "ADJ" and tree.head(t) is not None else t
         if any(m.token is anchor for m in found):
             continue  # «гуманитарную помощь»: the adjective already made the noun's event
