@@ -379,3 +379,25 @@ def test_a_trigger_held_by_a_container_noun(process, text, expected):
 def test_who_armed_men_are(process, text, expected):
     [event] = process(text, "2024-03-20").events
     assert (event.type, event.mode, event.actor.cls) == expected
+
+
+# One person detained, once unnamed and once by name (NEREL train texts before each row).
+ONE_PERSON_NAMED_LATER = [
+    ("90122", "Власти США сообщили о задержании подозреваемого в стрельбе в штате Мичиган. "
+              "В связи со стрельбой полиция в ночь на воскресенье арестовала 45-летнего Джейсона Дальтона."),
+    ("112444", "Сеульский суд выдал ордер на арест фактического главы Samsung Ли Джэ Ена. "
+               "Это была уже вторая попытка прокуратуры добиться ареста бизнесмена."),
+    ("21274", "Возле здания суда полиция задержала организатора акции. Позже задержали лидера "
+              "движения Дмитрия Демушкина."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", ONE_PERSON_NAMED_LATER)
+def test_one_person_unnamed_then_named_is_one_arrest(process, text_id, text):
+    arrests = [e for e in process(text, "2016-02-21").events if e.type == "COERCE"]
+    assert len(arrests) == 1, [(e.trigger, e.target.text) for e in arrests]
+
+
+def test_many_unnamed_and_one_named_stay_apart(process):
+    text = "Полиция задержала двадцать активистов у здания мэрии. В Казани задержан журналист Иван Петров."
+    assert len([e for e in process(text, "2016-02-21").events if e.type == "COERCE"]) == 2

@@ -19,8 +19,13 @@ def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: To
         return True
     if by_class and any(h is not None and h.pos == "PRON" for h in (head_a, head_b)):
         return True  # «Они захватывают здания»: an actor named by a pronoun may be anyone
-    if a.entity or b.entity:
+    if a.entity and b.entity:
         return a.entity == b.entity
+    if a.entity or b.entity:
+        # «задержании подозреваемого» and «арестовала Джейсона Дальтона»: one person, once unnamed
+        unnamed = head_b if a.entity else head_a
+        return (unnamed is not None and unnamed.pos == "NOUN" and unnamed.feats.get("Animacy") == "Anim"
+                and unnamed.feats.get("Number") == "Sing")
     if _same_head(head_a, head_b):
         return True
     return by_class and a.cls is not None and a.cls == b.cls
