@@ -102,7 +102,7 @@ def evaluate_command(
     if nerel_events:
         from ..eventrecall import report as recall_report
         from ..evaluate import load_gold
-        held_out = {Path(g["article"]).name.split("_")[0] for d in gold_dirs if d.name == "heldout"
+        held_out = {Path(g["article"]).name.split("_")[0] for d in gold_dirs if d.name.startswith("heldout")
                     for g in load_gold(d)}
         print(recall_report((shared or _shared_root(gold_dirs[0])) / "data/nerel/dev", pipeline, held_out))
 
