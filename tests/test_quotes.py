@@ -324,3 +324,34 @@ def test_a_role_of_someone_else_is_not_them(read):
                    "не признает себя виновным.")
     [quote] = [q for q in article.quotes if "подзащитный" in q.text]
     assert quote.speaker is None or "Насир" not in article.entity(quote.speaker).name
+
+
+# Claims whose attribution stands apart or is missing (NEREL train texts before each row):
+# (text, a piece of the claim, a word of its speaker or None)
+DETACHED_CLAIMS = [
+    # «Об этом сообщил X»: the sentence before is X's
+    ("073", "Высокопоставленный военнослужащий НАТО погиб в результате дорожно-транспортного происшествия "
+            "в Италии. Об этом сообщает местная газета Blitz Quotidiano.", "погиб в результате", "Blitz"),
+    ("108694", "Рено умерла в ночь на понедельник, 7 ноября 2016 года, в возрасте 78 лет. Об этом сообщила её "
+               "крестница Габриэль Даламберт.", "Рено умерла", "Даламберт"),
+    ("116", "Стивен Грин будет назначен министром торговли в правительстве Великобритании. Об этом сообщает "
+            "Reuters.", "будет назначен", "Reuters"),
+    # «Сообщается, что …»: nobody named
+    ("118656", "Сообщается, что СКР планирует допросить режиссёра.", "планирует допросить", None),
+    ("25455", "Сообщается, что он выкрадывал секретную информацию, копируя её на флэшки.", "выкрадывал", None),
+    ("112736", "Сообщается, что 56-летняя Дик примет этот пост у Бернарда Хогана-Хау.", "примет этот пост", None),
+    # «По предварительным данным, …»: a source not named
+    ("110890", "По предварительным данным, телесных повреждений на его теле не зафиксировано.",
+     "не зафиксировано", None),
+    ("112779", "По предварительным данным, его отравили в аэропорту.", "отравили в аэропорту", None),
+    ("13030", "По предварительным данным, крыша рухнула во время уборки снега.", "крыша рухнула", None),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", DETACHED_CLAIMS)
+def test_a_detached_or_unnamed_claim(read, text_id, text, piece, speaker):
+    article = read(text)
+    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    assert found and found[0].kind == "indirect", [q.text for q in article.quotes]
+    said = _names(article, found[0].speaker) + " " + fold(found[0].speaker_text or "")
+    assert (speaker is None and not said.strip()) or (speaker and fold(speaker) in said)

@@ -28,14 +28,23 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
     tokens = unit.tokens
     for i, token in enumerate(tokens[:-2]):
         owner = tokens[i + 1].text.lower() in r.lex["pronouns"]  # «по её словам»
-        noun = tokens[i + 2 if owner else i + 1]
+        # «по предварительным данным»: a word that says how sure the source is
+        hedged = tokens[i + 1].pos == "ADJ" and tokens[i + 1].lemma in r.lex["source_hedges"]
+        noun = tokens[i + 2 if owner or hedged else i + 1]
         if (token.lemma, noun.lemma) not in r.lex["source_phrases"] or token.lemma == "с":
             continue
         anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop), None)
-        if anchor is None or not (owner or nominal(r, anchor)):
+        after = next((t for t in tokens if t.start >= noun.stop), None)
+        unnamed = (not owner and after is not None and after.text == ","
+                   and r.text[unit.start:token.start].strip(" «\"(—") == "")
+        anchor = after if unnamed else anchor
+        if anchor is None or not (owner or unnamed or nominal(r, anchor)):
             continue
         if anchor.pos == "ADJ" and (head := unit.by_id(anchor.head)) is not None and head.start > anchor.start:
             anchor = head  # «по данным правозащитного центра»: the noun is the source
+        if unnamed:  # «По предварительным данным, погибли трое»: a claim whose source is not named
+            r.add_claim(anchor.stop, unit.stop, Speaker(None, None), unit)
+            continue
         speaker = speaker_from(r, unit, anchor, None)
         r.history.append((anchor.start, speaker))
         comma = next((t for t in tokens if t.start >= noun.stop and t.text == ","), None)
@@ -62,12 +71,16 @@ def backlinks(r: Reading) -> list[Region]:
 
 
 def read_backlinks(r: Reading) -> None:
-    """The speech-like quotes of a claim a backlink gives away."""
+    """The claim a backlink gives away: its speech-like quotes, or the whole sentence before
+    («В центре Москвы задержали 20 человек. Об этом сообщили в МВД»)."""
     for region in backlinks(r):
-        for mark in r.marks_in(region.start, region.stop):
-            if mark not in r.claimed and r.speech_like(mark):
-                r.claimed.add(mark)
-                r.add(*mark, "direct", region.speaker)
+        marks = [m for m in r.marks_in(region.start, region.stop) if m not in r.claimed and r.speech_like(m)]
+        for mark in marks:
+            r.claimed.add(mark)
+            r.add(*mark, "direct", region.speaker)
+        told = any(q.start < region.stop and region.start < q.stop for q in r.found)
+        if not marks and not told and region.speaker is not None and region.speaker.text:
+            r.add(region.start, region.stop, "indirect", region.speaker)
 
 
 def backlink_verb(r: Reading, unit: Unit) -> Token | None:

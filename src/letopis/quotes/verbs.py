@@ -34,6 +34,8 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         # «…», — говорится в сообщении: someone's words, though the article does not say whose
         if re.search(r"[»\"“],?\s*[—–-]\s*$", before):
             read_quote_first(r, unit, verb, Speaker(None, None), before)
+        elif verb.lemma in r.lex["impersonal_verbs"] and r.governs(verb, "что"):
+            read_complement(r, unit, verb, Speaker(None, None))  # «Сообщается, что …»
         return
     direct = r.governs(verb, "direct")
     if direct and read_quote_first(r, unit, verb, speaker, before):
