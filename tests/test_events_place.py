@@ -159,3 +159,24 @@ TOWN_COMMA_REGION = [
 def test_a_town_the_text_puts_in_its_region(process, text_id, text, type_, expected):
     article = process(text, "2018-05-18")
     assert _event_place(article, type_).startswith(expected[:-1])
+
+
+# A state's police, courts and authorities act at home when the sentence names no place of its own
+# (NEREL train texts before each row).
+HOME_ACTORS = [
+    ("135917", "В 2011 году сербские власти арестовали его и доставили в Гаагу.", "COERCE", "Сербия"),
+    ("104189", "Бельгийская полиция арестовала двух человек по подозрению в подготовке теракта.", "COERCE", "Бельгия"),
+    ("40579", "Египетские спецслужбы арестовали лидера движения «Братья-мусульмане» Мухаммеда Бади.",
+     "COERCE", "Египет"),
+    ("104239", "Турецкие силовики в понедельник задержали 11 военнослужащих.", "COERCE", "Турция"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_, expected", HOME_ACTORS)
+def test_authorities_act_at_home(process, text_id, text, type_, expected):
+    assert _event_place(process(text, "2016-08-01"), type_) == expected
+
+
+def test_an_army_acting_abroad_is_not_placed_at_home(process):
+    article = process("Бои под Алеппо\nРоссийские военные обстреляли позиции боевиков.", "2016-08-01")
+    assert _event_place(article, "ASSAULT") != "Россия"

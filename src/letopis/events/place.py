@@ -218,6 +218,11 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
         if not own and side is not None and side.lemma in site_nouns():
             entity = adjective_place(article, tree, side)
             own += [(entity, abs(side.id - t.id))] if entity else []
+    actor = m.actor_head
+    if not own and actor is not None and actor.lemma in rules()["home_actors"] and event.type not in rules()["verbal"]:
+        # «сербские власти арестовали его и доставили в Гаагу»: a state's police act at home
+        entity = adjective_place(article, tree, actor)
+        own += [(entity, abs(actor.id - t.id))] if entity else []
     if not event.site and m.target_head is not None and m.target_head.lemma in site_nouns():
         event.site = event.target.text  # «захватили здание городской администрации»
     chosen = _specific(own)
