@@ -145,3 +145,23 @@ def test_a_block_of_streets_is_one_street_each(seed):
     """«в квадрате улиц Масанчи-Карасай батыра-Жамбыла-Байтурсынова»: four streets."""
     names = {e.name for e in seed.entities if e.type == "LOC"}
     assert {"улица Масанчи", "улица Карасай батыра", "улица Жамбыла", "улица Байтурсынова"} <= names
+
+
+# «на улицах Каира» names the town; «улицы Лобачевского» (one street's genitive) is a street
+# (NEREL train texts before each row).
+STREETS_OF_A_TOWN = [
+    ("15213", "Между тем на улицах Каира продолжаются столкновения.", "Каир"),
+    ("159427", "Полиция и журналисты на улицах Парижа ждали заявления министра.", "Париж"),
+    ("44820", "После голосования силовики покидают улицы Киева.", "Киев"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, town", STREETS_OF_A_TOWN)
+def test_the_streets_of_a_town_name_the_town(process, text_id, text, town):
+    names = {e.name for e in process(text, "2014-12-24").entities if e.type == "LOC"}
+    assert town in names and not any(n.lower().startswith("улиц") for n in names), names
+
+
+def test_one_streets_genitive_stays_a_street(process):
+    article = process("Авария произошла на пересечении улицы Лобачевского и проспекта Вернадского.", "2014-12-24")
+    assert any(e.name.lower().startswith("улица") for e in article.entities if e.type == "LOC")

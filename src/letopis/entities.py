@@ -47,7 +47,9 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
         while stop < len(tokens) and tokens[stop].stop <= mention.stop:
             stop += 1
         # «юге Афганистана», «армянском Гаваре»: the place's name starts at its first capital
-        while mention.type in ("LOC", "PER") and stop - first > 1 and tokens[first].text[0].islower():
+        # «В получасе ходьбы от Фергюсона»: a span the model began at the sentence's preposition
+        while mention.type in ("LOC", "PER") and stop - first > 1 and (
+                tokens[first].text[0].islower() or tokens[first].pos == "ADP"):
             first += 1
             mention = Mention(tokens[first].start, mention.stop, mention.type,
                               article.text[tokens[first].start:mention.stop], source=mention.source)
@@ -55,7 +57,8 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
             continue
         span_tokens = tokens[first:stop]
         before = tokens[first - 1] if first else None
-        if before is not None and before.lemma in lexicon("street_heads"):
+        # «на улицы Нью-Йорка», «на улицах Москвы»: the streets of a town name the town, not a street
+        if before is not None and before.lemma in lexicon("street_heads") and before.feats.get("Number") != "Plur":
             # a street: «проспекте Абая» is «проспект Абая», never the person or «Абай» the place
             span_tokens = [before, *span_tokens]
             mention = Mention(before.start, mention.stop, "LOC", article.text[before.start:mention.stop],
