@@ -39,6 +39,10 @@ TRIGGERS = [
     ("57393", "Подозреваемые в нападении на Charlie Hebdo захватили заложника.", "ASSAULT", "abduct"),
     ("24989", "Похититель удерживал мальчика в заложниках почти неделю.", "ASSAULT", "abduct"),
     ("1592", "Боевики взяли в заложники двух иностранцев.", "ASSAULT", "abduct"),
+    # someone wounding someone
+    ("538184", "Неизвестный мужчина в Лондоне с ножом ранил нескольких прохожих.", "ASSAULT", "other"),
+    ("124044", "Вооружённый ножом палестинец смертельно ранил двух мужчин и женщину.", "ASSAULT", "other"),
+    ("110890", "Один из них, Доминик, ранил ножом свою девушку.", "ASSAULT", "other"),
     # a monarch's abdication is a resignation
     ("39023", "Эмир Катара отрёкся от престола в пользу своего сына.", "RETREAT", "resign"),
     ("26479", "28 февраля 2013 года Папа Римский Бенедикт XVI отрёкся от престола.", "RETREAT", "resign"),
@@ -51,6 +55,12 @@ NOT_AIMED_AT_PEOPLE = [
     ("132387", "Мадрид назвал референдум покушением на автономию Каталонии."),
     ("230892", "Журналиста обвинили в покушении на сбыт наркотиков."),
 ]
+
+
+def test_the_wounded_alone_are_no_attack(process):
+    """«были ранены 28 человек» counts the hurt of another event (NEREL train 26038)."""
+    events = process("В Софии в ходе демонстраций были ранены 28 человек.", "2013-02-20").events
+    assert not [e for e in events if e.type == "ASSAULT"]
 
 
 @pytest.mark.parametrize("text_id, text", NOT_AIMED_AT_PEOPLE)
