@@ -237,8 +237,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
             target = _destination(tree, carrier) or next(iter(recipients), None) or target
         if trigger.type in rules()["agent_types"] and not _agent(tree, actor):
             continue  # «ему грозит до 15 лет», «кризис угрожает»: a prospect, not someone's threat
-        if t.lemma in rules()["needs_agent"] and (t.feats.get("Voice") == "Pass" or t.feats.get("VerbForm") != "Fin"
-                                                 or not tree.children(anchor, "nsubj") or not _agent(tree, actor)):
+        if t.lemma in rules()["needs_agent"] and (t.feats.get("Voice") == "Pass" or t.feats.get("VerbForm") == "Conv"
+                                                 or not any(_agent(tree, s) for s in tree.children(anchor, "nsubj"))):
             continue  # «были ранены 28 человек»: the hurt of another event, not an attack
         event = Event(id="", type=trigger.type, mode=trigger.mode, start=tree.sentence.start,
                       stop=tree.sentence.stop, trigger=t.text)
