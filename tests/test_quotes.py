@@ -355,3 +355,40 @@ def test_a_detached_or_unnamed_claim(read, text_id, text, piece, speaker):
     assert found and found[0].kind == "indirect", [q.text for q in article.quotes]
     said = _names(article, found[0].speaker) + " " + fold(found[0].speaker_text or "")
     assert (speaker is None and not said.strip()) or (speaker and fold(speaker) in said)
+
+
+# More placements of an attribution (NEREL train texts before each row).
+ATTRIBUTION_PLACES = [
+    # «…, сообщает «Лента.ру»»: a quoted outlet closing the sentence
+    ("12383", "Муфтий был застрелен двумя неизвестными, сообщает «Лента.ру».", "застрелен", "Лента"),
+    ("19361", "Государственных наград были удостоены золотой медалист Сергей Мартынов и пловчиха "
+              "Александра Герасименя, передает «Интерфакс».", "удостоены", "Интерфакс"),
+    # «что» with the comma left out
+    ("13785", "Прибывшие на место происшествия врачи скорой помощи сообщили что автобус был почти пуст.",
+     "автобус был почти пуст", "врачи"),
+    ("7357", "Менеджер Мии Фэрроу сказал что его семья оплакивает трагическую потерю.", "оплакивает", "Менеджер"),
+    # «по сообщениям X, …»
+    ("110458", "По сообщениям BBC, певец скончался днём в 13:42.", "скончался", "BBC"),
+    ("121533", "По сообщениям СМИ, 8 июня 2017 года у Роналду родились двое близнецов.", "родились", "СМИ"),
+    ("12888", "По сообщениям докторов, она реагирует на простые команды.", "реагирует", "доктор"),
+    # «однако, как сообщают X, …»
+    ("37085", "Однако как сообщают американские СМИ, двое подозреваемых приехали в США из Казахстана.",
+     "приехали в США", "СМИ"),
+    ("122", "При этом, как пишут американские СМИ, уход каждого из них окутан завесой тайны.",
+     "окутан завесой", "СМИ"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", ATTRIBUTION_PLACES)
+def test_an_attribution_placed_around_the_claim(read, text_id, text, piece, speaker):
+    article = read(text)
+    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    assert found and found[0].kind == "indirect", [q.text for q in article.quotes]
+    said = _names(article, found[0].speaker) + " " + fold(found[0].speaker_text or "")
+    assert fold(speaker) in said, said
+
+
+def test_reported_deaths_with_no_speaker(read):
+    """«Сообщается о 14 погибших» (NEREL train 39442): the о-phrase, nobody named."""
+    [quote] = read("Сообщается о 14 погибших.").quotes
+    assert "14 погибших" in quote.text and quote.speaker is None and not quote.speaker_text

@@ -34,8 +34,9 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         # «…», — говорится в сообщении: someone's words, though the article does not say whose
         if re.search(r"[»\"“],?\s*[—–-]\s*$", before):
             read_quote_first(r, unit, verb, Speaker(None, None), before)
-        elif verb.lemma in r.lex["impersonal_verbs"] and r.governs(verb, "что"):
-            read_complement(r, unit, verb, Speaker(None, None))  # «Сообщается, что …»
+        elif verb.lemma in r.lex["impersonal_verbs"]:  # «Сообщается, что …», «Сообщается о 14 погибших»
+            (r.governs(verb, "что") and read_complement(r, unit, verb, Speaker(None, None))) \
+                or read_content_phrase(r, unit, verb, Speaker(None, None))
         return
     direct = r.governs(verb, "direct")
     if direct and read_quote_first(r, unit, verb, speaker, before):
@@ -46,7 +47,7 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         return
     if read_content_phrase(r, unit, verb, speaker):
         return
-    if r.governs(verb, "как") and re.match(r"\s*как\b", before, re.I):  # «Как сообщает X, …»
+    if r.governs(verb, "как") and re.search(r"(^|[\s,])как\s*$", before, re.I):  # «(Однако) как сообщает X, …»
         comma = next((t for t in unit.tokens if t.start >= verb.stop and t.text == ","), None)
         start = comma.stop if comma else phrase_stop(r, unit, verb)
         r.add_claim(start, unit.stop, speaker, unit)
@@ -56,7 +57,8 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         for mark in r.marks_in(verb.stop, clause):
             r.add(*mark, "direct", speaker)
         return
-    if re.search(r",\s*$", before) and phrase_stop(r, unit, verb) >= r.content_stop(unit):
+    # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence
+    if re.search(r",\s*$", before) and not r.text[phrase_stop(r, unit, verb):r.content_stop(unit)].strip(" »\"”"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
 
 
@@ -128,7 +130,9 @@ def read_complement(r: Reading, unit: Unit, verb: Token, speaker: Speaker, stop:
         if token.pos == "VERB" and r.is_speech_verb(token) and token.rel != "parataxis":
             return False  # the next speech verb takes its own clause
         inside = any(a < token.start < b for a, b in r.marks)
-        if token.lemma in ("что", "чтобы") and i > 0 and tokens[i - 1].text == "," and not inside:
+        # «заявил, что …»; «подтвердил что …» with the comma left out
+        after_comma = i > 0 and tokens[i - 1].text == ","
+        if token.lemma in ("что", "чтобы") and (after_comma or i == 0) and not inside:
             start = token.stop
             end = stop if stop is not None else r.content_stop(unit)
             following = [t for j, t in enumerate(tokens) if j > i and r.is_speech_verb(t) and t.start < end
@@ -156,7 +160,14 @@ def read_content_phrase(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -
             and (c.lemma.endswith(EVENT_NOUN_ENDINGS) or c.lemma in r.lex["fact_nouns"])]
     content = (about or told)[:1]
     if not content:
-        return False
+        # the parser lost the phrase («сообщают об около 300 выданных ордеров»): it runs from «о»
+        # to the end; not «сообщила об этом в Instagram»
+        after = [t for t in unit.tokens if t.start >= verb.stop][:2]
+        lost = (len(after) == 2 and after[0].lemma in ("о", "об", "обо") and r.governs(verb, "о")
+                and after[1].pos not in ("PRON", "DET"))
+        if lost:
+            r.add_claim(after[0].start, r.content_stop(unit), speaker, unit)
+        return lost
     start, stop = unit.subtree_span(content[0])
     if content[0] in told and (unit.children(content[0], "det") or " " not in r.text[start:stop]):
         return False  # «подтвердил эту информацию», a bare «подтвердил арест»: no content of its own
