@@ -392,3 +392,38 @@ def test_reported_deaths_with_no_speaker(read):
     """«Сообщается о 14 погибших» (NEREL train 39442): the о-phrase, nobody named."""
     [quote] = read("Сообщается о 14 погибших.").quotes
     assert "14 погибших" in quote.text and quote.speaker is None and not quote.speaker_text
+
+
+# The speaker's own organisation is no via (NEREL train texts before each row).
+OWN_ORGANISATION = [
+    ("1592", "Представитель министерства иностранных дел Германии заявил, что требования террористов не могут "
+             "быть приняты.", "требования террористов"),
+    ("39442", "4 июля 2013 года представители армии Египта подтвердили факт задержания президента страны "
+              "Мухаммеда Мурси.", "задержания президента"),
+    ("56941", "По сообщению официального представителя полицейского управления Беркли, офицер столкнулся с "
+              "двумя мужчинами на заправочной станции.", "офицер столкнулся"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece", OWN_ORGANISATION)
+def test_a_speakers_own_organisation_is_no_via(read, text_id, text, piece):
+    [quote] = [q for q in read(text).quotes if fold(piece) in fold(q.text)]
+    assert quote.via == []
+
+
+# A social network or messenger the words were posted in is the via (NEREL train texts).
+PLATFORMS = [
+    ("132779", "«Покушение на Мосийчука связано с его профессиональной деятельностью», — написал в Facebook "
+               "лидер Радикальной партии Олег Ляшко.", "Покушение на Мосийчука", "Facebook"),
+    ("159392", "Глава Чечни Рамзан Кадыров в своём Telegram-канале сказал, что взгляды Азимова сформировались "
+               "во Франции.", "взгляды Азимова", "Telegram"),
+    ("133570", "«Господь да пребудет с жителями Сазерленд Спрингс», — написал в Твиттере президент Дональд Трамп.",
+     "Господь да пребудет", "Twitter"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, platform", PLATFORMS)
+def test_a_platform_is_the_via(read, text_id, text, piece, platform):
+    article = read(text)
+    [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    assert [article.entity(v).name for v in quote.via] == [platform]

@@ -1,7 +1,9 @@
 """Quotes stage: direct and indirect speech, slogans and scare quotes, with speaker and relay chain.
 
 The stage reads quotation marks from the text and speech verbs, source phrases («по словам X») and
-relay verbs from the tokens' lemmas and UD syntax; the lexicon lives in data/quotes/lexicon.yaml.
+relay verbs from the tokens' lemmas and UD syntax; the lexicon lives in data/quotes/lexicon.yaml and
+the reporting predicates, with what each governs, in data/quotes/predicates.tsv. A platform the
+words were posted in («написал в Facebook») that the NER did not tag becomes an ORG entity.
 `attribution()` tells the events stage whether a span lies in reported speech and whose.
 
 One module per concern, each over the article's `Reading` (reading.py, the shared state):

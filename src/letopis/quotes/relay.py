@@ -4,19 +4,21 @@ carrying an unnamed source («собеседник ТАСС»), and the channel 
 statement from one passed on."""
 from __future__ import annotations
 
-from ..records import Token
+from ..records import Entity, Token
 from .antecedents import anaphor
 from .reading import Reading, Speaker
 from .text import Unit
 
 
 def source_outlets(r: Reading, unit: Unit, anchor: Token, start: int, stop: int) -> list[str]:
-    """«собеседник ТАСС», «источник агентства»: the outlet that carries an unnamed source."""
-    if anchor.lemma not in r.lex["unnamed_sources"] and anchor.lemma not in ("один", "одна"):
+    """«собеседник ТАСС», «источник агентства»: the outlet that carries an unnamed source. The
+    organisation of «представитель МИД Германии» or «источник в полиции» is the speaker's own,
+    no channel."""
+    if anchor.lemma not in r.lex["outlet_sources"] and anchor.lemma not in ("один", "одна"):
         return []
     via = []
     for token in unit.tokens:
-        if start <= token.start < stop and token.start > anchor.start:
+        if start <= token.start < stop and token.start > anchor.start and not _placed(unit, token, anchor):
             entity = r.entity_at(token.start)
             if entity is not None and entity.type == "ORG":
                 via.append(entity.id)
@@ -27,17 +29,51 @@ def source_outlets(r: Reading, unit: Unit, anchor: Token, start: int, stop: int)
     return list(dict.fromkeys(via))
 
 
+def _placed(unit: Unit, token: Token, anchor: Token) -> bool:
+    """«источник в полиции», «источник в правоохранительных органах»: a prepositional phrase under
+    the source names where it works, not who carried its words."""
+    t = token
+    while t is not None and t is not anchor:
+        if any(c.lemma in ("в", "во", "на", "при", "у") for c in unit.children(t, "case")):
+            return True
+        t = unit.by_id(t.head)
+    return False
+
+
 def channels(r: Reading, unit: Unit, verb: Token) -> list[str]:
-    """«в эфире телеканала «Хабар 24»», «в интервью CNN», «со ссылкой на X»: nearest first."""
+    """«в эфире телеканала «Хабар 24»», «в интервью CNN», «со ссылкой на X», «написал в Facebook»,
+    «в своём Telegram-канале»: nearest first."""
     found = []
     for obl in unit.children(verb, "obl", "nmod"):
+        lo, hi = unit.subtree_span(obl)
+        platform = next((name for t in unit.tokens if lo <= t.start < hi and (name := _platform(r, t))), None)
+        if platform is not None:
+            found.append((True, _platform_entity(r, platform, obl).id))
+            continue
         if obl.lemma not in r.lex["channel_nouns"] and obl.lemma != "ссылка":
             continue
-        lo, hi = unit.subtree_span(obl)
         for entity in r.article.entities:
             if entity.type == "ORG" and any(lo <= a and b <= hi for a, b in entity.mentions):
                 found.append((obl.lemma != "ссылка", entity.id))
     return [e for _, e in sorted(found, key=lambda f: f[0])]
+
+
+def _platform(r: Reading, token: Token) -> str | None:
+    """The social network or messenger a word names: «Facebook», «твиттере», «Telegram-канале»."""
+    for word in (token.text.lower(), token.lemma.lower(), token.text.lower().split("-")[0]):
+        if word in r.lex["platforms"]:
+            return r.lex["platforms"][word]
+    return None
+
+
+def _platform_entity(r: Reading, name: str, token: Token) -> Entity:
+    """The article's entity for a platform, made when the NER did not tag it."""
+    entity = next((e for e in r.article.entities if e.name == name), None)
+    if entity is None:
+        number = 1 + max((int(e.id[1:]) for e in r.article.entities if e.id[1:].isdigit()), default=0)
+        entity = Entity(f"E{number}", "ORG", name, mentions=[(token.start, token.stop)])
+        r.article.entities.append(entity)
+    return entity
 
 
 def relayed(inner: Speaker, outer: Speaker) -> Speaker:
