@@ -427,3 +427,22 @@ def test_a_platform_is_the_via(read, text_id, text, piece, platform):
     article = read(text)
     [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
     assert [article.entity(v).name for v in quote.via] == [platform]
+
+
+# «X, который заявил, что …»: the speaker is X (NEREL train texts before each row).
+RELATIVE_SPEAKERS = [
+    ("16404", "CNN процитировало официального представителя американского правительства, который заявил, что "
+              "обстоятельства исчезновения остаются неясными.", "обстоятельства исчезновения", "представитель"),
+    ("103130", "Любопытной оказалась реакция главы РОЦИТ Сергея Гребенникова, который заявил, что закон "
+               "не будет работать.", "закон", "Гребенников"),
+    ("20464", "Аналогичной позиции придерживается и другой адвокат экс-руководителя Рубен Маркарьян, который "
+              "заявил, что обвинение необоснованно.", "обвинение необоснованно", "Маркарьян"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", RELATIVE_SPEAKERS)
+def test_a_relative_pronoun_speaker_is_its_noun(read, text_id, text, piece, speaker):
+    article = read(text)
+    [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
+    assert fold(speaker)[:8] in said and "котор" not in said, said

@@ -44,6 +44,8 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
             c.lemma in ("в", "у") for c in unit.children(t, "case"))
             and t.lemma not in r.lex["channel_nouns"]]
         anchor = place[0] if place else None
+    if anchor is not None and anchor.lemma == "который" and verb.rel == "acl:relcl":
+        anchor = unit.by_id(verb.head)  # «представителя правительства, который заявил»: the noun
     if anchor is None:
         return None
     speaker = speaker_from(r, unit, anchor, verb)
