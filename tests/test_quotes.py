@@ -446,3 +446,26 @@ def test_a_relative_pronoun_speaker_is_its_noun(read, text_id, text, piece, spea
     [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
     said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
     assert fold(speaker)[:8] in said and "котор" not in said, said
+
+
+# «появилась информация о том, что …»: a claim nobody is named for (NEREL train texts before each row);
+# where it surfaced «в прессе» it stays hearsay and no quote.
+SURFACED = [
+    ("106653", "Ранее появилась информация о том, что Анджелина Джоли подала на развод.", "подала на развод"),
+    ("123407", "После 11:30 появились сообщения о том, что нападение совершили трое жителей города.",
+     "нападение совершили"),
+    ("28074", "Между тем, сегодня появилась информация о том, что родные Березовского определились с местом "
+              "его захоронения.", "родные Березовского"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece", SURFACED)
+def test_news_that_surfaced_is_a_claim_of_nobody_named(read, text_id, text, piece):
+    [quote] = [q for q in read(text).quotes if fold(piece) in fold(q.text)]
+    assert quote.kind == "indirect" and quote.speaker is None and not quote.speaker_text
+
+
+def test_news_surfaced_in_the_press_is_hearsay(read):
+    """NEREL train 22320."""
+    article = read("В прессе появилась информация о том, что у президента Венесуэлы последняя стадия болезни.")
+    assert not [q for q in article.quotes if "стадия" in q.text]

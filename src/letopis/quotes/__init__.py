@@ -44,6 +44,7 @@ def read(article: Article, morph) -> list[Quote]:
     for unit in r.units:
         sources.read_headline(r, unit)
         sources.read_source_phrases(r, unit)
+        sources.read_surfaced(r, unit)
         verbs.read_verbs(r, unit)
     sources.read_backlinks(r)
     leftovers.read_leftover_marks(r)

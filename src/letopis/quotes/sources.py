@@ -1,6 +1,6 @@
 """Speech whose speaker is named without a speech verb before it: a headline «Кисин: …», a source
-phrase «по словам X, …», «по данным X», and a sentence «Об этом сообщила X» that gives the claim
-before it to X."""
+phrase «по словам X, …», «по данным X», news that surfaced («появилась информация о том, что …»),
+and a sentence «Об этом сообщила X» that gives the claim before it to X."""
 from __future__ import annotations
 
 from ..records import Token
@@ -57,6 +57,21 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         else:  # «…, по словам X.»
             start, stop = unit.start, token.start
         r.add_claim(start, stop, speaker, unit)
+
+
+def read_surfaced(r: Reading, unit: Unit) -> None:
+    """«появились сообщения о том, что …» (NEREL train has it in 9 texts): a claim nobody is named
+    for. Where it surfaced «в СМИ», «в блогах», it stays hearsay, which the events stage reads as
+    uncertain, and no quote."""
+    for verb in [t for t in unit.tokens if t.lemma == "появиться"]:
+        if not any(s.lemma in r.lex["report_nouns"] for s in unit.children(verb, "nsubj")):
+            continue
+        that = next((t for t in unit.tokens if t.start > verb.stop and t.lemma == "что"), None)
+        if that is None or not r.text[verb.stop:that.start].rstrip().endswith(","):
+            continue
+        if any(any(c.lemma == "в" for c in unit.children(t, "case")) for t in unit.children(verb, "obl")):
+            continue
+        r.add_claim(that.stop, r.content_stop(unit), Speaker(None, None), unit)
 
 
 def backlinks(r: Reading) -> list[Region]:

@@ -58,7 +58,7 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
             r.add(*mark, "direct", speaker)
         return
     # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence
-    if re.search(r",\s*$", before) and not r.text[phrase_stop(r, unit, verb):r.content_stop(unit)].strip(" »\"”"):
+    if re.search(r",\s*$", before) and not r.text[phrase_stop(r, unit, verb):r.content_stop(unit)].strip(" »\"”'"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
 
 
@@ -184,8 +184,8 @@ def phrase_stop(r: Reading, unit: Unit, verb: Token) -> int:
     after = [t for t in unit.tokens if t.start > verb.stop]
     # the speaker after the verb: «…, пишет ТАСС», «…, сообщили в администрации города»
     subject = [t for t in unit.children(verb, "nsubj", "obl") if t.start > verb.stop]
-    if subject:
-        return phrase(r, unit, subject[-1])[1]
+    if subject:  # its words and what hangs off it: «агентство ''Reuters''»
+        return max(phrase(r, unit, subject[-1])[1], unit.subtree_span(subject[-1])[1])
     return after[0].stop if after else verb.stop
 
 
