@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letopis.events import place
+from letopis.events import place, placenames
 from letopis.events.tree import Tree, reading
 
 
@@ -16,7 +16,7 @@ def _phrase_place(process, text: str, noun: str, published: str = "2019-06-14") 
             tree = Tree(sentence, i)
             for token in sentence.tokens:
                 if token.text == noun:
-                    entity, _ = place.phrase_place(article, tree, token)
+                    entity, _ = placenames.phrase_place(article, tree, token)
                     return entity.name if entity else None
     raise AssertionError(f"no word {noun!r} in {text!r}")
 
@@ -104,7 +104,7 @@ def test_a_town_the_ner_missed(process, text_id, text, noun, expected):
     with reading(article):
         tree = Tree(article.sentences[0], 0)
         [token] = [t for t in tree.sentence.tokens if t.text == noun]
-        entity, _ = place.phrase_place(article, tree, token)
+        entity, _ = placenames.phrase_place(article, tree, token)
     assert entity is not None and entity.name == expected
 
 
@@ -133,8 +133,8 @@ def test_a_part_of_a_town_lies_in_the_town(process):
     def named(name: str) -> Entity:
         return Entity("E", "LOC", name, geo=Gazetteer.load().lookup(name))
     assert named("Иерусалим").geo["feature"] == "city"
-    assert place.contains(named("Иерусалим"), named("Восточный Иерусалим"))
-    assert not place.contains(named("Корея"), named("Северная Корея"))
+    assert placenames.contains(named("Иерусалим"), named("Восточный Иерусалим"))
+    assert not placenames.contains(named("Корея"), named("Северная Корея"))
 
 
 def test_the_headline_and_the_body_tell_one_attack_in_a_part_of_the_town(process):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..records import Article, Event, Participant, Token
 from .detection import Mention
 from .lexicon import cues
-from .place import contains
+from .placenames import contains
 
 
 def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: Token | None,
