@@ -401,3 +401,19 @@ def test_one_person_unnamed_then_named_is_one_arrest(process, text_id, text):
 def test_many_unnamed_and_one_named_stay_apart(process):
     text = "Полиция задержала двадцать активистов у здания мэрии. В Казани задержан журналист Иван Петров."
     assert len([e for e in process(text, "2016-02-21").events if e.type == "COERCE"]) == 2
+
+
+# What happened in the course of an event, told in a relative clause on it, is that event
+# (NEREL train texts before each row).
+FRAMED = [
+    ("12176", "Напомним, 6 декабря 2010 года на автобусной остановке в Головинском районе Москвы завязалась драка, "
+              "в ходе которой уроженец Кабардино-Балкарии Аслан Черкесов выстрелил в Егора Свиридова."),
+    ("106643", "Завязалась перестрелка с полицией, в ходе которой нападавший застрелил двоих прохожих."),
+    ("112736", "В 2005 году полиция провела операцию в Лондоне, в ходе которой был случайно убит бразилец."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", FRAMED)
+def test_what_happened_in_the_course_of_an_event_is_that_event(process, text_id, text):
+    assaults = [e for e in process(text, "2010-12-09").events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, [(e.mode, e.trigger) for e in assaults]
