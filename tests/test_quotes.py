@@ -252,7 +252,16 @@ PREDICATE_CONSTRUCTIONS = [
               "родственники Евлоева.", "родственники Евлоева", "Бортников"),
     ("12383", "Следствие установило, что преступники пришли к дому главы ДУМ и вызвали его на улицу.",
      "преступники пришли к дому", "Следствие"),
+    # a predicate of several words (predicates.tsv `with`)
+    ("104083", "Комиссия пришла к выводу, что Мингазов удовлетворяет критериям для освобождения.",
+     "Мингазов удовлетворяет", "Комиссия"),
+    ("57840", "В своем исследовании Ярослав Минников пришел к выводу, что у каждого пятого школьника "
+              "наблюдаются признаки стресса.", "каждого пятого школьника", "Минников"),
 ]
+
+
+def test_a_predicate_of_several_words_needs_them_all(read):
+    assert not read("Он пришёл домой, что было странно.").quotes
 
 
 @pytest.mark.parametrize("text_id, text, piece, speaker", PREDICATE_CONSTRUCTIONS)
@@ -279,8 +288,8 @@ def test_a_belief_needs_its_holder(read):
 def test_the_predicate_table_is_well_formed():
     from letopis.quotes.words import _predicates
     rows = _predicates()
-    assert len(rows) >= 90 and len({lemma for lemma, _, _ in rows}) == len(rows)
-    for lemma, kind, governs in rows:
+    assert len(rows) >= 90 and len({lemma for lemma, *_ in rows}) == len(rows)
+    for lemma, kind, governs, _ in rows:
         assert kind in ("speech", "report", "cognition") and governs <= {"что", "о", "obj", "direct", "как"}, lemma
         assert governs, lemma
 
@@ -294,7 +303,7 @@ def test_every_belief_predicate_governs_a_clause_in_nerel_train(shared):
     spec.loader.exec_module(script)
     uses = script.harvest(shared / "data" / "nerel" / "train")
     from letopis.quotes.words import _predicates
-    for lemma, kind, _ in _predicates():
+    for lemma, kind, _, _ in _predicates():
         if kind == "cognition":
             assert uses[lemma]["что"], lemma
 

@@ -53,6 +53,7 @@ class Reading:
             if e.type in ("PER", "ORG"):
                 for word in fold(e.name).split() + [fold(a) for a in e.aliases]:
                     self.entities_named.setdefault(word, e)
+        self.unit_starts = [u.start for u in self.units]
         self.history: list[tuple[int, Speaker]] = []  # speakers met so far, by offset
         self.found: list[Quote] = []
         self.claimed: set[tuple[int, int]] = set()  # marks already read as quotes or names
@@ -88,7 +89,15 @@ class Reading:
     # -- words and marks
     def is_speech_verb(self, token: Token) -> bool:
         # a short adjective holds a belief too: «эксперты уверены, что …»
-        return token.pos in ("VERB", "ADJ") and token.lemma in self.lex["predicates"]
+        if token.pos not in ("VERB", "ADJ") or token.lemma not in self.lex["predicates"]:
+            return False
+        needs = self.lex["predicate_with"].get(token.lemma)
+        return not needs or any(t.head == token.id and t.lemma in needs for t in self.sentence_of(token))
+
+    def sentence_of(self, token: Token) -> list[Token]:
+        """The tokens of the unit a token is in."""
+        unit = self.units[max(0, bisect_right(self.unit_starts, token.start) - 1)]
+        return unit.tokens
 
     def governs(self, verb: Token, construction: str) -> bool:
         """Whether a reporting predicate takes its content this way (predicates.tsv `governs`)."""

@@ -19,16 +19,18 @@ def lexicon() -> dict[str, Any]:
             data[key] = frozenset(v.lower() for v in value)
     data["source_phrases"] = frozenset(tuple(p) for p in data["source_phrases"])
     rows = _predicates()
-    data["predicates"] = {lemma: governs for lemma, _, governs in rows}
-    data["cognition"] = frozenset(lemma for lemma, kind, _ in rows if kind == "cognition")
+    data["predicates"] = {lemma: governs for lemma, _, governs, _ in rows}
+    data["predicate_with"] = {lemma: needs for lemma, _, _, needs in rows if needs}
+    data["cognition"] = frozenset(lemma for lemma, kind, _, _ in rows if kind == "cognition")
     data["speech_verbs"] = frozenset(data["predicates"])
     return data
 
 
-def _predicates() -> list[tuple[str, str, frozenset[str]]]:
-    """Each reporting predicate: its lemma, class and the constructions it governs (что, о, obj,
-    direct, как)."""
+def _predicates() -> list[tuple[str, str, frozenset[str], frozenset[str]]]:
+    """Each reporting predicate: its lemma, class, the constructions it governs (что, о, obj,
+    direct, как) and the words one of which must depend on it («прийти» only «к выводу»)."""
     path = resources.files("letopis") / "data" / "quotes" / "predicates.tsv"
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
-    return [(lemma, kind, frozenset(filter(None, governs.split(",")))) for lemma, kind, governs in rows[1:]]
+    return [(lemma, kind, frozenset(filter(None, governs.split(","))), frozenset(filter(None, needs.split(";"))))
+            for lemma, kind, governs, needs in rows[1:]]
