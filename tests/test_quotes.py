@@ -478,3 +478,27 @@ def test_news_surfaced_in_the_press_is_hearsay(read):
     """NEREL train 22320."""
     article = read("В прессе появилась информация о том, что у президента Венесуэлы последняя стадия болезни.")
     assert not [q for q in article.quotes if "стадия" in q.text]
+
+
+# «назвал X Y»: the name given, in the instrumental, is what was said (NEREL train texts before each
+# row); not when the verb is passive and its subject is the one named.
+NAMED_AS = [
+    ("104239", "Представитель Эрдогана назвал решение суда нарушением свободы слова.", "нарушением свободы слова",
+     "Представитель"),
+    ("112891", "Виктор Янукович назвал решение суда фарсом.", "фарсом", "Янукович"),
+    ("37695", "Илья Пономарев назвал отставку серьезным ударом по правительству Дмитрия Медведева.",
+     "серьезным ударом", "Пономарев"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", NAMED_AS)
+def test_the_name_given_is_what_was_said(read, text_id, text, piece, speaker):
+    article = read(text)
+    [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
+    assert quote.kind == "indirect" and fold(speaker) in said
+
+
+def test_the_one_named_is_no_speaker(read):
+    """«Обама назван самым влиятельным человеком» (NEREL train 16065)."""
+    assert not read("Барак Обама был назван журналом самым влиятельным человеком в мире.").quotes

@@ -54,8 +54,15 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         return
     if verb.lemma in r.lex["naming_verbs"]:
         clause = clause_after(unit, verb)
-        for mark in r.marks_in(verb.stop, clause):
+        marks = r.marks_in(verb.stop, clause)
+        for mark in marks:
             r.add(*mark, "direct", speaker)
+        # «назвал решение суда нарушением свободы слова»: the name given, in the instrumental
+        named = [c for c in unit.children(verb, "obl", "xcomp") if c.start > verb.stop
+                 and c.pos == "NOUN" and c.feats.get("Case") == "Ins" and not unit.children(c, "case")]
+        # not «Обама назван самым влиятельным человеком»: there the subject is the one named
+        if not marks and named and unit.children(verb, "nsubj") and verb.feats.get("Voice") != "Pass":
+            r.add_claim(*unit.subtree_span(named[0]), speaker, unit)
         return
     # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence
     if re.search(r",\s*$", before) and not r.text[phrase_stop(r, unit, verb):r.content_stop(unit)].strip(" »\"”'"):
