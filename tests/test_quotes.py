@@ -502,3 +502,11 @@ def test_the_name_given_is_what_was_said(read, text_id, text, piece, speaker):
 def test_the_one_named_is_no_speaker(read):
     """«Обама назван самым влиятельным человеком» (NEREL train 16065)."""
     assert not read("Барак Обама был назван журналом самым влиятельным человеком в мире.").quotes
+
+
+def test_words_shouted_are_no_name(read):
+    """«кричит «Аллах Акбар»» (NEREL train 161651): capitalised words after a verb of shouting are
+    said, not a name; a name after its head word stays a name («телеканал «Хабар 24»»)."""
+    article = read("На любительском видео, снятом с балкона, слышно, как мужчина кричит «Аллах Акбар».")
+    assert [q.kind for q in article.quotes if "Аллах" in q.text] == ["slogan"]
+    assert not read("Об этом сообщил телеканал «Хабар 24».").quotes

@@ -116,6 +116,8 @@ class Reading:
         before = self.tokens[ended - 1:ended] if ended else []
         if before and before[0].lemma in self.lex["name_heads"]:
             return True
+        if before and (before[0].lemma in self.lex["slogan_cues"] or before[0].lemma in self.lex["predicates"]):
+            return False  # «кричит «Аллах Акбар»», «заявил «Нет»»: words said, not a name
         if len(words) == 1 and words[0].pos == "ADJ":
             return False  # «Антитеррористическая» операция: a word held at arm's length, capitalised by its place
         return not any(t.pos in ("VERB", "AUX") for t in words) and not re.search(r"[:—–]\s*$", self.text[:mark[0] - 1][-4:])
