@@ -310,3 +310,9 @@ def test_a_range_across_two_months(text, published, value, end):
     """The last month goes with the last day: «30 февраля» never stands, nor breaks the article."""
     [found] = find_times(text, published)
     assert (found.value, found.end) == (value, end)
+
+
+def test_a_range_of_years_keeps_its_last_year():
+    """«В 2019–2020 годах» is 2019 to 2020, not 2019 alone."""
+    [expr] = find_times("В 2019–2020 годах в стране прошли массовые протесты.", "2021-03-01")
+    assert (expr.value, expr.grain, expr.end) == ("2019", "year", "2020")

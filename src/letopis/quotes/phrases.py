@@ -68,13 +68,14 @@ def phrase_entity(r: Reading, unit: Unit, start: int, stop: int, anchor: Token) 
     nominative = anchor.feats.get("Case") in (None, "Nom")
     for a, b, entity in inside:
         named = fold(r.text[a:b]).split()[-1] == fold(entity.name).split()[-1]
-        case = next(t for t in unit.tokens if t.start >= a).feats.get("Case")
+        first = next((t for t in unit.tokens if t.start >= a), None)
+        case = first.feats.get("Case") if first is not None else None
         if entity.type == "PER" and (named == nominative or case == anchor.feats.get("Case")):
             return entity
     for a, b, entity in inside:
         before = [t for t in unit.tokens if start <= t.start < a]
         if entity.type == "ORG" and before and all(t.lemma in r.lex["name_heads"] or t.pos == "ADJ"
-                                                   or t.text in "«\"" for t in before):
+                                                   or t.text in ("«", "\"") for t in before):
             return entity
     return None
 

@@ -54,7 +54,9 @@ def _resolve(f: _Found, text: str, g: _Grammar, anchor: _Point | None, year: int
             return None
         return _Point(date(y, month, 1), "month"), None, None, told
     if f.kind in ("year", "bare_year", "paren_year"):
-        return _Point(date(int(gr["y"]), 1, 1), "year"), None, None, told
+        # «в 2019–2020 годах»: the range ends with the last year
+        end = _Point(date(int(gr["y2"]), 1, 1), "year") if gr.get("y2") and int(gr["y2"]) > int(gr["y"]) else None
+        return _Point(date(int(gr["y"]), 1, 1), "year"), None, end, told
     if f.kind == "rel_year":
         y = _relative_year(gr, g, anchor)
         return (_Point(date(y, 1, 1), "year"), None, None, y) if y else None
