@@ -271,3 +271,19 @@ def test_a_us_state_holds_its_towns(gazetteer, state, town):
 
 def test_a_state_named_like_a_big_town_stays_the_town(gazetteer):
     assert gazetteer.lookup("Нью-Йорк")["feature"] == "city"
+
+
+# A place name the morphology left in a case form takes the gazetteer's name («в Нидерландах»,
+# «в Боснии и Герцеговине», «осада Сараево»); a name of its own is kept («Париж»).
+CASE_FORMS = [("В Нидерландах прошли выборы.", "Нидерланды"), ("Осада Сараево длилась годы.", "Сараево"),
+              ("Конфликт в Боснии и Герцеговине длился три года.", "Босния и Герцеговина"),
+              ("Акция прошла на Мальдивах.", "Мальдивы")]
+
+
+@pytest.mark.parametrize("text, name", CASE_FORMS)
+def test_a_case_form_takes_the_gazetteers_name(process, text, name):
+    assert name in [e.name for e in process(text, "2017-11-22").entities if e.type == "LOC"]
+
+
+def test_a_name_of_its_own_is_kept(process):
+    assert "Париж" in [e.name for e in process("В Париже прошла акция.", "2017-11-22").entities]

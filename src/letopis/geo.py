@@ -212,6 +212,10 @@ class Gazetteer:
                     return candidate
         return None
 
+    def is_place_name(self, name: str) -> bool:
+        """Whether some place bears this very name («Париж»), not only a case form of one."""
+        return any(self.places[i].name.lower() == name.lower() for i in self.candidates(name))
+
     def _names(self, key: str, index: int) -> bool:
         return any(i == index for i, _ in self.keys.get(key, ()))
 
@@ -262,6 +266,31 @@ def run(articles: list[Article], models: Models) -> list[Article]:
         for entity in places:
             entity.geo = gazetteer.resolve(entity, article.text, hints) if hints else first[entity.id]
             named = gazetteer.nominative(entity.name, entity.geo) if entity.geo else None
+            if not named and entity.geo and not gazetteer.is_place_name(entity.name):
+                named = _case_form_of(entity.name, entity.geo["name"])
             if named:
                 entity.aliases, entity.name = [*entity.aliases, entity.name], named
     return articles
+
+
+def _case_form_of(name: str, place_name: str) -> str | None:
+    """The gazetteer's name where the entity's is only a case form of it, word by word, that the
+    morphology got wrong: «Босния и Герцеговине» → «Босния и Герцеговина», «Сараев» → «Сараево»."""
+    ours, theirs = name.lower().replace("ё", "е").split(), place_name.lower().replace("ё", "е").split()
+    if ours == theirs or len(ours) != len(theirs):
+        return None
+    return place_name if all(_differ_by_ending(a, b) for a, b in zip(ours, theirs)) else None
+
+
+NOUN_ENDINGS = {"", "а", "я", "о", "е", "ы", "и", "у", "ю", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях",
+                "ами", "ями", "ов", "ев"}
+
+
+def _differ_by_ending(a: str, b: str) -> bool:
+    """«герцеговине» and «герцеговина», «сараев» and «сараево»; not «париж» and «парис»."""
+    if a == b:
+        return True
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return stem >= 4 and a[stem:] in NOUN_ENDINGS and b[stem:] in NOUN_ENDINGS
