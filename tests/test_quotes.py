@@ -510,3 +510,21 @@ def test_words_shouted_are_no_name(read):
     article = read("На любительском видео, снятом с балкона, слышно, как мужчина кричит «Аллах Акбар».")
     assert [q.kind for q in article.quotes if "Аллах" in q.text] == ["slogan"]
     assert not read("Об этом сообщил телеканал «Хабар 24».").quotes
+
+
+# A paragraph after «X сказал:» with no quotation marks is X's words (NEREL train texts before each row).
+BLOCK_QUOTES = [
+    ("104106", "Медведев сказал:\nСистема большая, сложная, за последние годы она развивалась.\n\nДругое.",
+     "Система большая", "Медведев"),
+    ("141724", "Дежурный сказал:\n\nАвтобус врезался в остановку. Погибших нет.", "Автобус врезался", "Дежурный"),
+    ("20090", "Зампредседателя общественного совета Антон Цветков сообщил:\nПо моей информации, он не оказывал "
+              "сопротивления.", "не оказывал сопротивления", "Цветков"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", BLOCK_QUOTES)
+def test_a_paragraph_after_a_colon_is_the_speakers(read, text_id, text, piece, speaker):
+    article = read(text)
+    [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
+    assert quote.kind == "direct" and fold(speaker) in said

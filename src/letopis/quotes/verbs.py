@@ -43,6 +43,8 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         return
     if direct and read_colon(r, unit, verb, speaker):
         return
+    if direct and read_block(r, unit, verb, speaker):
+        return
     if r.governs(verb, "что") and read_complement(r, unit, verb, speaker):
         return
     if read_content_phrase(r, unit, verb, speaker):
@@ -128,6 +130,19 @@ def read_colon(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
             r.add(*mark, kind, speaker)
             return True
     return False
+
+
+def read_block(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
+    """«Министр заявил:⏎Система большая, сложная …»: a paragraph after a colon that ends the
+    sentence, with no quotation marks, is the speaker's words (NEREL train has it in 57 texts)."""
+    if not re.fullmatch(r"[^.!?«»\"]*:\s*", r.text[verb.stop:unit.stop]):
+        return False
+    block = next((p for p in r.article.paragraphs if p[0] >= unit.stop), None)
+    if block is None or r.text[unit.stop:block[0]].strip() or r.text[block[0]:block[0] + 1] in "«\"—–-" \
+            or r.text[block[0]:block[1]].rstrip().endswith(":"):  # another introduction, not the words
+        return False
+    r.add(block[0], block[1], "direct", speaker)
+    return True
 
 
 def read_complement(r: Reading, unit: Unit, verb: Token, speaker: Speaker, stop: int | None = None) -> bool:
