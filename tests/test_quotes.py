@@ -528,3 +528,17 @@ def test_a_paragraph_after_a_colon_is_the_speakers(read, text_id, text, piece, s
     [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
     said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
     assert quote.kind == "direct" and fold(speaker) in said
+
+
+def test_he_is_the_person_named_last_as_a_subject(read):
+    """«— написал он» after «отреагировал и президент США Дональд Трамп» (NEREL train 160284) is
+    Trump, not the speaker quoted before him; a person named in passing («песню Комитаса») is not."""
+    article = read("Глава полиции района Уолтер Браун сообщил, что в школе нашли взрывные устройства.\n"
+                   "На трагедию сразу отреагировал и президент США Дональд Трамп.\n"
+                   "«Стрельба в Техасе. Первые сообщения выглядят плохо», — написал он в своем Твиттере.")
+    [quote] = [q for q in article.quotes if "Стрельба" in q.text]
+    assert "Трамп" in article.entity(quote.speaker).name
+    article = read("Пианист Евгений Кисин заявил, что будет играть музыку. Он исполнит песню Комитаса.\n"
+                   "«Это мой долг», — сказал он.")
+    [quote] = [q for q in article.quotes if "долг" in q.text]
+    assert "Кисин" in article.entity(quote.speaker).name

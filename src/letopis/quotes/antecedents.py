@@ -4,12 +4,19 @@ refers to them."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..records import Token
 from .reading import Reading, Speaker
 
 
 def antecedent(r: Reading, offset: int, gender: str | None, number: str | None) -> Speaker | None:
+    """The speaker met last before `offset` that agrees; for one person, a person named since
+    that speaker is nearer («На трагедию отреагировал и президент Дональд Трамп. «…», — написал он»)."""
+    people = [(a, e) for e in r.article.entities if e.type == "PER" for a, _ in e.mentions if a < offset]
+    # a subject, not one named in passing («песню Комитаса», «освобождения Голунова»)
+    subjects = [p for p in people if _case_at(r, p[0]) in (None, "Nom")]
+    named_last = max(subjects, key=lambda p: p[0], default=None)
     for at, speaker in reversed(r.history):
         if at >= offset or speaker.text is None:
             continue
@@ -17,12 +24,19 @@ def antecedent(r: Reading, offset: int, gender: str | None, number: str | None) 
             if speaker.number == "Plur" or (speaker.entity and not speaker.person):
                 return speaker
         elif speaker.person and speaker.number != "Plur" and (gender is None or speaker.gender in (None, gender)):
+            if named_last is not None and named_last[0] > at and named_last[1].id != speaker.entity:
+                break  # someone named after this speaker is nearer
             return speaker
-    people = [(a, e) for e in r.article.entities if e.type == "PER" for a, _ in e.mentions if a < offset]
-    if people and number != "Plur":
-        entity = max(people, key=lambda p: p[0])[1]
+    last = max(people, key=lambda p: p[0], default=None)
+    if last is not None and number != "Plur":
+        entity = last[1]
         return Speaker(entity.id, entity.name, person=True, gender=gender)
     return None
+
+
+def _case_at(r: Reading, offset: int) -> str | None:
+    i = bisect_left(r.starts, offset)
+    return r.tokens[i].feats.get("Case") if i < len(r.tokens) and r.tokens[i].start == offset else None
 
 
 def anaphor(r: Reading, anchor: Token, gender: str | None) -> Speaker | None:
