@@ -42,9 +42,9 @@ def _placed(unit: Unit, token: Token, anchor: Token) -> bool:
 
 def channels(r: Reading, unit: Unit, verb: Token) -> list[str]:
     """«в эфире телеканала «Хабар 24»», «в интервью CNN», «со ссылкой на X», «написал в Facebook»,
-    «в своём Telegram-канале»: nearest first."""
+    «в своём Telegram-канале», «рассказала СМИ»: nearest first."""
     found = []
-    for obl in unit.children(verb, "obl", "nmod"):
+    for obl in unit.children(verb, "obl", "nmod", "iobj"):
         lo, hi = unit.subtree_span(obl)
         platform = next((name for t in unit.tokens if lo <= t.start < hi and (name := _platform(r, t))), None)
         if platform is not None:
