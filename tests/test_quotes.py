@@ -551,3 +551,9 @@ def test_he_is_the_person_named_last_as_a_subject(read):
                    "«Это мой долг», — сказал он.")
     [quote] = [q for q in article.quotes if "долг" in q.text]
     assert "Кисин" in article.entity(quote.speaker).name
+
+
+def test_a_speech_verb_the_tagger_calls_a_noun(read):
+    """«Как передаёт ТАСС»: with ё the tagger may call «передаёт» a noun; its lemma is the verb."""
+    [quote] = read("Как передаёт ТАСС, в результате обстрела погибли три человека.").quotes
+    assert "погибли три человека" in quote.text and quote.speaker_text == "ТАСС"

@@ -89,7 +89,9 @@ class Reading:
     # -- words and marks
     def is_speech_verb(self, token: Token) -> bool:
         # a short adjective holds a belief too: «эксперты уверены, что …»
-        if token.pos not in ("VERB", "ADJ") or token.lemma not in self.lex["predicates"]:
+        # «передаёт» the tagger may call a noun, though its lemma is the verb's
+        verb_lemma = token.pos == "NOUN" and token.lemma.endswith(("ть", "ться"))
+        if (token.pos not in ("VERB", "ADJ") and not verb_lemma) or token.lemma not in self.lex["predicates"]:
             return False
         needs = self.lex["predicate_with"].get(token.lemma)
         return not needs or any(t.head == token.id and t.lemma in needs for t in self.sentence_of(token))
