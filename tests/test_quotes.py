@@ -143,17 +143,21 @@ def _names(article: Article, entity_id: str | None) -> str:
     return fold(" ".join([entity.name] + entity.aliases)) if entity else ""
 
 
+def _quote_holding(article: Article, piece: str):
+    """The first quote that holds `piece`, and the words of its speaker (entity names, or its own)."""
+    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    assert found, f"no quote holds {piece!r}: {[q.text for q in article.quotes]}"
+    return found[0], _names(article, found[0].speaker) + " " + fold(found[0].speaker_text or "")
+
+
 @pytest.mark.parametrize("text, piece, kind, speaker, via", PATTERNS)
 def test_pattern(read, text, piece, kind, speaker, via):
     article = read(text)
-    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
-    assert found, f"no quote holds {piece!r}: {[q.text for q in article.quotes]}"
-    quote = found[0]
+    quote, said = _quote_holding(article, piece)
     assert quote.kind == kind
     if speaker is None:
         assert quote.speaker is None and quote.speaker_text is None
     else:
-        said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
         assert fold(speaker) in said, (quote.speaker, quote.speaker_text)
     assert len(quote.via) == len(via), [_names(article, v) for v in quote.via]
     for entity_id, name in zip(quote.via, via):
@@ -267,9 +271,8 @@ def test_a_predicate_of_several_words_needs_them_all(read):
 @pytest.mark.parametrize("text_id, text, piece, speaker", PREDICATE_CONSTRUCTIONS)
 def test_a_reporting_predicate_construction(read, text_id, text, piece, speaker):
     article = read(text)
-    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
-    assert found and found[0].kind == "indirect", [q.text for q in article.quotes]
-    said = _names(article, found[0].speaker) + " " + fold(found[0].speaker_text or "")
+    quote, said = _quote_holding(article, piece)
+    assert quote.kind == "indirect"
     assert fold(speaker) in said
 
 
@@ -360,9 +363,8 @@ DETACHED_CLAIMS = [
 @pytest.mark.parametrize("text_id, text, piece, speaker", DETACHED_CLAIMS)
 def test_a_detached_or_unnamed_claim(read, text_id, text, piece, speaker):
     article = read(text)
-    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
-    assert found and found[0].kind == "indirect", [q.text for q in article.quotes]
-    said = _names(article, found[0].speaker) + " " + fold(found[0].speaker_text or "")
+    quote, said = _quote_holding(article, piece)
+    assert quote.kind == "indirect"
     assert (speaker is None and not said.strip()) or (speaker and fold(speaker) in said)
 
 
@@ -391,9 +393,8 @@ ATTRIBUTION_PLACES = [
 @pytest.mark.parametrize("text_id, text, piece, speaker", ATTRIBUTION_PLACES)
 def test_an_attribution_placed_around_the_claim(read, text_id, text, piece, speaker):
     article = read(text)
-    found = [q for q in article.quotes if fold(piece) in fold(q.text)]
-    assert found and found[0].kind == "indirect", [q.text for q in article.quotes]
-    said = _names(article, found[0].speaker) + " " + fold(found[0].speaker_text or "")
+    quote, said = _quote_holding(article, piece)
+    assert quote.kind == "indirect"
     assert fold(speaker) in said, said
 
 
@@ -461,8 +462,7 @@ RELATIVE_SPEAKERS = [
 @pytest.mark.parametrize("text_id, text, piece, speaker", RELATIVE_SPEAKERS)
 def test_a_relative_pronoun_speaker_is_its_noun(read, text_id, text, piece, speaker):
     article = read(text)
-    [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
-    said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
+    quote, said = _quote_holding(article, piece)
     assert fold(speaker)[:8] in said and "котор" not in said, said
 
 
@@ -503,8 +503,7 @@ NAMED_AS = [
 @pytest.mark.parametrize("text_id, text, piece, speaker", NAMED_AS)
 def test_the_name_given_is_what_was_said(read, text_id, text, piece, speaker):
     article = read(text)
-    [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
-    said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
+    quote, said = _quote_holding(article, piece)
     assert quote.kind == "indirect" and fold(speaker) in said
 
 
@@ -534,8 +533,7 @@ BLOCK_QUOTES = [
 @pytest.mark.parametrize("text_id, text, piece, speaker", BLOCK_QUOTES)
 def test_a_paragraph_after_a_colon_is_the_speakers(read, text_id, text, piece, speaker):
     article = read(text)
-    [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
-    said = _names(article, quote.speaker) + " " + fold(quote.speaker_text or "")
+    quote, said = _quote_holding(article, piece)
     assert quote.kind == "direct" and fold(speaker) in said
 
 
