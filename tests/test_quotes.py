@@ -555,3 +555,21 @@ def test_a_speech_verb_the_tagger_calls_a_noun(read):
     """«Как передаёт ТАСС»: with ё the tagger may call «передаёт» a noun; its lemma is the verb."""
     [quote] = read("Как передаёт ТАСС, в результате обстрела погибли три человека.").quotes
     assert "погибли три человека" in quote.text and quote.speaker_text == "ТАСС"
+
+
+# «СМИ», the press at large, is a speaker of its own, never the outlet named before (NEREL train
+# texts before each row).
+THE_PRESS = [
+    ("22371", "Посольство РФ в Сирии сообщило, что россияне похищены. Ранее итальянские СМИ сообщили о "
+              "похищении трёх иностранных сотрудников завода.", "трёх иностранных", "итальянские СМИ"),
+    ("22971", "Следователи СКР заявили, что дело возбуждено. По данным российских СМИ, в Северной Осетии "
+              "проживает четверть миллиона мусульман.", "четверть миллиона", "российские СМИ"),
+    ("121533", "Агентство Reuters сообщило, что сделка закрыта. По сообщениям СМИ, 8 июня у Роналду родились "
+               "двое близнецов.", "родились", "СМИ"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", THE_PRESS)
+def test_the_press_is_no_pointer_to_the_last_outlet(read, text_id, text, piece, speaker):
+    quote, said = _quote_holding(read(text), piece)
+    assert said.strip() == fold(speaker)

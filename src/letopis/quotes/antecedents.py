@@ -40,7 +40,10 @@ def _case_at(r: Reading, offset: int) -> str | None:
 
 
 def anaphor(r: Reading, anchor: Token, gender: str | None) -> Speaker | None:
-    """A bare «издание» points back to the last outlet, a bare «политик» to the last person."""
+    """A bare «издание» points back to the last outlet, a bare «политик» to the last person; «СМИ»
+    or «издания», the press at large, point back to no one («итальянские СМИ сообщили»)."""
+    if anchor.lemma == "сми" or (anchor.lemma in r.lex["media_heads"] and anchor.feats.get("Number") == "Plur"):
+        return None
     media = anchor.lemma in r.lex["media_heads"]
     if anchor.lemma in r.lex["unnamed_sources"] and not media:
         return None
