@@ -573,3 +573,17 @@ THE_PRESS = [
 def test_the_press_is_no_pointer_to_the_last_outlet(read, text_id, text, piece, speaker):
     quote, said = _quote_holding(read(text), piece)
     assert said.strip() == fold(speaker)
+
+
+# The quoted title of an article of a code is a name, no one's words (NEREL train texts before each row).
+CHARGE_TITLES = [
+    ("12176", "По данному факту возбуждено уголовное дело по ч. 1 ст. 105 УК РФ («Убийство»)."),
+    ("128624", "Возбуждено уголовное производство по ст. 115 ч. 2 «Умышленное убийство, совершенное общественно "
+               "опасным способом»."),
+    ("120242", "Дело возбуждено по статье 238 УК РФ «Оказание услуг, не отвечающих требованиям безопасности»."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", CHARGE_TITLES)
+def test_a_charge_title_is_no_quote(read, text_id, text):
+    assert read(text).quotes == []

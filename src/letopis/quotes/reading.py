@@ -33,6 +33,11 @@ class Region:
     modality: str = "reported"
 
 
+# An article of a code right before a quotation mark: its title follows, no one's words.
+LEGAL_REFERENCE = re.compile(r"(?:\bст\.|\bстать[а-я]*|\bч\.|\bчаст[а-я]*|\bУК\b|\bКоАП\b)[\s\d.,А-ЯЁа-яё]{0,25}?"
+                             r"[\d]+[\s\w.]{0,12}\(?\s*[«\"„]?$")
+
+
 class Reading:
     def __init__(self, article: Article, morph):
         self.article, self.text, self.morph, self.lex = article, article.text, morph, lexicon()
@@ -106,8 +111,11 @@ class Reading:
         return construction in self.lex["predicates"].get(verb.lemma, ())
 
     def is_name(self, mark: tuple[int, int]) -> bool:
-        """«Хабар 24», фильм «Сияние»: a quoted proper name, not a quote."""
+        """«Хабар 24», фильм «Сияние»: a quoted proper name, not a quote; so is the title of an
+        article of a code («ст. 105 УК РФ («Убийство»)», «по ст. 115 ч. 2 «Умышленное убийство»»)."""
         inner = self.text[mark[0]:mark[1]]
+        if LEGAL_REFERENCE.search(self.text[max(0, mark[0] - 40):mark[0]]):
+            return True
         opened = bisect_right(self.name_starts, mark[0])  # names starting at or before the mark
         if opened and self.name_reach[opened - 1] >= mark[1]:
             return True
