@@ -268,14 +268,6 @@ def test_a_predicate_of_several_words_needs_them_all(read):
     assert not read("Он пришёл домой, что было странно.").quotes
 
 
-@pytest.mark.parametrize("text_id, text, piece, speaker", PREDICATE_CONSTRUCTIONS)
-def test_a_reporting_predicate_construction(read, text_id, text, piece, speaker):
-    article = read(text)
-    quote, said = _quote_holding(article, piece)
-    assert quote.kind == "indirect"
-    assert fold(speaker) in said
-
-
 def test_a_topic_is_not_what_was_said(read):
     """«рассказала о судьбе деда», «говоря о …»: after these verbs the о-phrase is a topic."""
     article = read("Внучка классика, певица Варвара Визбор рассказала журналистам о судьбе деда.")
@@ -390,14 +382,6 @@ ATTRIBUTION_PLACES = [
 ]
 
 
-@pytest.mark.parametrize("text_id, text, piece, speaker", ATTRIBUTION_PLACES)
-def test_an_attribution_placed_around_the_claim(read, text_id, text, piece, speaker):
-    article = read(text)
-    quote, said = _quote_holding(article, piece)
-    assert quote.kind == "indirect"
-    assert fold(speaker) in said, said
-
-
 def test_reported_deaths_with_no_speaker(read):
     """«Сообщается о 14 погибших» (NEREL train 39442): the о-phrase, nobody named."""
     [quote] = read("Сообщается о 14 погибших.").quotes
@@ -500,13 +484,6 @@ NAMED_AS = [
 ]
 
 
-@pytest.mark.parametrize("text_id, text, piece, speaker", NAMED_AS)
-def test_the_name_given_is_what_was_said(read, text_id, text, piece, speaker):
-    article = read(text)
-    quote, said = _quote_holding(article, piece)
-    assert quote.kind == "indirect" and fold(speaker) in said
-
-
 def test_the_one_named_is_no_speaker(read):
     """«Обама назван самым влиятельным человеком» (NEREL train 16065)."""
     assert not read("Барак Обама был назван журналом самым влиятельным человеком в мире.").quotes
@@ -529,12 +506,6 @@ BLOCK_QUOTES = [
               "сопротивления.", "не оказывал сопротивления", "Цветков"),
 ]
 
-
-@pytest.mark.parametrize("text_id, text, piece, speaker", BLOCK_QUOTES)
-def test_a_paragraph_after_a_colon_is_the_speakers(read, text_id, text, piece, speaker):
-    article = read(text)
-    quote, said = _quote_holding(article, piece)
-    assert quote.kind == "direct" and fold(speaker) in said
 
 
 def test_he_is_the_person_named_last_as_a_subject(read):
@@ -587,3 +558,14 @@ CHARGE_TITLES = [
 @pytest.mark.parametrize("text_id, text", CHARGE_TITLES)
 def test_a_charge_title_is_no_quote(read, text_id, text):
     assert read(text).quotes == []
+
+
+# Every table of a construction and its speaker above, with the kind of quote it makes.
+CLAIMS = ([(*row, "indirect") for row in PREDICATE_CONSTRUCTIONS + ATTRIBUTION_PLACES + NAMED_AS]
+          + [(*row, "direct") for row in BLOCK_QUOTES])
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker, kind", CLAIMS)
+def test_a_claim_and_who_made_it(read, text_id, text, piece, speaker, kind):
+    quote, said = _quote_holding(read(text), piece)
+    assert quote.kind == kind and fold(speaker) in said, said

@@ -189,6 +189,15 @@ def fold(name: str) -> str:
     return " ".join(name.lower().replace("ё", "е").split())
 
 
+def add_entity(article: Article, type_: str, name: str, span: tuple[int, int], geo: dict | None = None) -> Entity:
+    """An entity a later stage finds that the NER did not give (a place named by an adjective, a
+    platform words were posted in), with the next free id."""
+    number = 1 + max((int(e.id[1:]) for e in article.entities if e.id[1:].isdigit()), default=0)
+    entity = Entity(f"E{number}", type_, name, mentions=[span], geo=geo)
+    article.entities.append(entity)
+    return entity
+
+
 def _join_inflected(entities: list[Entity], models: Models) -> list[Entity]:
     """A place or organisation the normaliser left inflected («Славянке», «Крокус Сити Холле») joins
     the same type's entity whose name differs only in the dictionary form of its first or last

@@ -242,15 +242,16 @@ def score_events(gold: dict, article: Article) -> Tally:
         inside = [s for s in article.sentences if s.start < stop and start < s.stop]
         return (min(s.start for s in inside), max(s.stop for s in inside)) if inside else (start, stop)
 
+    # the sentence of each event's evidence first, then those of the other sentences it cites
+    cited = {id(e): [sentence_range(start, stop) for start, stop in [(e.start, e.stop), *e.extra_evidence]]
+             for e in article.events}
+
     def match(g: dict, e) -> int:
-        # the sentence of the evidence, or of any other sentence the merged event cites
-        spans = [(e.start, e.stop), *e.extra_evidence]
-        ranges = [sentence_range(start, stop) for start, stop in spans]
         if e.type != g["type"]:
             return 0
         found = _occurrences(article.text, g["evidence"])
         # 2: the evidence's own sentence; 1: another sentence the merged event cites
-        return max((2 if i == 0 else 1 for i, (lo, hi) in enumerate(ranges)
+        return max((2 if i == 0 else 1 for i, (lo, hi) in enumerate(cited[id(e)])
                     if any(lo <= a and b <= hi for a, b in found)), default=0)
 
     tally, pairs = _one_to_one(gold["events"], article.events, match)

@@ -8,6 +8,7 @@ Every name is indexed under keys of word lemmas, so an inflected name (`Манг
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -199,18 +200,23 @@ class Gazetteer:
         return big.feature == "region" and small.feature == "city" and big.admin1 == small.admin1
 
     def nominative(self, name: str, geo: dict[str, Any]) -> str | None:
-        """The dictionary form of an inflected one-word name the morphology does not know, found by
-        trading a case ending for a nominative one until the gazetteer has the result as a name of
-        the same place: «Кветте» → Кветта, «Абудже» → Абуджа. None when `name` already is one."""
+        """The dictionary form of an inflected name the morphology does not know. One word: trade a
+        case ending for a nominative one until the gazetteer has the result as a name of the same
+        place («Кветте» → Кветта, «Абудже» → Абуджа). Else the place's own name, where the two
+        differ only by noun endings word by word («Боснии и Герцеговине» → Босния и Герцеговина,
+        «Сараев» → Сараево). None when `name` already is a name of the place, or of another."""
         index = self._position.get(self.place(geo))
-        if index is None or " " in name or self._names(name.lower(), index):
+        if index is None:
             return None
-        for case, nominative in CASE_ENDINGS:
-            if name.lower().endswith(case) and len(name) > len(case) + 2:
-                candidate = name[: len(name) - len(case)] + nominative
-                if self._names(candidate.lower(), index):
-                    return candidate
-        return None
+        if " " not in name and not self._names(name.lower(), index):
+            for case, nominative in CASE_ENDINGS:
+                if name.lower().endswith(case) and len(name) > len(case) + 2:
+                    candidate = name[: len(name) - len(case)] + nominative
+                    if self._names(candidate.lower(), index):
+                        return candidate
+        if self.is_place_name(name):
+            return None  # «Париж» is a name of its own, whatever the gazetteer calls the place
+        return _case_form_of(name, self.places[index].name)
 
     def is_place_name(self, name: str) -> bool:
         """Whether some place bears this very name («Париж»), not only a case form of one."""
@@ -266,8 +272,6 @@ def run(articles: list[Article], models: Models) -> list[Article]:
         for entity in places:
             entity.geo = gazetteer.resolve(entity, article.text, hints) if hints else first[entity.id]
             named = gazetteer.nominative(entity.name, entity.geo) if entity.geo else None
-            if not named and entity.geo and not gazetteer.is_place_name(entity.name):
-                named = _case_form_of(entity.name, entity.geo["name"])
             if named:
                 entity.aliases, entity.name = [*entity.aliases, entity.name], named
     return articles
@@ -288,9 +292,5 @@ NOUN_ENDINGS = {"", "а", "я", "о", "е", "ы", "и", "у", "ю", "ой", "е�
 
 def _differ_by_ending(a: str, b: str) -> bool:
     """«герцеговине» and «герцеговина», «сараев» and «сараево»; not «париж» and «парис»."""
-    if a == b:
-        return True
-    stem = 0
-    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
-        stem += 1
-    return stem >= 4 and a[stem:] in NOUN_ENDINGS and b[stem:] in NOUN_ENDINGS
+    stem = len(os.path.commonprefix([a, b]))
+    return a == b or (stem >= 4 and a[stem:] in NOUN_ENDINGS and b[stem:] in NOUN_ENDINGS)

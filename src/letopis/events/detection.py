@@ -4,6 +4,7 @@ a demand or the kind named by an outer noun states none."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ..records import Article, Event, Quote, Sentence, Token
 from .lexicon import Trigger, cues, rules, site_nouns, triggers
@@ -156,9 +157,13 @@ def _names_a_charge(tree: Tree, t: Token) -> bool:
     tokens = tree.sentence.tokens
     i = tokens.index(t)
     before = [x for x in tokens[max(0, i - 8):i] if x.pos != "PUNCT"][-4:]
-    # the tokenizer cuts «ст.» into «ст» and «.»
-    words = {w.rstrip(".") for w in rules()["legal_numbers"]["before"]}
-    return any(x.text in rules()["legal_numbers"]["codes"] or x.lemma.rstrip(".") in words for x in before)
+    return any(x.text in rules()["legal_numbers"]["codes"] or x.lemma.rstrip(".") in _charge_words() for x in before)
+
+
+@cache
+def _charge_words() -> frozenset[str]:
+    """The words before a charge's number, as tokens: the tokenizer cuts «ст.» into «ст» and «.»."""
+    return frozenset(w.rstrip(".") for w in rules()["legal_numbers"]["before"])
 
 
 def _told_in_a_work(tree: Tree, t: Token) -> bool:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from .. import geo
-from ..entities import fold
+from ..entities import add_entity, fold
 from ..records import Article, Entity, Token
 from .lexicon import rules, site_nouns
 from .tree import PHRASE_RELS, Tree, current_index, current_text, entity_at
@@ -89,10 +89,7 @@ def place_entity(article: Article, name: str, token: Token) -> Entity | None:
             if (token.start, token.stop) not in e.mentions:
                 e.mentions = sorted([*e.mentions, (token.start, token.stop)])
             return e
-    number = 1 + max((int(e.id[1:]) for e in article.entities if e.id[1:].isdigit()), default=0)
-    entity = Entity(f"E{number}", "LOC", name, mentions=[(token.start, token.stop)], geo=found)
-    article.entities.append(entity)
-    return entity
+    return add_entity(article, "LOC", name, (token.start, token.stop), geo=found)
 
 
 def unplaced(article: Article, entity: Entity) -> bool:

@@ -14,7 +14,7 @@ NOMINAL = {"NOUN", "PROPN", "ADJ", "NUM", "DET", "X"}
 def nominal(r: Reading, token: Token) -> bool:
     if token.feats.get("VerbForm") == "Part" and "Case" in token.feats:  # «погибшего итальянца»
         return True
-    return token.pos in NOMINAL and token.lemma not in r.lex["speech_verbs"] and token.pos != "DET" \
+    return token.pos in NOMINAL and token.lemma not in r.lex["predicates"] and token.pos != "DET" \
         or token.pos == "DET" and token.lemma not in ("этот", "тот", "свой", "весь")
 
 

@@ -4,6 +4,7 @@ carrying an unnamed source («собеседник ТАСС»), and the channel 
 statement from one passed on."""
 from __future__ import annotations
 
+from ..entities import add_entity
 from ..records import Entity, Token
 from .antecedents import anaphor
 from .reading import Reading, Speaker
@@ -68,12 +69,8 @@ def _platform(r: Reading, token: Token) -> str | None:
 
 def _platform_entity(r: Reading, name: str, token: Token) -> Entity:
     """The article's entity for a platform, made when the NER did not tag it."""
-    entity = next((e for e in r.article.entities if e.name == name), None)
-    if entity is None:
-        number = 1 + max((int(e.id[1:]) for e in r.article.entities if e.id[1:].isdigit()), default=0)
-        entity = Entity(f"E{number}", "ORG", name, mentions=[(token.start, token.stop)])
-        r.article.entities.append(entity)
-    return entity
+    found = next((e for e in r.article.entities if e.name == name), None)
+    return found or add_entity(r.article, "ORG", name, (token.start, token.stop))
 
 
 def relayed(inner: Speaker, outer: Speaker) -> Speaker:

@@ -35,8 +35,9 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         if re.search(r"[»\"“],?\s*[—–-]\s*$", before):
             read_quote_first(r, unit, verb, Speaker(None, None), before)
         elif verb.lemma in r.lex["impersonal_verbs"]:  # «Сообщается, что …», «Сообщается о 14 погибших»
-            (r.governs(verb, "что") and read_complement(r, unit, verb, Speaker(None, None))) \
-                or read_content_phrase(r, unit, verb, Speaker(None, None))
+            nobody = Speaker(None, None)
+            if not (r.governs(verb, "что") and read_complement(r, unit, verb, nobody)):
+                read_content_phrase(r, unit, verb, nobody)
         return
     direct = r.governs(verb, "direct")
     if direct and read_quote_first(r, unit, verb, speaker, before):

@@ -22,7 +22,6 @@ def lexicon() -> dict[str, Any]:
     data["predicates"] = {lemma: governs for lemma, _, governs, _ in rows}
     data["predicate_with"] = {lemma: needs for lemma, _, _, needs in rows if needs}
     data["cognition"] = frozenset(lemma for lemma, kind, _, _ in rows if kind == "cognition")
-    data["speech_verbs"] = frozenset(data["predicates"])
     return data
 
 
