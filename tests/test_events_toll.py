@@ -25,11 +25,27 @@ def test_one_named_victim(process, text_id, text, published):
     assert (fatalities.min, fatalities.max) == (1, 1)
 
 
-def test_several_named_victims_are_counted(process):
-    """NEREL train 105025: two victims joined by «и»."""
-    article = process("55-летний имам Маулама Аконджио и 64-летний Тхара Уддин были застрелены в упор на "
-                      "улице после дневной молитвы.", "2016-08-15")
-    assert (_assault(article).fatalities.min, _assault(article).fatalities.max) == (2, 2)
+# A list of victims counts its members, each its number or one person; a part of the ones
+# before («в том числе») adds nobody.
+VICTIM_LISTS = [
+    ("105025", "55-летний имам Маулама Аконджио и 64-летний Тхара Уддин были застрелены в упор на "
+               "улице после дневной молитвы.", (2, 2)),
+    ("108694", "Во время штурма произошла перестрелка, в которой погибли четверо агентов и шесть членов "
+               "религиозной группы.", (10, 10)),
+    ("124044", "В пятницу в Восточном Иерусалиме рядом с Храмовой горой были убиты трое палестинцев и "
+               "трое израильтян.", (6, 6)),
+    ("161651", "В бельгийском городе Льеж 29 мая 2018 года мужчина застрелил двух полицейских и одного "
+               "случайного прохожего.", (3, 3)),
+    ("40579", "С 14 августа 2013 года, когда власти разогнали палаточные лагеря «Братьев-мусульман» в "
+              "Каире, в стране были убиты около 900 человек, в том числе более 100 военнослужащих и "
+              "полицейских.", (810, 990)),
+]
+
+
+@pytest.mark.parametrize("text_id, text, toll", VICTIM_LISTS)
+def test_a_list_of_victims_is_counted(process, text_id, text, toll):
+    fatalities = _assault(process(text, "2019-10-05")).fatalities
+    assert (fatalities.min, fatalities.max) == toll
 
 
 # A number in the name of a law or a charge counts no one.

@@ -24,6 +24,8 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
         spots += tree.children(verb, "obj", "obl", "nummod") if verb else []  # «возросло до 28»
         reached = verb is not None and verb.lemma in rules()["growth_verbs"]
     for spot in spots:
+        if listed := _listed(article, tree, spot):
+            return listed
         # «погибли не менее 20 человек»: the parser hangs «20 человек» as an oblique of «менее»
         tokens = tree.subtree(spot, PHRASE_RELS | {"advmod", "case", "fixed", "obl"}, depth=3)
         start = _number_run_start(tree, tokens[0])
@@ -36,15 +38,37 @@ def _count_under(article: Article, tree: Tree, t: Token) -> Count | None:
                 return Count(count.max, count.max, count.text)  # «число погибших выросло до 133»: 133
             return count
     people = [x for x in spots if _is_person(article, x)]
-    for x in people:  # «Журналист Рокелли и его коллега Миронов погибли»: two
-        more = [c for c in tree.children(x, "conj") if _is_person(article, c)]
-        if more:
-            n = len(more) + 1
-            return Count(n, n, article.text[x.start:more[-1].stop])
     if t.pos in ("VERB", "AUX") and any(x is not t for x in people):  # «погиб журналист», «убит Пшихачев»
         person = next(x for x in people if x is not t)
         return Count(1, 1, person.text)
     return None
+
+
+def _listed(article: Article, tree: Tree, head: Token) -> Count | None:
+    """A list of victims counts its members: «Журналист Рокелли и его коллега Миронов погибли» two,
+    «убил трёх мужчин и одну женщину» four, «погибли охранник и ещё трое посетителей» four."""
+    members = [head, *tree.children(head, "conj")]
+    low, high, first, stop, counted = 0, 0, None, 0, 0
+    for before, member in zip([head, *members], members):
+        if member is not head and any(w in article.text[before.stop:member.start].lower()
+                                      for w in rules()["subset_words"]):
+            break
+        tokens = tree.subtree(member, PHRASE_RELS | {"advmod"}, depth=3)
+        start = _number_run_start(tree, tokens[0])
+        first = start if first is None else first
+        found = [c for a, b, c in numbers.find(article.text[start:tokens[-1].stop])
+                 if not _legal(article.text, start + a, start + b)]
+        if found and found[0].min is not None:
+            low += found[0].min
+            high = None if high is None or found[0].max is None else high + found[0].max
+        elif _is_person(article, member):
+            low, high = low + 1, None if high is None else high + 1
+        else:
+            return None  # «их и ещё одного человека»: a member of unknown size
+        counted, stop = counted + 1, tokens[-1].stop
+    if counted < 2:
+        return None
+    return Count(low, high, article.text[first:stop])
 
 
 def _legal(text: str, start: int, stop: int) -> bool:
