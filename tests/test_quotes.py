@@ -432,6 +432,29 @@ def test_a_platform_is_the_via(read, text_id, text, piece, platform):
     assert [article.entity(v).name for v in quote.via] == [platform]
 
 
+# «сообщает X со ссылкой на источник …»: the cited source speaks and the outlet relays its words;
+# the source's own organisation is no via (NEREL train texts before each row).
+CITED_SOURCES = [
+    ("064", "Главнокомандующий Сухопутными войсками генерал армии Владимир Болдырев уволен в запас, пишет "
+            "\"Комсомольская правда\" со ссылкой на неназванные источники в Минобороны.", "Болдырев уволен",
+     "неназванные источники в Минобороны", ["Комсомольская правда"]),
+    ("1013", "Новый премьер-министр Палестины Рами Хамдалла, назначенный 2 июня, подал в отставку, сообщает "
+             "агентство Рейтер со ссылкой на источник в палестинском правительстве.", "подал в отставку",
+     "источник в палестинском правительстве", ["Рейтер"]),
+    ("27_11_12d", "Мэри Шапиро покинет свой пост, передает New York Times со ссылкой на неназванных "
+                  "представителей администрации президента США Барака Обамы.", "покинет свой пост",
+     "неназванные представители администрации президента США Барака Обамы", ["New York Times"]),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker, via", CITED_SOURCES)
+def test_a_cited_source_speaks_through_the_outlet(read, text_id, text, piece, speaker, via):
+    article = read(text)
+    [quote] = [q for q in article.quotes if fold(piece) in fold(q.text)]
+    assert fold(quote.speaker_text) == fold(speaker)
+    assert [article.entity(v).name for v in quote.via] == via
+
+
 # «X, который заявил, что …»: the speaker is X (NEREL train texts before each row).
 RELATIVE_SPEAKERS = [
     ("16404", "CNN процитировало официального представителя американского правительства, который заявил, что "

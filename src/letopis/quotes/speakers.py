@@ -54,8 +54,30 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
         if outlet.entity:
             speaker.via.append(outlet.entity)
     speaker.via[:0] = channels(r, unit, verb)
+    if (source := cited_source(r, unit, verb, anchor)) is not None:
+        lo, hi = unit.subtree_span(source)
+        speaker.via = [v for v in speaker.via if not any(
+            lo <= a and b <= hi for a, b in r.article.entity(v).mentions)]
+        speaker = relayed(speaker_from(r, unit, source, None), speaker)
     r.history.append((anchor.start, speaker))
     return speaker
+
+
+def cited_source(r: Reading, unit: Unit, verb: Token, subject: Token) -> Token | None:
+    """«сообщает РИА Новости со ссылкой на источник в полиции», «… на пресс-службу главка»: the
+    outlet passes on the words of the source it cites. An outlet cited («со ссылкой на телеканал
+    «Аль-Джазира»») stays a channel of the chain."""
+    for link in unit.children(verb, "obl", "nmod") + unit.children(subject, "nmod"):
+        if link.lemma != "ссылка":
+            continue
+        for source in unit.children(link, "nmod", "obl"):
+            lo, hi = unit.subtree_span(source)
+            entity = r.entity_at(source.start)
+            if any(t.lemma in r.lex["media_heads"] for t in unit.tokens if lo <= t.start < hi):
+                return None
+            if (entity is not None and entity.type == "PER") or source.lemma in r.lex["cited_sources"]:
+                return source
+    return None
 
 
 def subject_before(unit: Unit, verb: Token) -> Token | None:
