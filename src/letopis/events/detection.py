@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from .. import numbers
 from ..records import Article, Event, Quote, Sentence, Token
 from .lexicon import Trigger, cues, rules, site_nouns, triggers
 from .participants import noun_arguments, participant, verb_arguments
@@ -86,14 +87,25 @@ def _match(tree: Tree, t: Token) -> Trigger | None:
     return None
 
 
-def _nominal_use(tree: Tree, t: Token) -> bool:
-    """A participle standing for a noun (`протестующие`, `личности убитых`) states no event."""
+def _nominal_use(article: Article, tree: Tree, t: Token) -> bool:
+    """A participle standing for a noun (`протестующие`, `личности убитых`) states no event; one
+    with a time or place of its own beside a person states it («задержанный сегодня солист»)."""
     if t.feats.get("VerbForm") != "Part":
         return False
+    head = tree.head(t)
+    if t.rel in ("acl", "amod") and t.feats.get("Voice") == "Pass" and _when_or_where(article, tree, t) \
+            and head is not None and (head.feats.get("Animacy") == "Anim" or entity_at(head, ("PER",))):
+        return False  # «арестованный в Греции в прошлом году Винник»: the arrest is told here
     if t.rel in NOMINAL_RELS or t.rel in ("acl", "amod"):
         return True
-    head = tree.head(t)
     return t.rel == "conj" and head is not None and head.pos in ("NOUN", "PROPN", "PRON")
+
+
+def _when_or_where(article: Article, tree: Tree, t: Token) -> bool:
+    """A word under `t` that says when or where: a time expression, a place, or an adverb of time
+    («задержанный сегодня»); not what it was for («обвинённого в покушении»)."""
+    return any(any(x.start <= c.start < x.stop for x in article.times) or entity_at(c, ("LOC",))
+               or c.lemma in rules()["time_adverbs"] for c in tree.children(t, "obl", "advmod"))
 
 
 def _carrier(tree: Tree, t: Token) -> Token:
@@ -190,6 +202,22 @@ def _aimed_at_people(tree: Tree, t: Token) -> bool:
                            for c in aims)
 
 
+def _lifeless(tree: Tree, target: Token | None) -> bool:
+    """A target that is a thing, not a being: an inanimate common noun outside any name and no
+    count of people («ликвидированы десятки»)."""
+    return (target is not None and target.pos == "NOUN" and target.feats.get("Animacy") == "Inan"
+            and entity_at(target, ("PER", "ORG")) is None and not numbers.find(target.text))
+
+
+def _shared_subject(tree: Tree, verb: Token) -> Token | None:
+    """«Его компания занималась консалтингом, однако была ликвидирована»: the subject a verb
+    shares with the verb before it."""
+    head = tree.head(verb)
+    if verb.rel != "conj" or head is None or tree.children(verb, "nsubj", "nsubj:pass"):
+        return None
+    return next(iter(tree.children(head, "nsubj", "nsubj:pass")), None)
+
+
 def _in_brackets(tree: Tree, t: Token) -> bool:
     depth = 0
     for x in tree.sentence.tokens:
@@ -207,7 +235,7 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         if any(a <= t.start < b for a, b in names):
             continue  # part of a name: «Фрэнки Бой», «движение „Протест“»
         trigger = _match(tree, t)
-        if trigger is None or _nominal_use(tree, t) or _suppressed(tree, t, trigger):
+        if trigger is None or _nominal_use(article, tree, t) or _suppressed(tree, t, trigger):
             continue
         reference = _refers_elsewhere(tree, t)
         if t.lemma in rules()["disclaimers"] and _in_brackets(tree, t):
@@ -245,6 +273,10 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         if t.lemma in rules()["needs_agent"] and (t.feats.get("Voice") == "Pass" or t.feats.get("VerbForm") == "Conv"
                                                  or not any(_agent(tree, s) for s in tree.children(anchor, "nsubj"))):
             continue  # «были ранены 28 человек»: the hurt of another event, not an attack
+        if rules()["living_target"].get(t.lemma, "-") == trigger.mode and _lifeless(tree, target or _shared_subject(tree, anchor)):
+            continue  # «компания была ликвидирована»: closed down, nobody killed
+        if rules()["named_target"].get(t.lemma, "-") == trigger.mode and target is None:
+            continue  # «санкции ударят по экономике»: no blow at anyone
         event = Event(id="", type=trigger.type, mode=trigger.mode, start=tree.sentence.start,
                       stop=tree.sentence.stop, trigger=t.text)
         event.actor = participant(article, tree, actor)
