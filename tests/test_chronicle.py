@@ -249,9 +249,9 @@ def test_a_chronicle_of_gold_articles_holds_no_old_news(tmp_path, pipeline, shar
     with Chronicle(tmp_path / "gold.duckdb") as c:
         c.ingest(articles)
 
-        def old(events):
-            return [e for e in events for s in e["sources"] if e["date_from"] and s["published"]
-                    and date.fromisoformat(e["date_from"]) < date_range(s["published"], None)[0]
+        def old(events):  # surely older: its last possible day a year before the first one of its source
+            return [e for e in events for s in e["sources"] if e["date_to"] and s["published"]
+                    and date.fromisoformat(e["date_to"]) < date_range(s["published"], None)[0]
                     - timedelta(days=365)]
         assert old(c.events()) == []
         assert old(c.events(background=True)), "the gold articles tell some history"

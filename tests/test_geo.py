@@ -287,3 +287,17 @@ def test_a_case_form_takes_the_gazetteers_name(process, text, name):
 
 def test_a_name_of_its_own_is_kept(process):
     assert "Париж" in [e.name for e in process("В Париже прошла акция.", "2017-11-22").entities]
+
+
+# A country goes by one name, whatever the text calls it: «РФ», «КНР», «ФРГ» (NEREL train texts).
+COUNTRY_NAMES = [
+    ("160996", "Винник написал признание в Генпрокуратуру РФ.", "Россия"),
+    ("141309", "В начале 2018 года правительство КНР планирует полностью запретить VPN-сервисы.", "Китай"),
+    ("13536", "Она отправила рукопись сразу в три крупных издательства ФРГ.", "Германия"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, name", COUNTRY_NAMES)
+def test_a_country_goes_by_one_name(process, text_id, text, name):
+    places = [e for e in process(text, "2018-06-01").entities if e.type == "LOC"]
+    assert [e.name for e in places] == [name]

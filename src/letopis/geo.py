@@ -272,6 +272,8 @@ def run(articles: list[Article], models: Models) -> list[Article]:
         for entity in places:
             entity.geo = gazetteer.resolve(entity, article.text, hints) if hints else first[entity.id]
             named = gazetteer.nominative(entity.name, entity.geo) if entity.geo else None
+            if entity.geo and entity.geo["feature"] == "country" and entity.geo["name"] != entity.name:
+                named = entity.geo["name"]  # «РФ», «Российская Федерация»: one name for a country
             if named:
                 entity.aliases, entity.name = [*entity.aliases, entity.name], named
     return articles
