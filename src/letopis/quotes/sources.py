@@ -29,33 +29,36 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
     for i, token in enumerate(tokens[:-2]):
         owner = tokens[i + 1].text.lower() in r.lex["pronouns"]  # «по её словам»
         # «по предварительным данным»: a word that says how sure the source is
-        hedged = tokens[i + 1].pos == "ADJ" and tokens[i + 1].lemma in r.lex["source_hedges"]
+        hedged = tokens[i + 1].pos in ("ADJ", "DET", "NUM") and tokens[i + 1].lemma in r.lex["source_hedges"]
         noun = tokens[i + 2 if owner or hedged else i + 1]
         if (token.lemma, noun.lemma) not in r.lex["source_phrases"] or token.lemma == "с":
             continue
         anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop), None)
         after = next((t for t in tokens if t.start >= noun.stop), None)
+        opening = r.text[unit.start:token.start].strip(" «\"(—") == ""
         unnamed = (not owner and after is not None and after.text == ","
-                   and r.text[unit.start:token.start].strip(" «\"(—") == "")
+                   and (opening or r.text[unit.start:token.start].rstrip().endswith(",")))
         anchor = after if unnamed else anchor
         if anchor is None or not (owner or unnamed or nominal(r, anchor)):
             continue
         if anchor.pos == "ADJ" and (head := unit.by_id(anchor.head)) is not None and head.start > anchor.start:
             anchor = head  # «по данным правозащитного центра»: the noun is the source
         if unnamed:  # «По предварительным данным, погибли трое»: a claim whose source is not named
-            r.add_claim(anchor.stop, unit.stop, Speaker(None, None), unit)
+            r.add_claim(anchor.stop if opening else unit.start, unit.stop, Speaker(None, None), unit)
             continue
         speaker = speaker_from(r, unit, anchor, None)
         r.history.append((anchor.start, speaker))
         comma = next((t for t in tokens if t.start >= noun.stop and t.text == ","), None)
-        if r.text[unit.start:token.start].strip(" «\"(—") == "":
+        if opening:
             if comma is None:
                 continue
             start, stop = comma.stop, unit.stop
         elif comma is not None and not any(t.pos in ("VERB", "AUX") for t in tokens[:i]):
             start, stop = unit.start, unit.stop  # «В Сирии, по данным X, погибли …»: one claim round it
-        else:  # «…, по словам X.»
+        elif r.text[unit.start:token.start].rstrip().endswith((",", "—")):  # «…, по словам X.»
             start, stop = unit.start, token.start
+        else:
+            continue  # «стал чемпионом мира по версии WBC»: a title, nobody's words
         r.add_claim(start, stop, speaker, unit)
 
 
