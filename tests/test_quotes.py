@@ -525,6 +525,27 @@ NAMED_AS = [
 ]
 
 
+# The one named and the name given are one quote, direct where the name is in quotation marks
+# (NEREL train texts before each row).
+NAMED_AND_NAME = [
+    ("150842", "В своём фейсбук-аккаунте Ивоби назвал главу «Лиги» Маттео Сальвини «великим лидером», который "
+               "привёл партию к победе.", "главу «Лиги» Маттео Сальвини «великим лидером», который привёл партию "
+               "к победе", "direct"),
+    ("150842", "Ивоби отверг обвинения в расизме в адрес «Лиги», назвав их «пугалками», отвлекающими от реальных "
+               "проблем в стране.", "их «пугалками», отвлекающими от реальных проблем в стране", "direct"),
+    ("141084", "Его отец назвал сына добрым и нежным человеком, мирным мусульманином, неспособным на "
+               "совершение преступления.",
+     "сына добрым и нежным человеком, мирным мусульманином, неспособным на совершение преступления", "indirect"),
+    ("152324", "Сам Глушков обвинения в свой адрес называл политически мотивированными.",
+     "политически мотивированными", "indirect"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, kind", NAMED_AND_NAME)
+def test_the_one_named_and_the_name_are_one_quote(read, text_id, text, piece, kind):
+    assert [(q.text, q.kind) for q in read(text).quotes if fold(piece) in fold(q.text)] == [(piece, kind)]
+
+
 def test_the_one_named_is_no_speaker(read):
     """«Обама назван самым влиятельным человеком» (NEREL train 16065)."""
     assert not read("Барак Обама был назван журналом самым влиятельным человеком в мире.").quotes

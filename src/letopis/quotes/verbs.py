@@ -56,20 +56,35 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         r.add_claim(start, unit.stop, speaker, unit)
         return
     if verb.lemma in r.lex["naming_verbs"]:
-        clause = clause_after(unit, verb)
-        marks = r.marks_in(verb.stop, clause)
-        for mark in marks:
-            r.add(*mark, "direct", speaker)
-        # «назвал решение суда нарушением свободы слова»: the name given, in the instrumental
-        named = [c for c in unit.children(verb, "obl", "xcomp") if c.start > verb.stop
-                 and c.pos == "NOUN" and c.feats.get("Case") == "Ins" and not unit.children(c, "case")]
-        # not «Обама назван самым влиятельным человеком»: there the subject is the one named
-        if not marks and named and unit.children(verb, "nsubj") and verb.feats.get("Voice") != "Pass":
-            r.add_claim(*unit.subtree_span(named[0]), speaker, unit)
+        read_naming(r, unit, verb, speaker)
         return
     # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence
     if re.search(r",\s*$", before) and not r.text[phrase_stop(r, unit, verb):r.content_stop(unit)].strip(" »\"”'"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
+
+
+def read_naming(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> None:
+    """«назвал решение суда нарушением свободы слова», «назвал протестующих «бандитами»»: the one
+    named and the name given, in the instrumental, are one quote; direct where the name is in
+    quotation marks."""
+    marks = r.marks_in(verb.stop, clause_after(unit, verb))
+    objects = [o for o in unit.children(verb, "obj") if o.start > verb.stop]
+    # the parser may hang the name under the one named: «назвал сына добрым человеком»
+    named = [c for x in [verb, *objects] for c in unit.children(x, "obl", "xcomp", "nmod", "conj")
+             if c.start > verb.stop and c.pos in ("NOUN", "ADJ") and c.feats.get("Case") == "Ins"
+             and not unit.children(c, "case")]
+    someone = unit.children(verb, "nsubj") or verb.feats.get("VerbForm") == "Conv"  # «…, назвав их …»
+    # not «Обама назван самым влиятельным человеком»: there the subject is the one named
+    if not named or not someone or verb.feats.get("Voice") == "Pass":
+        for mark in marks:
+            r.add(*mark, "direct", speaker)
+        return
+    spans = [unit.subtree_span(named[0])] + [unit.subtree_span(o) for o in objects] + list(marks)
+    start, stop = min(a for a, _ in spans), max(b for _, b in spans)
+    if marks:
+        r.add(start, stop, "direct", speaker)
+    else:
+        r.add_claim(start, stop, speaker, unit)
 
 
 def read_quote_first(r: Reading, unit: Unit, verb: Token, speaker: Speaker, before: str) -> bool:
