@@ -102,6 +102,24 @@ def test_the_attacker_killed_by_police_is_its_own_event(process, text_id, text, 
     assert len(killings) == 1 and killings[0].actor.cls == 1
 
 
+# A killing in the passive after an attack in the same sentence, with no one of its own named, is
+# the attacker's death: an event of its own with a toll of one (NEREL train texts).
+ATTACKERS_DEATH = [
+    ("161651", "В бельгийском городе Льеж 29 мая 2018 года мужчина застрелил двух полицейских и одного "
+               "случайного прохожего, после чего был ликвидирован."),
+    ("527162", "Вечером в четверг у здания ФСБ в Москве произошла стрельба. Нападавшему удалось убить одного "
+               "и ранить четырёх сотрудников спецслужб, а также одного прохожего, после чего был ликвидирован."),
+    ("527159", "Нападавшему удалось убить одного и ранить несколько сотрудников спецслужб, после чего он был "
+               "убит."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", ATTACKERS_DEATH)
+def test_the_attackers_death_is_its_own_event(process, text_id, text):
+    assaults = [e for e in process(text, "2019-12-20").events if e.type == "ASSAULT"]
+    assert len(assaults) == 2 and (assaults[1].fatalities.min, assaults[1].fatalities.max) == (1, 1)
+
+
 # A shot at a named person and that person's death are one attack with a toll of one
 # (NEREL train 12176, 113790).
 SHOT_AND_DIED = [

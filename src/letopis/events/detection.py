@@ -33,6 +33,7 @@ class Mention:
     refers_back: bool = False  # «этот теракт», «после нападения»: names an event told before
     several_places: bool = False  # «в разных городах»: its place is a country standing for its towns
     reference_only: bool = False  # «мотивы стрельбы»: joins an event told before, never makes one
+    attackers_death: bool = False  # «застрелил двоих, после чего был ликвидирован»: its own event
 
 
 SPEECH_SHARE = 0.6  # «Они бесчинствуют в Алматы, захватывают здания», not «ликвидированы десятки» человек

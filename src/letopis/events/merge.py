@@ -90,6 +90,8 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
     if x.type != y.type or not (x.mode == y.mode or None in (x.mode, y.mode) or a.title or b.title
                                 or _same_killing(a, b) or _same_victim(x, y)):
         return False
+    if a.tree is b.tree and a.attackers_death != b.attackers_death:
+        return False  # the attack and its attacker's death, told in one sentence
     group = {"future": 1, "negated": 2}
     if group.get(x.modality, 0) != group.get(y.modality, 0) or x.background != y.background:
         return False

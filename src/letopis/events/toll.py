@@ -155,12 +155,31 @@ def _attacker_killed(kill: Mention, attack: Mention) -> bool:
     return kill.event.actor.cls == 1 and attack.event.actor.cls != 1
 
 
+def _attackers_death(kill: Mention, found: list[Mention]) -> bool:
+    """«мужчина застрелил двух полицейских, после чего был ликвидирован», «…, но был застрелен
+    подоспевшими полицейскими», «после чего он был убит» (NEREL train 161651, 527159, 527162): a
+    killing in the passive with no one of its own named, after an attack in its sentence, is the
+    attacker's death, not the attack's toll."""
+    t, tree = kill.token, kill.tree
+    passive = t.feats.get("Voice") == "Pass" or bool(tree.children(t, "aux:pass"))
+    named = [x for x in [kill.target_head, *tree.children(t, "nsubj", "nsubj:pass")] if x is not None]
+    return (kill.event.type == "ASSAULT" and kill.event.mode == "kill" and passive
+            and t.feats.get("Number") == "Sing" and all(x.pos == "PRON" for x in named)
+            and any(m is not kill and m.event.type == "ASSAULT" and m.token.pos == "VERB"
+                    and m.token.start < t.start for m in found))
+
+
 def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[tuple[str, Count]]) -> list[Mention]:
     """A killing stated beside a shooting or a shelling (same or last sentence) is its toll, not a
     second event: «погибли в результате обстрела», «По разным данным, власти убили 200 человек».
     A bare «погибли» with no attack beside it leaves its count in `orphans`."""
     kept = []
     for m in found:
+        if _attackers_death(m, found):
+            m.attackers_death = True
+            m.event.fatalities = Count(1, 1, m.token.text)
+            kept.append(m)
+            continue
         if m.event.type == "ASSAULT" and (m.event.mode == "kill" or m.casualty_only):
             hosts = [h for h in found if h is not m and h.event.type == "ASSAULT" and h.event.mode != "kill"
                      and not h.casualty_only and not h.reference_only and not _attacker_killed(m, h)]
