@@ -301,3 +301,19 @@ COUNTRY_NAMES = [
 def test_a_country_goes_by_one_name(process, text_id, text, name):
     places = [e for e in process(text, "2018-06-01").entities if e.type == "LOC"]
     assert [e.name for e in places] == [name]
+
+
+# Two names of one place in one text are one entity: «Северная Корея» and «КНДР» (NEREL train
+# 105591, 112371, 22582), «Китай» and «КНР» (141309, 14851).
+ONE_PLACE_TWO_NAMES = [
+    ("22582", "Государственные СМИ Северной Кореи сообщили об аресте гражданина США. Он был арестован в КНДР "
+              "3 ноября.", "КНДР", {"Северная Корея"}),
+    ("141309", "Власти Китая ограничили доступ к сервисам. В 2018 году правительство КНР планирует запретить "
+               "VPN-сервисы.", "Китай", {"КНР"}),
+]
+
+
+@pytest.mark.parametrize("text_id, text, name, aliases", ONE_PLACE_TWO_NAMES)
+def test_two_names_of_one_place_are_one_entity(process, text_id, text, name, aliases):
+    [place] = [e for e in process(text, "2018-06-01").entities if e.type == "LOC" and e.name == name]
+    assert aliases <= set(place.aliases) and len(place.mentions) == 2

@@ -276,7 +276,26 @@ def run(articles: list[Article], models: Models) -> list[Article]:
                 named = entity.geo["name"]  # «РФ», «Российская Федерация»: one name for a country
             if named:
                 entity.aliases, entity.name = [*entity.aliases, entity.name], named
+        _join_same_places(article)
     return articles
+
+
+def _join_same_places(article: Article) -> None:
+    """«КНДР» and «Северная Корея», «Алма-Ата» and «Алматы»: names of one place are one entity."""
+    first: dict[int, Entity] = {}
+    kept = []
+    for entity in article.entities:
+        key = entity.geo and entity.type == "LOC" and entity.geo.get("geonames_id")
+        if key and key in first:
+            one = first[key]
+            one.mentions = sorted(one.mentions + entity.mentions)
+            names = dict.fromkeys([*one.aliases, entity.name, *entity.aliases])
+            one.aliases = [name for name in names if name != one.name]
+            continue
+        if key:
+            first[key] = entity
+        kept.append(entity)
+    article.entities = kept
 
 
 def _case_form_of(name: str, place_name: str) -> str | None:
