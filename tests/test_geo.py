@@ -5,6 +5,7 @@ import math
 
 import pytest
 
+from letopis import gazetteer as gaz
 from letopis import geo
 from letopis.records import Article, Entity
 
@@ -111,8 +112,8 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @pytest.fixture(scope="module")
-def gazetteer(models) -> geo.Gazetteer:
-    return geo.Gazetteer.load(models.morph_vocab)
+def gazetteer(models) -> gaz.Gazetteer:
+    return gaz.Gazetteer.load(models.morph_vocab)
 
 
 @pytest.mark.parametrize("name,lat,lon", PLACES)
@@ -184,8 +185,8 @@ def test_contains(gazetteer, outer, inner, expected):
 
 
 def test_contains_takes_geo_records(gazetteer):
-    assert geo.contains(gazetteer.lookup("Донецкой области"), gazetteer.lookup("Мариуполя"))
-    assert not geo.contains(gazetteer.lookup("Харьковской области"), gazetteer.lookup("Мариуполя"))
+    assert gaz.contains(gazetteer.lookup("Донецкой области"), gazetteer.lookup("Мариуполя"))
+    assert not gaz.contains(gazetteer.lookup("Харьковской области"), gazetteer.lookup("Мариуполя"))
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -207,8 +208,8 @@ def test_is_site(gazetteer, text, expected):
     ("Жанаозене", 1), ("Мангистауской области", 3), ("Казахстане", 3),
 ])
 def test_precision(gazetteer, name, expected):
-    assert geo.precision(gazetteer.lookup(name)) == expected
-    assert geo.precision(None) is None
+    assert gaz.precision(gazetteer.lookup(name)) == expected
+    assert gaz.precision(None) is None
 
 
 def test_stage_uses_the_countries_an_article_names(models):

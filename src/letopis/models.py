@@ -32,7 +32,7 @@ class Models:
 
     @cached_property
     def gazetteer(self):
-        from .geo import Gazetteer
+        from .gazetteer import Gazetteer
         return Gazetteer.load(self.morph_vocab)
 
     @cached_property

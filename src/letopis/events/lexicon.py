@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from .. import geo
+from .. import gazetteer
 
 
 @dataclass(frozen=True)
@@ -55,4 +55,4 @@ def rules() -> dict:
 
 
 def site_nouns() -> frozenset[str]:
-    return geo.site_nouns()
+    return gazetteer.site_nouns()

@@ -3,7 +3,7 @@ names, else the place of the sentence before or of the article's lead; with the 
 building) and how precisely the place is known."""
 from __future__ import annotations
 
-from .. import geo
+from .. import gazetteer
 from ..records import Article, Entity, Token
 from .detection import Mention
 from .lexicon import cues, rules, site_nouns
@@ -173,5 +173,5 @@ def _narrower(chosen: Entity, towns: list[Entity]) -> Entity | None:
 def _precision(geo_: dict | None, site: str | None) -> int | None:
     if not geo_:
         return None
-    code = geo.precision(geo_)
+    code = gazetteer.precision(geo_)
     return 1 if site and geo_.get("feature") == "city" else code

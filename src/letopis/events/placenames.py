@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .. import geo
+from ..gazetteer import Gazetteer, contains as place_contains, place_adjectives
 from ..entities import add_entity, fold
 from ..records import Article, Entity, Token
 from .lexicon import rules, site_nouns
@@ -52,7 +52,7 @@ def _site_place(tree: Tree, noun: Token, phrase: list[Token]) -> Entity | None:
 def _unrecognised_place(article: Article, phrase: list[Token]) -> Entity | None:
     """A proper name in a place phrase that the NER missed, when the gazetteer knows it as a
     country, a region or a large town in any case form: «в аэропорту Болоньи»."""
-    gazetteer = geo.Gazetteer.load()
+    gazetteer = Gazetteer.load()
     for t in phrase:
         if t.pos != "PROPN" or not t.text[:1].isupper() or entity_at(t) is not None:
             continue
@@ -69,7 +69,7 @@ def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
     if noun.lemma in rules()["owned_sites"]:
         return None
     for adjective in tree.children(noun, "amod"):
-        name = geo.place_adjectives().get(adjective.lemma.replace("ё", "е"))
+        name = place_adjectives().get(adjective.lemma.replace("ё", "е"))
         if name:
             return place_entity(article, name, adjective)
     return None
@@ -79,7 +79,7 @@ def place_entity(article: Article, name: str, token: Token) -> Entity | None:
     """The article's LOC entity for a place the NER did not give (named by an adjective, or a name
     it missed): one the article already has (by name or by the gazetteer's place), else a new one
     with `token` as its mention."""
-    found = geo.Gazetteer.load().lookup(name)
+    found = Gazetteer.load().lookup(name)
     if found is None:
         return None
     key = (found["feature"], found["geonames_id"], found["name"])
@@ -131,7 +131,7 @@ def contains(outer: Entity | None, inner: Entity | None) -> bool:
     towns = feature(outer) in (None, "city") and feature(inner) in (None, "city")
     if towns and len(words) > len(whole) and words[-len(whole):] == whole:
         return True
-    return (bool(outer.geo and inner.geo) and geo.contains(outer.geo, inner.geo)) or said_inside(outer, inner)
+    return (bool(outer.geo and inner.geo) and place_contains(outer.geo, inner.geo)) or said_inside(outer, inner)
 
 
 SAID_INSIDE = re.compile(r"\s*,\s*(?:(?:штат|провинци|округ|област|регион)[а-я]*\s+)?")

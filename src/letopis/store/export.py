@@ -15,7 +15,7 @@ from typing import IO, Any
 import duckdb
 import pycountry
 
-from .. import acled, geo
+from .. import acled, gazetteer
 from .schema import rules
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
@@ -88,7 +88,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "iso": int(country.numeric) if country else None, "country": country.name if country else None,
         "admin1": None,
         "location": event["place"], "latitude": event["lat"], "longitude": event["lon"],
-        "geo_precision": geo.precision({"feature": event["feature"]}) if event["feature"] else None,
+        "geo_precision": gazetteer.precision({"feature": event["feature"]}) if event["feature"] else None,
         "source": source_chain(event), "notes": notes,
         "fatalities": event["fatalities"] or 0,
         "tags": f"sources: {len(event['sources'])}",

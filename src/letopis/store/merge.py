@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from .. import geo as geo_stage
+from .. import gazetteer
 from .schema import rules
 from .text import lemmas
 
@@ -35,7 +35,7 @@ def occurred(modality: str | None) -> bool:
 
 def contains(outer: Geo, inner: Geo) -> bool:
     """Whether the place `inner` lies inside `outer` (a city inside its country or region)."""
-    return bool(outer and inner and geo_stage.contains(outer, inner))
+    return bool(outer and inner and gazetteer.contains(outer, inner))
 
 
 def same_place(a_id: int | None, a_geo: Geo, b_id: int | None, b_geo: Geo) -> bool:

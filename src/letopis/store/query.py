@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from .. import geo
+from .. import gazetteer
 from ..times import date_range
 from .merge import contains
 from .text import name_key, word_forms
@@ -93,7 +93,7 @@ def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: s
     places = find_entities(db, place)
     ids = {p["id"] for p in places}
     if not any(p["geo"] for p in places):  # a place no article named: ask the gazetteer
-        places.append({"geo": geo.Gazetteer.load().lookup(place)})
+        places.append({"geo": gazetteer.Gazetteer.load().lookup(place)})
     keys = set(_keys(place))
     geos = {r[0]: json.loads(r[1]) for r in db.execute(
         "SELECT id, geo FROM entities WHERE geo IS NOT NULL AND list_contains(?, id)",
