@@ -76,6 +76,19 @@ TRIGGERS = [
 ]
 
 
+# A crash of vehicles is no clash of people (NEREL train 073, 141724, 534919).
+VEHICLE_CRASHES = [
+    ("073", "Столкновение было лобовым, в результате чего военный погиб на месте."),
+    ("141724", "По версии ГУ МВД, водитель автобуса пытался уйти от столкновения с другой машиной."),
+    ("534919", "При отработке сложного захода на посадку произошло столкновение самолёта с землёй."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", VEHICLE_CRASHES)
+def test_a_crash_is_no_clash(process, text_id, text):
+    assert not [e for e in process(text, "2019-06-14").events if e.type == "ASSAULT"]
+
+
 # A blow or a liquidation of a thing is no attack: «ликвидировать» a company or a fire, «ударить»
 # at nobody (NEREL train 527162, 19528, 22899).
 NOT_AT_A_BEING = [
