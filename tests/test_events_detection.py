@@ -83,6 +83,23 @@ TRIGGERS = [
 ]
 
 
+# What a demand was made at or after is an event that took place; what was demanded is not
+# (NEREL train 154509, 075; «требовали отставки» stays the content).
+DEMANDED_AT = [
+    ("154509", "Отставки губернатора требовали на стихийном митинге после пожара, прошедшем 27 марта 2018 года "
+               "в Кемерово.", "PROTEST"),
+    ("075", "Отставки Гречмана потребовали томские журналисты после жестокого избиения их коллеги Константина "
+            "Попова.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_", DEMANDED_AT)
+def test_what_a_demand_was_made_at_took_place(process, text_id, text, type_):
+    events = process(text, "2018-04-01").events
+    assert ("RETREAT" not in {e.type for e in events}
+            and [e.modality for e in events if e.type == type_] == ["asserted"])
+
+
 # A crash of vehicles is no clash of people (NEREL train 073, 141724, 534919).
 VEHICLE_CRASHES = [
     ("073", "Столкновение было лобовым, в результате чего военный погиб на месте."),

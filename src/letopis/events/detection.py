@@ -132,8 +132,8 @@ def _suppressed(tree: Tree, t: Token, trigger: Trigger) -> bool:
         return False
     if t.rel == "nmod" and head.pos == "NOUN" and (outer := _match(tree, head)) and outer.type == trigger.type:
         return True  # «акции протеста»: one event, named by the outer noun
-    if head.lemma in rules()["content_verbs"]:
-        return True
+    if head.lemma in rules()["content_verbs"] and not tree.circumstance(t):
+        return True  # «требовали отставки», «призвал к забастовке»; not «требовали на митинге»
     return head.lemma in rules()["judging_verbs"] and t.rel == "nsubj"
 
 

@@ -37,7 +37,7 @@ def modality(article: Article, m: Mention, trees: list[Tree], regions: list) -> 
         return "negated", source
     future_words = set(c["future_verbs"])
     if (any(x.feats.get("Tense") == "Fut" for x in chain)
-            or any(a.lemma in future_words for a in upward[:2])
+            or (not tree.circumstance(t) and any(a.lemma in future_words for a in upward[:2]))
             or any(k.lemma in future_words or (k.lemma == "быть" and k.feats.get("Tense") == "Fut")
                    for x in chain for k in tree.children(x, "aux", "aux:pass", "cop", "acl:relcl", "acl"))
             or any(k.lemma in future_words for x in chain for r in tree.children(x, "acl:relcl")

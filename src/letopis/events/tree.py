@@ -34,6 +34,14 @@ class Tree:
         marks = [c.lemma for c in self.children(t, "case")]
         return marks[0] if marks else None
 
+    def circumstance(self, t: Token) -> bool:
+        """A nominal that says when or where the verb above it happened («требовали на митинге»,
+        «потребовали после избиения»), not what was demanded or planned («требовали отставки»,
+        «призвал к забастовке», «выйти на митинг»)."""
+        case = self.case(t)
+        return t.pos == "NOUN" and t.rel == "obl" and case not in (None, "к", "о", "об") and not (
+            case in ("на", "в", "во") and t.feats.get("Case") == "Acc")
+
     def subtree(self, t: Token, rels: set[str] | None = None, depth: int = 6) -> list[Token]:
         out = [t]
         if depth:
