@@ -172,8 +172,24 @@ def test_an_army_acting_abroad_is_not_placed_at_home(process):
     assert _event_place(article, "ASSAULT") != "Россия"
 
 
+# A story that puts nothing «в» a place lies in the town or region of its country that the
+# headline or lead names, not in the country at large (NEREL train texts).
+LEAD_REGIONS = [
+    ("075", "Нургалиев уволил начальника УВД Томской области\n\nНачальник УВД Томской области Виктор Гречман "
+            "освобожден от занимаемой должности по поручению президента РФ Дмитрия Медведева.\n\nВ начале года "
+            "журналиста избил милиционер. Митаев был арестован.", "COERCE", "Томская область"),
+    ("543", "Д.Медведев уволил губернатора Приморья\n\nПрезидент России Дмитрий Медведев принял отставку "
+            "губернатора Приморского края Сергея Дарькина. Об этом сообщает НТВ. Причина пока не известна.\n\n"
+            "Жители жаловались премьер-министру России. Полиция задержала двух чиновников.",
+     "COERCE", "Приморский край"),
+    ("1106", "Обзор СМИ Тамбовской области\n\nАфриканская чума впервые добралась до тамбовских свиней, "
+             "констатирует газета. Ветеринары работают.\n\nЭто первая вспышка болезни в России за много лет. "
+             "Ветеринары усилили контроль. Свининой торговать запретили.", "COERCE", "Тамбовская область"),
+]
+
 # The tables above of an event's place, each with the publication date its texts carry.
-EVENT_PLACES = [(*row, "2016-12-12") for row in BRACKETED_HOMES] + [(*row, "2016-08-01") for row in HOME_ACTORS]
+EVENT_PLACES = [(*row, "2016-12-12") for row in BRACKETED_HOMES] + [(*row, "2016-08-01") for row in HOME_ACTORS] \
+    + [(*row, "2013-07-30") for row in LEAD_REGIONS]
 
 
 @pytest.mark.parametrize("text_id, text, type_, expected, published", EVENT_PLACES)

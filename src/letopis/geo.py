@@ -35,18 +35,21 @@ def run(articles: list[Article], models: Models) -> list[Article]:
 
 
 def _join_same_places(article: Article) -> None:
-    """«КНДР» and «Северная Корея», «Алма-Ата» and «Алматы»: names of one place are one entity."""
-    first: dict[int, Entity] = {}
+    """«КНДР» and «Северная Корея», «Приморье» and «Приморский край»: names of one place are one
+    entity, named as the gazetteer names it where one of them does."""
+    first: dict[tuple, Entity] = {}
     kept = []
     for entity in article.entities:
-        key = entity.geo and entity.type == "LOC" and entity.geo.get("geonames_id")
-        if key and key in first:
-            one = first[key]
-            one.mentions = sorted(one.mentions + entity.mentions)
-            names = dict.fromkeys([*one.aliases, entity.name, *entity.aliases])
-            one.aliases = [name for name in names if name != one.name]
+        geo = entity.geo if entity.type == "LOC" else None
+        key = (geo["name"], geo["country"], geo["feature"]) if geo else None
+        if key is None or key not in first:
+            if key is not None:
+                first[key] = entity
+            kept.append(entity)
             continue
-        if key:
-            first[key] = entity
-        kept.append(entity)
+        one = first[key]
+        one.mentions = sorted(one.mentions + entity.mentions)
+        names = [one.name, *one.aliases, entity.name, *entity.aliases]
+        one.name = geo["name"] if geo["name"] in names else one.name
+        one.aliases = [name for name in dict.fromkeys(names) if name != one.name]
     article.entities = kept

@@ -51,17 +51,22 @@ def _last_city(article: Article, before: int) -> Entity | None:
 
 def main_place(article: Article) -> Entity | None:
     """Where an article's events happen when a sentence names no place: the first place its
-    headline or lead puts something in («… в США», not «из Китая»), else its most named country,
-    else its most named place."""
+    headline or lead puts something in («… в США», not «из Китая»), else the first town or region
+    of its most named country that the headline or lead names («уволил начальника УВД Томской
+    области»), else that country, else its most named place."""
     places = [e for e in article.entities if e.type == "LOC" and not unplaced(article, e)]
-    for sentence in article.sentences[:LEAD_SENTENCES]:
+    lead = article.sentences[:LEAD_SENTENCES]
+    for sentence in lead:
         tree = Tree(sentence, 0)
         for t in sentence.tokens:
             if any(c.lemma in ("в", "на", "под") for c in tree.children(t, "case")):
                 held = [e for e in places if any(a <= t.start < b for a, b in e.mentions)]
                 if held:
                     return held[0]
-    return _main_country(places)
+    country = _main_country(places)
+    named = sorted((a, e) for e in places for a, _ in e.mentions if feature(e) != "country"
+                   and any(s.start <= a < s.stop for s in lead) and country is not None and contains(country, e))
+    return named[0][1] if named else country
 
 
 def _main_country(places: list[Entity]) -> Entity | None:
