@@ -187,9 +187,21 @@ LEAD_REGIONS = [
              "Ветеринары усилили контроль. Свининой торговать запретили.", "COERCE", "Тамбовская область"),
 ]
 
+# A district of a town the text calls the town's, and a street on the way to the town, place an
+# event in the town (NEREL train texts).
+TOWN_PARTS = [
+    ("12176", "6 декабря 2010 года около 00:30 на автобусной остановке около дома № 37 на Кронштадтском бульваре "
+              "в Головинском районе Москвы завязалась драка.", "ASSAULT", "Москва"),
+    ("13030", "Днём на улице Раевского в Выборгском районе Санкт-Петербурга прогремел взрыв.", "ASSAULT",
+     "Санкт-Петербург"),
+    ("38626", "16 мая 2012 года в районе Фатеевского кладбища в Ленинском районе Челябинска 25-летний Илья Кезин "
+              "убил 60-летнего мужчину.", "ASSAULT", "Челябинск"),
+    ("533415", "6 июня 2019 года Владыко избили в баре на улице Солтыса в Минске.", "ASSAULT", "Минск"),
+]
+
 # The tables above of an event's place, each with the publication date its texts carry.
 EVENT_PLACES = [(*row, "2016-12-12") for row in BRACKETED_HOMES] + [(*row, "2016-08-01") for row in HOME_ACTORS] \
-    + [(*row, "2013-07-30") for row in LEAD_REGIONS]
+    + [(*row, "2013-07-30") for row in LEAD_REGIONS] + [(*row, "2019-06-14") for row in TOWN_PARTS]
 
 
 @pytest.mark.parametrize("text_id, text, type_, expected, published", EVENT_PLACES)

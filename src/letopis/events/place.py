@@ -7,8 +7,8 @@ from .. import gazetteer
 from ..records import Article, Entity, Token
 from .detection import Mention
 from .lexicon import cues, rules, site_nouns
-from .placenames import (PLACE_CASES, adjective_place, bracketed, contains, feature, phrase_place, said_inside,
-                         specific, unplaced)
+from .placenames import (PLACE_CASES, adjective_place, bracketed, contains, district_of, feature, phrase_place,
+                         said_inside, specific, unplaced)
 from .tree import Tree
 
 LEAD_SENTENCES = 3  # a headline, a caption and the first sentence, as news opens
@@ -129,6 +129,8 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
         chosen = article.entity(before[-1].event.location) if before else main_place
     if chosen is not None and where:
         chosen = _narrower(chosen, towns) or chosen
+    if chosen is not None and chosen.geo is None:  # «в Советском районе города» beside «в Казани»: the town
+        chosen = next((e for e in article.entities if e.type == "LOC" and district_of(e, chosen)), chosen)
     if chosen is not None:
         event.location = chosen.id
         event.geo_precision = _precision(chosen.geo, event.site)

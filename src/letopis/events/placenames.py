@@ -28,7 +28,7 @@ def phrase_place(article: Article, tree: Tree, noun: Token) -> tuple[Entity | No
     if entity is not None and unplaced(article, entity):
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     if noun.lemma in site_nouns() and entity is None:
-        inner = _site_place(tree, noun, phrase[1:]) or adjective_place(article, tree, noun) \
+        inner = _site_place(article, tree, noun, phrase[1:]) or adjective_place(article, tree, noun) \
             or _unrecognised_place(article, phrase[1:])
         site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
         return inner, site
@@ -40,10 +40,11 @@ def phrase_place(article: Article, tree: Tree, noun: Token) -> tuple[Entity | No
     return entity, None
 
 
-def _site_place(tree: Tree, noun: Token, phrase: list[Token]) -> Entity | None:
+def _site_place(article: Article, tree: Tree, noun: Token, phrase: list[Token]) -> Entity | None:
     """The place a site lies in: one named with `в / на` first («посольство Ирана в Баку» → Баку);
-    a genitive is its city («в аэропорту Болоньи»), except the owner of an embassy or the like."""
-    located = [(e, t) for t in phrase if (e := entity_at(t, ("LOC",)))]
+    a genitive is its city («в аэропорту Болоньи»), except the owner of an embassy or the like. A
+    street on the way is a site too («на АЗС на проспекте Акушинского в Махачкале» → Махачкала)."""
+    located = [(e, t) for t in phrase if (e := entity_at(t, ("LOC",))) and not unplaced(article, e)]
     placed = [e for e, t in located if tree.case(t) in PLACE_CASES]
     owned = noun.lemma in rules()["owned_sites"]
     return next(iter(placed), None) or next((e for e, t in located if not owned and not tree.case(t)), None)
@@ -131,7 +132,24 @@ def contains(outer: Entity | None, inner: Entity | None) -> bool:
     towns = feature(outer) in (None, "city") and feature(inner) in (None, "city")
     if towns and len(words) > len(whole) and words[-len(whole):] == whole:
         return True
-    return (bool(outer.geo and inner.geo) and place_contains(outer.geo, inner.geo)) or said_inside(outer, inner)
+    return (bool(outer.geo and inner.geo) and place_contains(outer.geo, inner.geo)) or said_inside(outer, inner) \
+        or district_of(outer, inner)
+
+
+DISTRICT_WORDS = {"район", "микрорайон"}
+OF_THE_TOWN = re.compile(r"\s+(?:города|г\.|столицы)")
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def district_of(outer: Entity, inner: Entity) -> bool:
+    """«в Советском районе города» beside «в Казани», «в Кировском районе Казани»: a district of a
+    town the gazetteer does not know, that the text calls the town's, lies in that town; not
+    «Унцукульский район», a district around its village."""
+    if inner.geo is not None or feature(outer) != "city" or not DISTRICT_WORDS & set(fold(inner.name).split()):
+        return False
+    text = current_text()
+    return any(b <= c < b + 3 or (OF_THE_TOWN.match(text, b) and not SENTENCE_END.search(text[min(b, d):max(a, c)]))
+               for a, b in inner.mentions for c, d in outer.mentions)
 
 
 SAID_INSIDE = re.compile(r"\s*,\s*(?:(?:штат|провинци|округ|област|регион)[а-я]*\s+)?")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import duckdb
@@ -51,18 +52,22 @@ def compatible_side(a_id: int | None, a_class: int | None, b_id: int | None, b_c
     return a_class is None or b_class is None or a_class == b_class
 
 
-def attach(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf) -> int:
-    """Put an event row into the chronicle event it reports, or a new one; returns its id."""
-    chronicle_id = _match(db, event, geo_of)
+def attach(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf, by_report: bool = False) -> int:
+    """Put an event row into the chronicle event it reports, or a new one; returns its id.
+    `by_report`: the event's day is its article's publication day, no day of its own: a report
+    of the next morning («взрыв на заправке» published the day after) may tell the day before."""
+    chronicle_id = _match(db, event, geo_of, by_report)
     if chronicle_id is None:
         chronicle_id = db.execute("SELECT nextval('chronicle_ids')").fetchone()[0]
         db.execute("INSERT INTO chronicle_events (id) VALUES (?)", [chronicle_id])
     return chronicle_id
 
 
-def _match(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf) -> int | None:
+def _match(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf, by_report: bool) -> int | None:
     if event["location_id"] is None or event["date_from"] is None:
         return None
+    earliest = event["date_from"] - timedelta(days=1) if by_report and event["date_grain"] == "day" \
+        else event["date_from"]
     candidates = db.execute(
         "SELECT id, location_id, actor_id, actor_class, target_id, target_class, date_grain, sentence "
         "FROM chronicle_events WHERE family = ? AND date_from <= ? AND date_to >= ? "
@@ -71,7 +76,7 @@ def _match(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf) 
         # are other occurrences
         "AND id NOT IN (SELECT chronicle_id FROM events WHERE article_id = ? AND chronicle_id IS NOT NULL) "
         "ORDER BY id",
-        [event["family"], event["date_to"], event["date_from"], bool(event["background"]),
+        [event["family"], event["date_to"], earliest, bool(event["background"]),
          event["article_id"]]).fetchall()
     event_geo = geo_of(event["location_id"])
     best: tuple[float, int] | None = None
@@ -115,6 +120,9 @@ def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> 
     grain = min((s["date_grain"] for s in dated), key=GRAINS.index, default=None)
     date_from = max((s["date_from"] for s in dated), default=None)
     date_to = min((s["date_to"] for s in dated), default=None)
+    if date_from is not None and date_from > date_to:  # a report of the next day dated by its publication
+        first = min(dated, key=lambda s: s["date_from"])
+        date_from, date_to, grain = first["date_from"], first["date_to"], first["date_grain"]
     place = _innermost(sources, geo_of)
     place_geo = geo_of(place["location_id"]) if place else None
     claims = {(s["fatalities_min"], s["fatalities_max"]) for s in own if s["fatalities_min"] is not None}

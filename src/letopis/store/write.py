@@ -103,7 +103,8 @@ class Writer:
         for event in article.events:
             row = self._event_row(article, article_id, event, local)
             if merge.occurred(event.modality):
-                row["chronicle_id"] = merge.attach(db, row, self.geo_of)
+                # an event dated only by its report may have happened the day before it
+                row["chronicle_id"] = merge.attach(db, row, self.geo_of, by_report=row["date"] == article.published)
             db.execute(f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                        list(row.values()))
             if row.get("chronicle_id") is not None:
