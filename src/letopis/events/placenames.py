@@ -28,7 +28,7 @@ def phrase_place(article: Article, tree: Tree, noun: Token) -> tuple[Entity | No
     if entity is not None and unplaced(article, entity):
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     if noun.lemma in site_nouns() and entity is None:
-        inner = _site_place(article, tree, noun, phrase[1:]) or adjective_place(article, tree, noun) \
+        inner = _site_place(tree, noun, phrase[1:]) or adjective_place(article, tree, noun) \
             or _unrecognised_place(article, phrase[1:])
         site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
         return inner, site
@@ -40,11 +40,11 @@ def phrase_place(article: Article, tree: Tree, noun: Token) -> tuple[Entity | No
     return entity, None
 
 
-def _site_place(article: Article, tree: Tree, noun: Token, phrase: list[Token]) -> Entity | None:
+def _site_place(tree: Tree, noun: Token, phrase: list[Token]) -> Entity | None:
     """The place a site lies in: one named with `в / на` first («посольство Ирана в Баку» → Баку);
     a genitive is its city («в аэропорту Болоньи»), except the owner of an embassy or the like. A
     street on the way is a site too («на АЗС на проспекте Акушинского в Махачкале» → Махачкала)."""
-    located = [(e, t) for t in phrase if (e := entity_at(t, ("LOC",))) and not unplaced(article, e)]
+    located = [(e, t) for t in phrase if (e := entity_at(t, ("LOC",))) and not Gazetteer.load().is_site(e.name)]
     placed = [e for e, t in located if tree.case(t) in PLACE_CASES]
     owned = noun.lemma in rules()["owned_sites"]
     return next(iter(placed), None) or next((e for e, t in located if not owned and not tree.case(t)), None)
