@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,7 +29,11 @@ class IngestReport:
     read: int = 0  # articles read
     added: int = 0  # articles stored now
     known: int = 0  # already stored (same cleaned text): skipped
-    errors: int = 0  # inputs that could not be read or processed
+    failed: list[ReadError] = field(default_factory=list)  # inputs that could not be read or processed
+
+    @property
+    def errors(self) -> int:
+        return len(self.failed)
 
 
 class Chronicle:
@@ -61,7 +65,7 @@ class Chronicle:
     def ingest(self, articles: Iterable[Article], errors: Iterable[ReadError] = (),
                batch_size: int = 16) -> IngestReport:
         """Store processed articles, one transaction per batch, and record the inputs that failed."""
-        report = IngestReport(errors=self.record_errors(errors))
+        report = IngestReport(failed=self.record_errors(errors))
         batch: list[Article] = []
         for article in articles:
             report.read += 1
@@ -84,7 +88,7 @@ class Chronicle:
             from .pipeline import Pipeline
             pipeline = Pipeline()
         items = list(read_paths(paths, published))
-        report = IngestReport(errors=self.record_errors(i for i in items if isinstance(i, ReadError)))
+        report = IngestReport(failed=self.record_errors(i for i in items if isinstance(i, ReadError)))
         fresh, seen = [], set()
         for article in (i for i in items if isinstance(i, Article)):
             report.read += 1
@@ -99,7 +103,7 @@ class Chronicle:
         for start in range(0, len(fresh), batch_size):
             batch = fresh[start:start + batch_size]
             processed, failed = process_batch(pipeline, batch)
-            report.errors += self.record_errors(failed)
+            report.failed += self.record_errors(failed)
             self._write(processed, report)
             if progress:
                 progress(len(batch))
@@ -117,18 +121,17 @@ class Chronicle:
                 try:
                     report.added += len(self.writer.write([article]))
                 except Exception as error:
-                    report.errors += self.record_errors([_failure(article, "store", error)])
+                    report.failed += self.record_errors([_failure(article, "store", error)])
 
-    def record_errors(self, errors: Iterable[ReadError]) -> int:
-        """Add inputs that failed to the errors table (once per input and reason)."""
-        count = 0
-        for error in errors:
-            count += 1
+    def record_errors(self, errors: Iterable[ReadError]) -> list[ReadError]:
+        """Add inputs that failed to the errors table (once per input and reason); returns them."""
+        recorded = list(errors)
+        for error in recorded:
             self.db.execute(
                 "INSERT INTO errors (path, reason) SELECT ?, ? WHERE NOT EXISTS "
                 "(SELECT 1 FROM errors WHERE path = ? AND reason = ?)",
                 [error.path, error.reason, error.path, error.reason])
-        return count
+        return recorded
 
     def refresh_search(self) -> None:
         if not self.read_only and search.stale(self.db):

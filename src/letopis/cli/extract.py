@@ -14,8 +14,7 @@ from ..ingest import InputError, ReadError, parse_published, read_paths
 from ..parallel import process
 from ..pipeline import Pipeline
 from . import app
-
-stderr = Console(stderr=True)
+from .exits import outcome, report_error
 
 
 @app.command()
@@ -25,16 +24,18 @@ def extract(
     published: Annotated[str | None, typer.Option(help="Date for articles without one: YYYY[-MM[-DD]]")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores)")] = None,
 ) -> None:
-    """Write one SCHEMA.md record per article to stdout; unreadable inputs are reported on stderr."""
+    """Write one SCHEMA.md record per article to stdout; unreadable inputs are reported on stderr.
+    Exits 0 when every input was read, 1 when some failed, 2 when none could be read."""
     if format not in ("jsonl", "json", "table"):
         raise typer.BadParameter("choose jsonl, json or table", param_hint="--format")
     try:
         published = parse_published(published) if published else None
     except InputError as error:
         raise typer.BadParameter(str(error), param_hint="--published") from None
-    records = []
-    for item in process(_readable(read_paths(paths, published), on_error=_report), workers):
+    records, written, failed = [], 0, []
+    for item in process(_readable(read_paths(paths, published), failed), workers):
         record = item.to_record()
+        written += 1
         if format == "jsonl":
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
@@ -44,21 +45,15 @@ def extract(
         sys.stdout.write("\n")
     elif format == "table":
         _print_table(records)
-    raise typer.Exit(1 if _report.count and not records and format != "jsonl" else 0)
+    raise typer.Exit(outcome(written, len(failed)))
 
 
-def _report(error: ReadError) -> None:
-    _report.count += 1
-    stderr.print(f"[red]error[/red] {error}", highlight=False)
-
-
-_report.count = 0
-
-
-def _readable(items, on_error):
+def _readable(items, failed: list[ReadError]):
+    """The articles; each input that cannot be read is reported on stderr and kept in `failed`."""
     for item in items:
         if isinstance(item, ReadError):
-            on_error(item)
+            report_error(item)
+            failed.append(item)
         else:
             yield item
 

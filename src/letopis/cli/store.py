@@ -20,8 +20,8 @@ from ..parallel import Pool
 from ..pipeline import Pipeline
 from ..store.export import FORMATS
 from . import app
+from .exits import give_up, outcome, report_error, stderr
 
-stderr = Console(stderr=True)
 stdout = Console()
 
 Db = Annotated[Path, typer.Option("--db", help="The DuckDB file")]
@@ -44,7 +44,8 @@ def ingest(
     address: Annotated[str | None, typer.Option(help="Ray cluster address (head:6379); local Ray without")] = None,
     shards: Annotated[Path | None, typer.Option(help="Folder for Ray's record shards (default: a new temporary one)")] = None,
 ) -> None:
-    """Process articles and store them; already stored articles are skipped."""
+    """Process articles and store them; already stored articles are skipped. Exits 0 when every
+    input was stored (or was already), 1 when some failed, 2 when nothing could be stored."""
     published = _date(published, "--published")
     if engine not in ("local", "ray"):
         raise typer.BadParameter("choose local or ray", param_hint="--engine")
@@ -52,8 +53,11 @@ def ingest(
         report = _ingest_on_ray(paths, db, published, address, shards)
     else:
         report = _ingest_here(paths, db, published, workers)
+    for error in report.failed:
+        report_error(error)
     stderr.print(f"{report.read} read, {report.added} added, {report.known} already stored, "
                  f"{report.errors} errors (see the errors table) → {db}", highlight=False)
+    raise typer.Exit(outcome(report.added + report.known, report.errors))
 
 
 def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: int | None):
@@ -135,7 +139,8 @@ def entity(
     db: Db = Path(DEFAULT_DB),
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
-    """An entity's mentions, quotes, events and the entities met beside it."""
+    """An entity's mentions, quotes, events and the entities met beside it (exit code 1 when no
+    entity has the name, as grep's when nothing matches)."""
     with Chronicle(_existing(db)) as store:
         reports = store.entity(name)
     if not reports:
@@ -172,8 +177,7 @@ def export(
 
 def _existing(db: Path) -> Path:
     if not db.exists():
-        stderr.print(f"no database at {db}: run `letopis ingest PATH --db {db}` first", highlight=False)
-        raise typer.Exit(1)
+        give_up(f"no database at {db}: run `letopis ingest PATH --db {db}` first")
     return db
 
 
