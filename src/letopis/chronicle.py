@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import cleanup
-from .ingest import ReadError, content_hash, read_paths
+from .ingest import Limits, ReadError, content_hash, read_paths
 from .records import Article
 from .store import export as exporter
 from .store import query, schema, search
@@ -80,14 +80,14 @@ class Chronicle:
 
     def ingest_paths(self, paths: Iterable[str | Path], pipeline: Any = None, published: str | None = None,
                      batch_size: int = 16, progress: Callable[[int], Any] | None = None,
-                     total: Callable[[int], Any] | None = None) -> IngestReport:
+                     total: Callable[[int], Any] | None = None, limits: Limits = Limits()) -> IngestReport:
         """Read, process and store articles from files and folders. Articles already stored are
         recognised by their cleaned text before the (costly) pipeline runs. `total(n)` hears how
-        many articles will be processed, `progress(k)` each k done."""
+        many articles will be processed, `progress(k)` each k done; `limits` bound the reading."""
         if pipeline is None:
             from .pipeline import Pipeline
             pipeline = Pipeline()
-        items = list(read_paths(paths, published))
+        items = list(read_paths(paths, published, limits))
         report = IngestReport(failed=self.record_errors(i for i in items if isinstance(i, ReadError)))
         fresh, seen = [], set()
         for article in (i for i in items if isinstance(i, Article)):

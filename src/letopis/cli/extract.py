@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..ingest import InputError, ReadError, parse_published, read_paths
+from ..ingest import MAX_FILES, InputError, Limits, ReadError, parse_published, read_paths
 from ..parallel import process
 from ..pipeline import Pipeline
 from . import app
@@ -23,6 +23,7 @@ def extract(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table")] = "jsonl",
     published: Annotated[str | None, typer.Option(help="Date for articles without one: YYYY[-MM[-DD]]")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores)")] = None,
+    max_files: Annotated[int, typer.Option(help="A folder with more files is refused", min=1)] = MAX_FILES,
 ) -> None:
     """Write one SCHEMA.md record per article to stdout; unreadable inputs are reported on stderr.
     Exits 0 when every input was read, 1 when some failed, 2 when none could be read."""
@@ -33,7 +34,7 @@ def extract(
     except InputError as error:
         raise typer.BadParameter(str(error), param_hint="--published") from None
     records, written, failed = [], 0, []
-    for item in process(_readable(read_paths(paths, published), failed), workers):
+    for item in process(_readable(read_paths(paths, published, Limits(files=max_files)), failed), workers):
         record = item.to_record()
         written += 1
         if format == "jsonl":

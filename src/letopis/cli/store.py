@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..chronicle import DEFAULT_DB, Chronicle
-from ..ingest import InputError, parse_published
+from ..ingest import MAX_FILES, InputError, Limits, parse_published
 from ..parallel import Pool
 from ..pipeline import Pipeline
 from ..store.export import FORMATS
@@ -43,6 +43,7 @@ def ingest(
     engine: Annotated[str, typer.Option(help="local, or ray for a Ray cluster")] = "local",
     address: Annotated[str | None, typer.Option(help="Ray cluster address (head:6379); local Ray without")] = None,
     shards: Annotated[Path | None, typer.Option(help="Folder for Ray's record shards (default: a new temporary one)")] = None,
+    max_files: Annotated[int, typer.Option(help="A folder with more files is refused", min=1)] = MAX_FILES,
 ) -> None:
     """Process articles and store them; already stored articles are skipped. Exits 0 when every
     input was stored (or was already), 1 when some failed, 2 when nothing could be stored."""
@@ -52,7 +53,7 @@ def ingest(
     if engine == "ray":
         report = _ingest_on_ray(paths, db, published, address, shards)
     else:
-        report = _ingest_here(paths, db, published, workers)
+        report = _ingest_here(paths, db, published, workers, Limits(files=max_files))
     for error in report.failed:
         report_error(error)
     stderr.print(f"{report.read} read, {report.added} added, {report.known} already stored, "
@@ -60,7 +61,7 @@ def ingest(
     raise typer.Exit(outcome(report.added + report.known, report.errors))
 
 
-def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: int | None):
+def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: int | None, limits: Limits):
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with (Pool(workers) as pool, Chronicle(db) as chronicle,
           Progress(*columns, console=stderr) as progress):
@@ -69,7 +70,7 @@ def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: in
         return chronicle.ingest_paths(paths, pipeline=pipeline, published=published,
                                       batch_size=16 * pool.workers,
                                       total=lambda n: progress.update(task, total=n),
-                                      progress=lambda k: progress.advance(task, k))
+                                      progress=lambda k: progress.advance(task, k), limits=limits)
 
 
 def _ingest_on_ray(paths: list[Path], db: Path, published: str | None, address: str | None,

@@ -103,9 +103,7 @@ async def add_article(request: Request, store: Service) -> JSONResponse:
     if kind == "multipart/form-data":
         result = await _upload(request, store)
     elif kind == "application/json":
-        raw = await request.body()
-        if len(raw) > request.app.state.max_upload:  # sent without a Content-Length
-            raise HTTPException(413, f"request body over the limit of {request.app.state.max_upload} bytes")
+        raw = await request.body()  # bounded by limits.BodyLimit, also when gzip-encoded
         try:
             body = ArticleText.model_validate_json(raw)
         except ValueError as error:
@@ -123,6 +121,8 @@ async def _upload(request: Request, store: svc.Service) -> dict[str, Any]:
     limit = request.app.state.max_upload
     try:
         form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
+    except HTTPException:  # a body over the limits
+        raise
     except Exception as error:  # the multipart parser's own errors: a malformed body
         raise svc.BadInput(f"malformed multipart body: {getattr(error, 'detail', error)}") from None
     upload = form.get("file")

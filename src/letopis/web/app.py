@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from .limits import MAX_BODY_BYTES, BodyLimit
 from .service import BadInput, Service
 
 HERE = Path(__file__).resolve().parent
@@ -20,7 +21,6 @@ HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE.parents[2] / "web" / "node_modules"
 VENDOR = ("htmx.org", "vis-timeline", "leaflet", "world-atlas", "topojson-client", "cytoscape",
           "swagger-ui-dist")
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # Pages load only what 127.0.0.1 serves; article text never runs as script.
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -32,7 +32,7 @@ ERROR_NAMES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
                413: "too_large", 415: "unsupported_media_type", 422: "invalid_request"}
 
 
-def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_UPLOAD_BYTES,
+def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_BODY_BYTES,
                assets: Path = NODE_MODULES) -> FastAPI:
     """The app over one chronicle file. `pipeline` replaces the default letopis.Pipeline
     (loaded on the first upload); `max_upload` caps a request body in bytes."""
@@ -73,11 +73,10 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
             swagger_favicon_url="/vendor/swagger-ui-dist/favicon-32x32.png",
             swagger_ui_parameters={"validatorUrl": None})  # the validator badge is fetched from outside
 
+    app.add_middleware(BodyLimit, error=_error, max_body=max_upload)
+
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > request.app.state.max_upload):
-            return _error(request, 413, f"request body over the limit of {max_upload} bytes")
         response = await call_next(request)
         if request.url.path.startswith("/ui"):
             response.headers["Content-Security-Policy"] = PAGE_POLICY

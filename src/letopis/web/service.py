@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..chronicle import Chronicle
-from ..ingest import InputError, ReadError, content_hash, parse_published, parse_text, read_paths
+from ..ingest import InputError, Limits, ReadError, content_hash, parse_published, parse_text, read_paths
 from ..records import Article
 from ..times import date_range
+from .limits import MAX_EXPANDED_BYTES
 
 T = TypeVar("T")
 SAFE_NAME = re.compile(r"[^\w.-]+")
@@ -65,7 +66,7 @@ class Service:
         with tempfile.TemporaryDirectory(prefix="letopis-upload-") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
-            items = list(read_paths([path], published))
+            items = list(read_paths([path], published, Limits(input=MAX_EXPANDED_BYTES)))
         articles = [i for i in items if isinstance(i, Article)]
         errors = [ReadError(i.path.replace(str(path), name), i.reason)
                   for i in items if isinstance(i, ReadError)]
