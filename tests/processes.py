@@ -104,3 +104,73 @@ def run_measured(args: list[str], timeout: float = 120) -> tuple[int, float, int
         child.stderr.close()
     child.returncode = os.waitstatus_to_exitcode(status)
     return child.returncode, time.monotonic() - started, usage.ru_maxrss * 1024, stderr
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid` now (children, their children ...)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting to be reaped does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def resident(pid: int) -> int:
+    """A process's resident memory in bytes now (0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def pool_workers(pid: int) -> set[int]:
+    """The multiprocessing pool workers below `pid` (not its resource tracker)."""
+    found = set()
+    for child in descendants(pid):
+        try:
+            line = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        if b"spawn_main" in line:
+            found.add(child)
+    return found
+
+
+def wait_for_busy_workers(pid: int, count: int, timeout: float = 120) -> set[int]:
+    """Wait until `count` pool workers below `pid` have loaded their models (a few hundred MB)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = pool_workers(pid)
+        if len(workers) >= count and all(resident(w) > 250 * 2**20 for w in workers):
+            return workers
+        time.sleep(0.2)
+    raise AssertionError(f"{count} workers did not start below {pid}")
+
+
+def still_alive(pids: set[int], within: float = 10) -> list[int]:
+    """The processes of `pids` still running after waiting up to `within` seconds for them to go."""
+    deadline = time.monotonic() + within
+    while (left := [p for p in pids if alive(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left

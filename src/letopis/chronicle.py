@@ -80,10 +80,12 @@ class Chronicle:
 
     def ingest_paths(self, paths: Iterable[str | Path], pipeline: Any = None, published: str | None = None,
                      batch_size: int = 16, progress: Callable[[int], Any] | None = None,
-                     total: Callable[[int], Any] | None = None, limits: Limits = Limits()) -> IngestReport:
+                     total: Callable[[int], Any] | None = None, limits: Limits = Limits(),
+                     stop: Any = None) -> IngestReport:
         """Read, process and store articles from files and folders. Articles already stored are
         recognised by their cleaned text before the (costly) pipeline runs. `total(n)` hears how
-        many articles will be processed, `progress(k)` each k done; `limits` bound the reading."""
+        many articles will be processed, `progress(k)` each k done; `limits` bound the reading;
+        `stop.check()` (stops.Stop) runs before each batch and raises to end the run there."""
         if pipeline is None:
             from .pipeline import Pipeline
             pipeline = Pipeline()
@@ -101,6 +103,8 @@ class Chronicle:
         if total:
             total(len(fresh))
         for start in range(0, len(fresh), batch_size):
+            if stop is not None:
+                stop.check()
             batch = fresh[start:start + batch_size]
             processed, failed = process_batch(pipeline, batch)
             report.failed += self.record_errors(failed)

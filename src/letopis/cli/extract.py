@@ -1,4 +1,4 @@
-"""`letopis extract` and `letopis eval`."""
+"""`letopis extract` and `letopis eval`; a first Ctrl-C stops extract after the record in hand."""
 from __future__ import annotations
 
 import json
@@ -10,11 +10,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..ingest import MAX_FILES, InputError, Limits, ReadError, parse_published, read_paths
+from ..ingest import MAX_FILES, Limits, ReadError, read_paths
 from ..parallel import process
 from ..pipeline import Pipeline
+from ..stops import Stopped, stopping
 from . import app
-from .exits import outcome, report_error
+from .exits import outcome, report_error, stderr
+from .options import checked_date
 
 
 @app.command()
@@ -29,18 +31,22 @@ def extract(
     Exits 0 when every input was read, 1 when some failed, 2 when none could be read."""
     if format not in ("jsonl", "json", "table"):
         raise typer.BadParameter("choose jsonl, json or table", param_hint="--format")
-    try:
-        published = parse_published(published) if published else None
-    except InputError as error:
-        raise typer.BadParameter(str(error), param_hint="--published") from None
+    published = checked_date(published, "--published")
     records, written, failed = [], 0, []
-    for item in process(_readable(read_paths(paths, published, Limits(files=max_files)), failed), workers):
-        record = item.to_record()
-        written += 1
-        if format == "jsonl":
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            records.append(record)
+    try:
+        with stopping() as stop:
+            for item in process(_readable(read_paths(paths, published, Limits(files=max_files)), failed),
+                                workers):
+                record = item.to_record()
+                written += 1
+                if format == "jsonl":
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    records.append(record)
+                stop.check()
+    except Stopped as stopped:
+        stderr.print(f"letopis: stopped by {stopped} after {written} records", highlight=False)
+        raise typer.Exit(stopped.exit_code) from None
     if format == "json":
         json.dump(records if len(records) != 1 else records[0], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

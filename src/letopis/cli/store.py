@@ -1,4 +1,4 @@
-"""`letopis ingest`, `chronicle`, `search`, `entity`, `export`: thin commands over letopis.Chronicle.
+"""`letopis chronicle`, `search`, `entity`, `export`: thin commands over letopis.Chronicle.
 
 Data goes to stdout; progress bars, logs and summaries go to stderr.
 """
@@ -11,79 +11,15 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from ..chronicle import DEFAULT_DB, Chronicle
-from ..ingest import MAX_FILES, InputError, Limits, parse_published
-from ..parallel import Pool
-from ..pipeline import Pipeline
 from ..store.export import FORMATS
 from . import app
-from .exits import give_up, outcome, report_error, stderr
+from .exits import give_up, stderr
+from .options import Actor, Background, Db, EntityName, From, Place, To, Type, filters
 
 stdout = Console()
-
-Db = Annotated[Path, typer.Option("--db", help="The DuckDB file")]
-From = Annotated[str | None, typer.Option("--from", help="Events on or after YYYY[-MM[-DD]]")]
-To = Annotated[str | None, typer.Option("--to", help="Events on or before YYYY[-MM[-DD]]")]
-Place = Annotated[str | None, typer.Option(help="A place, with everything inside it")]
-Type = Annotated[str | None, typer.Option("--type", help="PLOVER type, TYPE/mode or family")]
-Actor = Annotated[str | None, typer.Option(help="Actor text or entity name")]
-EntityName = Annotated[str | None, typer.Option("--entity", help="An entity the events involve")]
-Background = Annotated[bool, typer.Option("--background", help="Also events told as history or context")]
-
-
-@app.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
-    db: Db = Path(DEFAULT_DB),
-    published: Annotated[str | None, typer.Option(help="Date for articles without one")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores)")] = None,
-    engine: Annotated[str, typer.Option(help="local, or ray for a Ray cluster")] = "local",
-    address: Annotated[str | None, typer.Option(help="Ray cluster address (head:6379); local Ray without")] = None,
-    shards: Annotated[Path | None, typer.Option(help="Folder for Ray's record shards (default: a new temporary one)")] = None,
-    max_files: Annotated[int, typer.Option(help="A folder with more files is refused", min=1)] = MAX_FILES,
-) -> None:
-    """Process articles and store them; already stored articles are skipped. Exits 0 when every
-    input was stored (or was already), 1 when some failed, 2 when nothing could be stored."""
-    published = _date(published, "--published")
-    if engine not in ("local", "ray"):
-        raise typer.BadParameter("choose local or ray", param_hint="--engine")
-    if engine == "ray":
-        report = _ingest_on_ray(paths, db, published, address, shards)
-    else:
-        report = _ingest_here(paths, db, published, workers, Limits(files=max_files))
-    for error in report.failed:
-        report_error(error)
-    stderr.print(f"{report.read} read, {report.added} added, {report.known} already stored, "
-                 f"{report.errors} errors (see the errors table) → {db}", highlight=False)
-    raise typer.Exit(outcome(report.added + report.known, report.errors))
-
-
-def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: int | None, limits: Limits):
-    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with (Pool(workers) as pool, Chronicle(db) as chronicle,
-          Progress(*columns, console=stderr) as progress):
-        task = progress.add_task("ingest", total=None)
-        pipeline = pool if pool.workers > 1 else Pipeline()
-        return chronicle.ingest_paths(paths, pipeline=pipeline, published=published,
-                                      batch_size=16 * pool.workers,
-                                      total=lambda n: progress.update(task, total=n),
-                                      progress=lambda k: progress.advance(task, k), limits=limits)
-
-
-def _ingest_on_ray(paths: list[Path], db: Path, published: str | None, address: str | None,
-                   shards: Path | None):
-    import tempfile
-
-    from .. import distributed
-    out = shards or Path(tempfile.mkdtemp(prefix="letopis-shards-")) / "records"
-    with Chronicle(db) as chronicle:
-        try:
-            return distributed.ingest(paths, chronicle, out, address=address, published=published)
-        except (FileNotFoundError, FileExistsError) as error:
-            raise typer.BadParameter(str(error)) from None
 
 
 @app.command()
@@ -95,17 +31,17 @@ def chronicle(
     limit: Annotated[int | None, typer.Option(help="At most this many events")] = None,
 ) -> None:
     """The chronicle: date, place, event type, actor → target, fatalities, sources."""
-    filters = _filters(date_from, date_to, place, type, actor, entity) | {"background": background}
+    chosen = filters(date_from, date_to, place, type, actor, entity) | {"background": background}
     if format not in ("table", "json", *FORMATS):
         raise typer.BadParameter(f"unknown format {format!r}", param_hint="--format")
     with Chronicle(_existing(db)) as store:
         if format in FORMATS:
-            store.export(format, sys.stdout, **filters, limit=limit)
+            store.export(format, sys.stdout, **chosen, limit=limit)
             return
-        events = store.events(**filters, limit=limit)
+        events = store.events(**chosen, limit=limit)
         if format == "json":
             _dump(events, format)
-        elif events or any(filters.values()):
+        elif events or any(chosen.values()):
             stdout.print(_events_table(events))
         else:  # no events extracted yet: show what the store does hold
             stdout.print(_table("Entities", store.entities(limit=limit or 30),
@@ -127,7 +63,7 @@ def search(
     """Full-text search over articles, quotes and event sentences."""
     with Chronicle(_existing(db)) as store:
         hits = store.search(query, kind=kind, limit=limit,
-                            **_filters(date_from, date_to, place, type, actor, entity))
+                            **filters(date_from, date_to, place, type, actor, entity))
     if format == "jsonl":
         _dump(hits, "jsonl")
     else:
@@ -172,7 +108,7 @@ def export(
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     with Chronicle(_existing(db)) as store:
         count = store.export(format, out or sys.stdout, background=background,
-                             **_filters(date_from, date_to, place, type, actor, entity))
+                             **filters(date_from, date_to, place, type, actor, entity))
     stderr.print(f"{count} events exported", highlight=False)
 
 
@@ -180,19 +116,6 @@ def _existing(db: Path) -> Path:
     if not db.exists():
         give_up(f"no database at {db}: run `letopis ingest PATH --db {db}` first")
     return db
-
-
-def _date(value: str | None, option: str) -> str | None:
-    try:
-        return parse_published(value, what=option) if value else None
-    except InputError as error:
-        raise typer.BadParameter(str(error), param_hint=option) from None
-
-
-def _filters(date_from: str | None, date_to: str | None, place: str | None, type: str | None,
-             actor: str | None, entity: str | None) -> dict[str, Any]:
-    return {"date_from": _date(date_from, "--from"), "date_to": _date(date_to, "--to"),
-            "place": place, "type": type, "actor": actor, "entity": entity}
 
 
 def _dump(items: Any, format: str) -> None:
