@@ -5,6 +5,7 @@ import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from .auth import Access
 from .limits import MAX_BODY_BYTES, BodyLimit
 from .service import BadInput, Service
 
@@ -28,14 +30,16 @@ PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-
 
 log = logging.getLogger("letopis.web")
 
-ERROR_NAMES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
-               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request"}
+ERROR_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
+               422: "invalid_request"}
 
 
 def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_BODY_BYTES,
-               assets: Path = NODE_MODULES) -> FastAPI:
+               assets: Path = NODE_MODULES, access: Access = Access()) -> FastAPI:
     """The app over one chronicle file. `pipeline` replaces the default letopis.Pipeline
-    (loaded on the first upload); `max_upload` caps a request body in bytes."""
+    (loaded on the first upload); `max_upload` caps a request body in bytes; `access` holds the
+    token, if any, and whether reads need it too (auth.py)."""
     service = Service(db_path, pipeline)
 
     @asynccontextmanager
@@ -48,11 +52,14 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
                               "сущности, цитаты, поиск и выгрузки.")
     app.state.service = service
     app.state.max_upload = max_upload
+    app.state.access = access
 
     from .api import router as api_router
+    from .forms import router as forms_router
     from .pages import router as pages_router
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(forms_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if not assets.is_dir():
         log.warning("front-end libraries are missing (%s): run `npm ci --prefix web`", assets)
@@ -77,6 +84,14 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        refusal = access.refusal(request)
+        if refusal and refusal[0] == 401 and request.method == "GET" and request.url.path.startswith("/ui"):
+            return RedirectResponse(f"/ui/login?{urlencode({'next': request.url.path})}", 303)
+        if refusal:
+            response = _error(request, *refusal)
+            if refusal[0] == 401:
+                response.headers["WWW-Authenticate"] = "Bearer"
+            return response
         response = await call_next(request)
         if request.url.path.startswith("/ui"):
             response.headers["Content-Security-Policy"] = PAGE_POLICY
