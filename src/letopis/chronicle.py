@@ -173,8 +173,9 @@ class Chronicle:
             found = {r[0] for r in self.db.execute(
                 "SELECT DISTINCT article_id FROM mentions WHERE list_contains(?, entity_id)", [ids]).fetchall()}
             allowed = found if allowed is None else allowed & found
-        if date_from or date_to:
-            low, high = str(date_from or "0001-01-01"), str(date_to or "9999-12-31")
+        if date_from or date_to:  # `2024-03` as a bound means from March 1 / to March 31, as for events
+            low = date_range(str(date_from), None)[0].isoformat() if date_from else "0001-01-01"
+            high = date_range(str(date_to), None)[1].isoformat() if date_to else "9999-12-31"
             found = set()
             for article_id, published in self.db.execute("SELECT id, published FROM articles").fetchall():
                 span = date_range(published, None)

@@ -9,12 +9,13 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ..chronicle import DEFAULT_DB, Chronicle, IngestReport
+from ..chronicle import DEFAULT_DB, IngestReport
 from ..ingest import MAX_FILES, Limits
 from ..parallel import Pool
 from ..pipeline import Pipeline
 from ..stops import Stopped, stopping
 from . import app
+from .access import open_file
 from .exits import outcome, report_error, stderr
 from .options import Db, checked_date
 
@@ -51,7 +52,7 @@ def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: in
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     try:
         # the pool closes before the chronicle: a stop kills the workers, then the file is closed
-        with (stopping() as stop, Chronicle(db) as chronicle, Pool(workers) as pool,
+        with (stopping() as stop, open_file(db) as chronicle, Pool(workers) as pool,
               Progress(*columns, console=stderr) as progress):
             task = progress.add_task("ingest", total=None)
             pipeline = pool if pool.workers > 1 else Pipeline()
@@ -72,7 +73,7 @@ def _ingest_on_ray(paths: list[Path], db: Path, published: str | None, address: 
 
     from .. import distributed
     out = shards or Path(tempfile.mkdtemp(prefix="letopis-shards-")) / "records"
-    with Chronicle(db) as chronicle:
+    with open_file(db) as chronicle:
         try:
             return distributed.ingest(paths, chronicle, out, address=address, published=published)
         except (FileNotFoundError, FileExistsError) as error:

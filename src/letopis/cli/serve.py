@@ -1,9 +1,11 @@
-"""`letopis serve`: the REST API and the web pages over a chronicle file. On an address other
-than loopback it needs a token (`--token` or LETOPIS_TOKEN): writes then need it, and with
+"""`letopis serve`: the REST API and the web pages over a chronicle file, which the server then
+owns: it leaves its address beside the file and commands on the file go through it. On an address
+other than loopback it needs a token (`--token` or LETOPIS_TOKEN): writes then need it, and with
 `--private` reads too (web/auth.py)."""
 from __future__ import annotations
 
 import ipaddress
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +13,7 @@ import typer
 
 from ..chronicle import DEFAULT_DB
 from . import app
+from .access import cannot_open
 from .exits import give_up
 
 
@@ -37,12 +40,22 @@ def serve(
     if private and token is None:
         give_up("--private needs a token: give one with --token or LETOPIS_TOKEN")
     try:
-        web = create_app(db, access=Access(token, private))
-    except duckdb.IOException as error:  # another process holds the file (an ingest running)
-        raise typer.BadParameter(f"cannot open {db}: {error}", param_hint="--db") from None
-    shown = f"[{host}]" if ":" in host else host
+        listening = socket.create_server((host.strip("[]"), port),
+                                         family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as error:
+        give_up(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    url = f"http://{_reachable(host)}:{port}"
+    try:
+        web = create_app(db, access=Access(token, private), url=url)
+    except duckdb.IOException as error:
+        give_up(cannot_open(db, error))
     typer.echo(f"letopis: serving {db} at http://{shown}:{port}/ (API at /docs; Ctrl+C stops)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", timeout_graceful_shutdown=3))
+    try:
+        server.run(sockets=[listening])
+    except KeyboardInterrupt:  # uvicorn hands the Ctrl-C back once it has shut down
+        raise typer.Exit(130) from None
 
 
 def loopback(host: str) -> bool:
@@ -53,3 +66,13 @@ def loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _reachable(host: str) -> str:
+    """The address commands on this machine reach the server at."""
+    host = host.strip("[]")
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host

@@ -1,4 +1,5 @@
-"""`letopis chronicle`, `search`, `entity`, `export`: thin commands over letopis.Chronicle.
+"""`letopis chronicle`, `search`, `entity`, `export`: thin commands over letopis.Chronicle, or
+over the server that owns the database (access.py), with the same output either way.
 
 Data goes to stdout; progress bars, logs and summaries go to stderr.
 """
@@ -13,10 +14,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..chronicle import DEFAULT_DB, Chronicle
+from ..chronicle import DEFAULT_DB
 from ..store.export import FORMATS
 from . import app
-from .exits import give_up, stderr
+from .access import chronicle_at
+from .exits import stderr
 from .options import Actor, Background, Db, EntityName, From, Place, To, Type, filters
 
 stdout = Console()
@@ -34,7 +36,7 @@ def chronicle(
     chosen = filters(date_from, date_to, place, type, actor, entity) | {"background": background}
     if format not in ("table", "json", *FORMATS):
         raise typer.BadParameter(f"unknown format {format!r}", param_hint="--format")
-    with Chronicle(_existing(db)) as store:
+    with chronicle_at(db) as store:
         if format in FORMATS:
             store.export(format, sys.stdout, **chosen, limit=limit)
             return
@@ -46,7 +48,7 @@ def chronicle(
         else:  # no events extracted yet: show what the store does hold
             stdout.print(_table("Entities", store.entities(limit=limit or 30),
                                 ("name", "type", "roles", "articles", "mentions")))
-            stdout.print(_table("Articles", store.articles(limit=limit),
+            stdout.print(_table("Articles", store.articles(limit=limit or 30),
                                 ("id", "published", "outlet", "entities", "duplicate_of")))
 
 
@@ -61,7 +63,7 @@ def search(
     format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl")] = "table",
 ) -> None:
     """Full-text search over articles, quotes and event sentences."""
-    with Chronicle(_existing(db)) as store:
+    with chronicle_at(db) as store:
         hits = store.search(query, kind=kind, limit=limit,
                             **filters(date_from, date_to, place, type, actor, entity))
     if format == "jsonl":
@@ -78,7 +80,7 @@ def entity(
 ) -> None:
     """An entity's mentions, quotes, events and the entities met beside it (exit code 1 when no
     entity has the name, as grep's when nothing matches)."""
-    with Chronicle(_existing(db)) as store:
+    with chronicle_at(db) as store:
         reports = store.entity(name)
     if not reports:
         stderr.print(f"no entity named {name!r}", highlight=False)
@@ -106,16 +108,10 @@ def export(
     """The chronicle as ACLED-style CSV, GeoJSON, JSON Lines or Parquet, with evidence and sources."""
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    with Chronicle(_existing(db)) as store:
+    with chronicle_at(db) as store:
         count = store.export(format, out or sys.stdout, background=background,
                              **filters(date_from, date_to, place, type, actor, entity))
     stderr.print(f"{count} events exported", highlight=False)
-
-
-def _existing(db: Path) -> Path:
-    if not db.exists():
-        give_up(f"no database at {db}: run `letopis ingest PATH --db {db}` first")
-    return db
 
 
 def _dump(items: Any, format: str) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -69,6 +70,11 @@ def service(request: Request) -> svc.Service:
 
 
 Service = Annotated[svc.Service, Depends(service)]
+
+
+@router.get("/status", summary="Which server this is: its database and process")
+def status(store: Service) -> dict[str, Any]:
+    return {"db": str(store.chronicle.path.resolve()), "pid": os.getpid()}
 
 
 @router.get("/articles", summary="Stored articles, filtered by publication date")
@@ -196,19 +202,21 @@ def entity_graph(store: Service) -> dict[str, list[dict[str, Any]]]:
 
 @router.get("/export/{fmt}", summary="The filtered chronicle as acled-csv, geojson, jsonl or parquet",
             response_class=Response)
-def export(fmt: str, store: Service, filters: Filters) -> Response:
+def export(fmt: str, store: Service, filters: Filters,
+           limit: Annotated[int | None, Query(ge=1, description="at most this many events")] = None) -> Response:
     if fmt not in FORMATS:
         raise svc.BadInput(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    query = filters.query()
+    query = filters.query() | {"limit": limit}
     media, suffix = EXPORT_TYPES[fmt]
     if fmt == "parquet":
         with tempfile.TemporaryDirectory(prefix="letopis-export-") as folder:
             path = Path(folder) / "chronicle.parquet"
-            store.read(lambda c: c.export(fmt, path, **query))
+            count = store.read(lambda c: c.export(fmt, path, **query))
             body: bytes | str = path.read_bytes()
     else:
         stream = io.StringIO()
-        store.read(lambda c: c.export(fmt, stream, **query))
+        count = store.read(lambda c: c.export(fmt, stream, **query))
         body = stream.getvalue()
     return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="chronicle.{suffix}"'})
+                    headers={"Content-Disposition": f'attachment; filename="chronicle.{suffix}"',
+                             "X-Letopis-Count": str(count)})

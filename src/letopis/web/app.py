@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from .. import owner
 from .auth import Access
 from .limits import MAX_BODY_BYTES, BodyLimit
 from .service import BadInput, Service
@@ -36,16 +37,24 @@ ERROR_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
 
 
 def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_BODY_BYTES,
-               assets: Path = NODE_MODULES, access: Access = Access()) -> FastAPI:
+               assets: Path = NODE_MODULES, access: Access = Access(), url: str | None = None) -> FastAPI:
     """The app over one chronicle file. `pipeline` replaces the default letopis.Pipeline
     (loaded on the first upload); `max_upload` caps a request body in bytes; `access` holds the
-    token, if any, and whether reads need it too (auth.py)."""
+    token, if any, and whether reads need it too (auth.py); `url`, the address it is served at,
+    goes into the file beside the database that lets commands on it go through this server
+    (owner.py), for as long as it runs."""
     service = Service(db_path, pipeline)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        yield
-        service.close()
+        if url:
+            owner.claim(db_path, url, access.token)
+        try:
+            yield
+        finally:
+            if url:
+                owner.release(db_path)
+            service.close()
 
     app = FastAPI(title="letopis", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Хроника событий из русскоязычных новостей: статьи, события, "
