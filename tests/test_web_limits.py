@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from letopis.web import create_app
-from letopis.web.limits import MAX_EXPANDED_BYTES
+from letopis.ingest.limits import MAX_EXPANDED_BYTES
 from processes import peak_memory, serving
 
 TEXT = "Президент Казахстана Касым-Жомарт Токаев 11 января назначил Алихана Смаилова премьер-министром."

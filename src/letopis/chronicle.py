@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -29,7 +30,9 @@ class IngestReport:
     read: int = 0  # articles read
     added: int = 0  # articles stored now
     known: int = 0  # already stored (same cleaned text): skipped
+    processed: int = 0  # run through the pipeline
     failed: list[ReadError] = field(default_factory=list)  # inputs that could not be read or processed
+    stored: dict[str, bool] = field(default_factory=dict)  # each article's hash → whether it was stored before
 
     @property
     def errors(self) -> int:
@@ -82,24 +85,39 @@ class Chronicle:
                      batch_size: int = 16, progress: Callable[[int], Any] | None = None,
                      total: Callable[[int], Any] | None = None, limits: Limits = Limits(),
                      stop: Any = None) -> IngestReport:
-        """Read, process and store articles from files and folders. Articles already stored are
-        recognised by their cleaned text before the (costly) pipeline runs. `total(n)` hears how
-        many articles will be processed, `progress(k)` each k done; `limits` bound the reading;
-        `stop.check()` (stops.Stop) runs before each batch and raises to end the run there."""
+        """Read, process and store articles from files and folders (see ingest_read); `limits`
+        bound the reading."""
+        items = list(read_paths(paths, published, limits))
+        return self.ingest_read([i for i in items if isinstance(i, Article)],
+                                [i for i in items if isinstance(i, ReadError)], pipeline=pipeline,
+                                batch_size=batch_size, progress=progress, total=total, stop=stop)
+
+    def ingest_read(self, articles: Iterable[Article], errors: Iterable[ReadError] = (), pipeline: Any = None,
+                    batch_size: int = 16, progress: Callable[[int], Any] | None = None,
+                    total: Callable[[int], Any] | None = None, stop: Any = None,
+                    lock: AbstractContextManager = nullcontext()) -> IngestReport:
+        """Process and store articles as read (by read_paths, from an upload, sent to the server),
+        and record the inputs that could not be read. Articles already stored are recognised by
+        their cleaned text before the (costly) pipeline runs. `total(n)` hears how many articles
+        will be processed, `progress(k)` each k done; `stop.check()` (stops.Stop) runs before each
+        batch and raises to end the run there; `lock` is held around each use of the database,
+        so that a Chronicle shared between threads answers reads while the pipeline runs."""
         if pipeline is None:
             from .pipeline import Pipeline
             pipeline = Pipeline()
-        items = list(read_paths(paths, published, limits))
-        report = IngestReport(failed=self.record_errors(i for i in items if isinstance(i, ReadError)))
+        report = IngestReport()
         fresh, seen = [], set()
-        for article in (i for i in items if isinstance(i, Article)):
-            report.read += 1
-            digest = content_hash(cleanup.clean(article).text)
-            if digest in seen or self.writer.known(article):
-                report.known += 1
-                continue
-            seen.add(digest)
-            fresh.append(article)
+        with lock:
+            report.failed += self.record_errors(errors)
+            for article in articles:
+                report.read += 1
+                digest = content_hash(cleanup.clean(article).text)
+                if digest in seen or self.writer.known(article):
+                    report.known += 1
+                    report.stored.setdefault(digest, True)
+                    continue
+                seen.add(digest)
+                fresh.append(article)
         if total:
             total(len(fresh))
         for start in range(0, len(fresh), batch_size):
@@ -107,25 +125,38 @@ class Chronicle:
                 stop.check()
             batch = fresh[start:start + batch_size]
             processed, failed = process_batch(pipeline, batch)
-            report.failed += self.record_errors(failed)
-            self._write(processed, report)
+            with lock:
+                report.failed += self.record_errors(failed)
+                self._write(processed, report)
+            report.processed += len(batch)
             if progress:
                 progress(len(batch))
-        self.refresh_search()
+        with lock:
+            self.refresh_search()
         return report
 
     def _write(self, batch: list[Article], report: IngestReport) -> None:
-        before = len(batch)
-        batch = [a for a in batch if not self.writer.known(a)]
-        report.known += before - len(batch)
+        fresh = []
+        for article in batch:
+            if self.writer.known(article):
+                report.known += 1
+                report.stored.setdefault(content_hash(article.text), True)
+            else:
+                fresh.append(article)
         try:
-            report.added += len(self.writer.write(batch))
+            self.writer.write(fresh)
+            done = fresh
         except Exception:  # one bad article must not cost the batch: store them one by one
-            for article in batch:
+            done = []
+            for article in fresh:
                 try:
-                    report.added += len(self.writer.write([article]))
+                    self.writer.write([article])
+                    done.append(article)
                 except Exception as error:
                     report.failed += self.record_errors([_failure(article, "store", error)])
+        report.added += len(done)
+        for article in done:
+            report.stored.setdefault(content_hash(article.text), False)
 
     def record_errors(self, errors: Iterable[ReadError]) -> list[ReadError]:
         """Add inputs that failed to the errors table (once per input and reason); returns them."""

@@ -63,6 +63,7 @@ class Pool:
         self.workers = workers or default_workers()
         self.batch_size = batch_size
         self._executor: ProcessPoolExecutor | None = None
+        self._abandoned = False
 
     def __enter__(self) -> Pool:
         return self
@@ -71,7 +72,9 @@ class Pool:
         self.close(abandon=kind is not None)
 
     def close(self, abandon: bool = False) -> None:
-        """Let the workers finish and go; `abandon` kills them in the middle of their batches."""
+        """Let the workers finish and go; `abandon` kills them in the middle of their batches,
+        and the pool takes no more work (another thread may be waiting on it)."""
+        self._abandoned = self._abandoned or abandon
         if self._executor is None:
             return
         if abandon:  # the executor has no public way to stop a busy worker
@@ -98,6 +101,8 @@ class Pool:
                 future.cancel()
 
     def _start(self) -> ProcessPoolExecutor:
+        if self._abandoned:
+            raise RuntimeError("the pool was abandoned")
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn"),

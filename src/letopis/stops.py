@@ -41,6 +41,10 @@ class Stop:
     def requested(self) -> bool:
         return self.signum is not None
 
+    def request(self, signum: int = signal.SIGTERM) -> None:
+        """Ask for the stop from code (a server shutting down) rather than from a signal."""
+        self.signum = self.signum or signum
+
     def check(self) -> None:
         if self.signum is not None:
             raise Stopped(self.signum)
@@ -54,7 +58,7 @@ def stopping(grace: float = GRACE) -> Iterator[Stop]:
     def asked(signum: int, frame: object) -> None:
         if stop.requested:
             os._exit(128 + signum)  # a second signal: at once
-        stop.signum = signum
+        stop.request(signum)
         print("letopis: stopping after the batch in flight (Ctrl-C again quits at once)",
               file=sys.stderr, flush=True)
         signal.setitimer(signal.ITIMER_REAL, grace)

@@ -1,6 +1,7 @@
-"""`letopis ingest`: read, process and store articles, on all cores or a Ray cluster. A first
-Ctrl-C or SIGTERM stops after the batch in flight (or abandons it within the grace period);
-a second quits at once (stops.py)."""
+"""`letopis ingest`: read, process and store articles, on all cores or a Ray cluster, or through
+the server that owns the file (its ingest jobs), with the same output. A first Ctrl-C or SIGTERM
+stops after the batch in flight (or abandons it within the grace period); a second quits at once
+(stops.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,14 +10,16 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from .. import owner
 from ..chronicle import DEFAULT_DB, IngestReport
-from ..ingest import MAX_FILES, Limits
+from ..ingest import MAX_FILES, Limits, ReadError, read_paths
 from ..parallel import Pool
 from ..pipeline import Pipeline
+from ..records import Article
 from ..stops import Stopped, stopping
 from . import app
-from .access import open_file
-from .exits import outcome, report_error, stderr
+from .access import chronicle_at, open_file
+from .exits import give_up, outcome, report_error, stderr
 from .options import Db, checked_date
 
 
@@ -37,6 +40,9 @@ def ingest(
     if engine not in ("local", "ray"):
         raise typer.BadParameter("choose local or ray", param_hint="--engine")
     if engine == "ray":
+        if (server := owner.find(db)) is not None:
+            give_up(f"the server at {server.url} holds {db}: the Ray engine cannot go through it; "
+                    "ingest without --engine ray, or stop the server first")
         report = _ingest_on_ray(paths, db, published, address, shards)
     else:
         report = _ingest_here(paths, db, published, workers, Limits(files=max_files))
@@ -49,21 +55,23 @@ def ingest(
 
 def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: int | None,
                  limits: Limits) -> IngestReport:
+    """Read here, then store: into the file, or through the server that owns it (its jobs)."""
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     try:
         # the pool closes before the chronicle: a stop kills the workers, then the file is closed
-        with (stopping() as stop, open_file(db) as chronicle, Pool(workers) as pool,
+        with (stopping() as stop, chronicle_at(db, create=True) as store, Pool(workers) as pool,
               Progress(*columns, console=stderr) as progress):
             task = progress.add_task("ingest", total=None)
-            pipeline = pool if pool.workers > 1 else Pipeline()
-            return chronicle.ingest_paths(paths, pipeline=pipeline, published=published,
-                                          batch_size=16 * pool.workers,
-                                          total=lambda n: progress.update(task, total=n),
-                                          progress=lambda k: progress.advance(task, k),
-                                          limits=limits, stop=stop)
+            items = list(read_paths(paths, published, limits))
+            return store.ingest_read([i for i in items if isinstance(i, Article)],
+                                     [i for i in items if isinstance(i, ReadError)],
+                                     pipeline=pool if pool.workers > 1 else Pipeline(),
+                                     batch_size=16 * pool.workers,
+                                     total=lambda n: progress.update(task, total=n),
+                                     progress=lambda k: progress.advance(task, k), stop=stop)
     except Stopped as stopped:
-        stderr.print(f"letopis: stopped by {stopped}; the batches stored before it are kept, and the "
-                     "same command goes on from there", highlight=False)
+        stderr.print(f"letopis: stopped by {stopped}; what was stored before it is kept (and what the server "
+                     "was sent, it goes on with), and the same command goes on from there", highlight=False)
         raise typer.Exit(stopped.exit_code) from None
 
 

@@ -25,6 +25,8 @@ def serve(
     token: Annotated[str | None, typer.Option(envvar="LETOPIS_TOKEN", show_envvar=True,
                                               help="Writes need `Authorization: Bearer TOKEN`")] = None,
     private: Annotated[bool, typer.Option("--private", help="Reads need the token too")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1,
+                                         help="Processes the ingest jobs run on")] = 1,
 ) -> None:
     """Serve the API (/openapi.json, /docs) and the web pages (timeline, map, graph, articles)."""
     import duckdb
@@ -47,7 +49,7 @@ def serve(
     shown = f"[{host.strip('[]')}]" if ":" in host else host
     url = f"http://{_reachable(host)}:{port}"
     try:
-        web = create_app(db, access=Access(token, private), url=url)
+        web = create_app(db, access=Access(token, private), url=url, workers=workers)
     except duckdb.IOException as error:
         give_up(cannot_open(db, error))
     typer.echo(f"letopis: serving {db} at http://{shown}:{port}/ (API at /docs; Ctrl+C stops)")

@@ -13,6 +13,8 @@ from typing import BinaryIO
 from .text import MAX_ARTICLE_BYTES, InputError, too_large
 
 MAX_FILES = 100_000  # files one folder walk takes; more is refused (`--max-files`)
+MAX_BODY_BYTES = 2 * 1024 * 1024  # a request to the server, as sent
+MAX_EXPANDED_BYTES = 16 * 1024 * 1024  # a request once its gzip is undone; an uploaded file once its .gz is
 CHUNK = 1024 * 1024
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
 

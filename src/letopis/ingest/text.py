@@ -37,9 +37,10 @@ def too_large(limit: int, what: str = "article") -> InputError:
 
 
 def parse_text(text: str, id: str | None = None, published: str | None = None,
-               path: str | None = None) -> Article:
-    """An article from text that may open with a `date YYYY[-MM[-DD]]` header."""
-    header = DATE_HEADER.match(text)
+               path: str | None = None, header: bool = True) -> Article:
+    """An article from text that may open with a `date YYYY[-MM[-DD]]` header (unless `header`
+    is false: a text already read, whose header is gone)."""
+    header = DATE_HEADER.match(text) if header else None
     if header:
         text = text[header.end():]
         published = parse_published(header.group(1), what="date header")

@@ -16,7 +16,9 @@ from starlette.exceptions import HTTPException
 
 from .. import owner
 from .auth import Access
-from .limits import MAX_BODY_BYTES, BodyLimit
+from .jobs import IngestWorker
+from ..ingest.limits import MAX_BODY_BYTES
+from .limits import BodyLimit
 from .service import BadInput, Service
 
 HERE = Path(__file__).resolve().parent
@@ -37,16 +39,19 @@ ERROR_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
 
 
 def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_BODY_BYTES,
-               assets: Path = NODE_MODULES, access: Access = Access(), url: str | None = None) -> FastAPI:
-    """The app over one chronicle file. `pipeline` replaces the default letopis.Pipeline
-    (loaded on the first upload); `max_upload` caps a request body in bytes; `access` holds the
-    token, if any, and whether reads need it too (auth.py); `url`, the address it is served at,
-    goes into the file beside the database that lets commands on it go through this server
-    (owner.py), for as long as it runs."""
-    service = Service(db_path, pipeline)
+               assets: Path = NODE_MODULES, access: Access = Access(), url: str | None = None,
+               workers: int = 1) -> FastAPI:
+    """The app over one chronicle file. `pipeline` replaces the pipeline the ingest jobs run on
+    (by default `workers` processes, started on the first job); `max_upload` caps a request body
+    in bytes; `access` holds the token, if any, and whether reads need it too (auth.py); `url`,
+    the address it is served at, goes into the file beside the database that lets commands on it
+    go through this server (owner.py), for as long as it runs."""
+    service = Service(db_path, pipeline, workers)
+    worker = IngestWorker(service)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        worker.start()
         if url:
             owner.claim(db_path, url, access.token)
         try:
@@ -54,19 +59,23 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
         finally:
             if url:
                 owner.release(db_path)
+            worker.stop()
             service.close()
 
     app = FastAPI(title="letopis", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Хроника событий из русскоязычных новостей: статьи, события, "
                               "сущности, цитаты, поиск и выгрузки.")
     app.state.service = service
+    app.state.jobs = worker
     app.state.max_upload = max_upload
     app.state.access = access
 
     from .api import router as api_router
     from .forms import router as forms_router
     from .pages import router as pages_router
+    from .submit import router as submit_router
     app.include_router(api_router)
+    app.include_router(submit_router)
     app.include_router(pages_router)
     app.include_router(forms_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -12,8 +12,8 @@ from fastapi import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-MAX_BODY_BYTES = 2 * 1024 * 1024  # a request body as sent
-MAX_EXPANDED_BYTES = 16 * 1024 * 1024  # a body after its Content-Encoding, an uploaded file after its .gz
+from ..ingest.limits import MAX_BODY_BYTES, MAX_EXPANDED_BYTES
+
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 ErrorPage = Callable[[Request, int, str], Response]
