@@ -56,6 +56,20 @@ def worker(request: Request) -> IngestWorker:
     return request.app.state.jobs
 
 
+def inline(schema: dict[str, Any]) -> dict[str, Any]:
+    """A model's JSON schema with its nested models written in place: a `$defs` inside a
+    request body is out of the OpenAPI document's reach."""
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(defs[node["$ref"].rsplit("/", 1)[1]])
+            return {k: resolve(v) for k, v in node.items()}
+        return [resolve(v) for v in node] if isinstance(node, list) else node
+    return resolve(schema)
+
+
 Worker = Annotated[IngestWorker, Depends(worker)]
 UPLOAD_SCHEMA = {"type": "object", "required": ["file"], "properties": {
     "file": {"type": "string", "format": "binary", "description": "any input format of SCHEMA.md"},
@@ -67,8 +81,8 @@ UPLOAD_SCHEMA = {"type": "object", "required": ["file"], "properties": {
                         202: {"description": "queued as a job: follow it at GET /jobs/{id}"}},
              openapi_extra={"requestBody": {"required": True, "content": {
                  "multipart/form-data": {"schema": UPLOAD_SCHEMA},
-                 "application/json": {"schema": {"oneOf": [ArticleText.model_json_schema(),
-                                                           ArticleBatch.model_json_schema()]}}}}})
+                 "application/json": {"schema": {"oneOf": [inline(ArticleText.model_json_schema()),
+                                                           inline(ArticleBatch.model_json_schema())]}}}}})
 async def add_articles(request: Request, store: Service, jobs: Worker) -> JSONResponse:
     """A multipart upload in the form field `file` (text with or without a `date` header,
     JSON Lines, .gz; UTF-8, Windows-1251 or KOI8-R), a JSON body {text, published, title,
