@@ -53,7 +53,7 @@ def serve(
     except duckdb.IOException as error:
         give_up(cannot_open(db, error))
     typer.echo(f"letopis: serving {db} at http://{shown}:{port}/ (API at /docs; Ctrl+C stops)")
-    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", timeout_graceful_shutdown=3))
+    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", timeout_graceful_shutdown=2))
     try:
         server.run(sockets=[listening])
     except KeyboardInterrupt:  # uvicorn hands the Ctrl-C back once it has shut down
