@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -52,8 +53,12 @@ class Stop:
 
 @contextmanager
 def stopping(grace: float = GRACE) -> Iterator[Stop]:
-    """Signal handlers for the work inside the block (in the main thread)."""
+    """Signal handlers for the work inside the block. Only the main thread can have them: called
+    from another, the block runs without (its caller handles signals)."""
     stop = Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
 
     def asked(signum: int, frame: object) -> None:
         if stop.requested:
