@@ -2,12 +2,12 @@
 own, run from this checkout, and what they cost."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -88,22 +88,26 @@ def peak_memory(pid: int) -> int:
     raise AssertionError(f"no VmHWM for {pid}")
 
 
+# Linux keeps a process's peak memory across exec, and a child forked from this (large) test
+# process starts with this process's size: the command is started by a small Python of its own,
+# which waits for it and reports its time and peak.
+MEASURE = """
+import json, os, subprocess, sys, time
+started = time.monotonic()
+child = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(child.pid, 0)
+print(json.dumps({"code": os.waitstatus_to_exitcode(status), "seconds": time.monotonic() - started,
+                  "peak": usage.ru_maxrss * 1024}))
+"""
+
+
 def run_measured(args: list[str], timeout: float = 120) -> tuple[int, float, int, str]:
     """Run a command to its end: (exit code, seconds, peak resident bytes of it and the children
-    it waited for, stderr). The peak comes from wait4, for this child alone."""
-    started = time.monotonic()
-    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment(),
-                             cwd=ROOT)
-    timer = threading.Timer(timeout, child.kill)
-    timer.start()
-    try:
-        stderr = child.stderr.read().decode("utf-8", "replace")
-        _, status, usage = os.wait4(child.pid, 0)
-    finally:
-        timer.cancel()
-        child.stderr.close()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, time.monotonic() - started, usage.ru_maxrss * 1024, stderr
+    it waited for, stderr)."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, *args], capture_output=True, text=True,
+                          timeout=timeout, env=environment(), cwd=ROOT)
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    return measured["code"], measured["seconds"], measured["peak"], done.stderr
 
 
 def descendants(pid: int) -> set[int]:
