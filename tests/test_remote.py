@@ -57,6 +57,11 @@ def test_ingest_through_the_server_as_into_the_file(inputs, tmp_path):
         assert chronicle.stdout == letopis("chronicle", "--db", direct_db, "--format", "jsonl").stdout
         table = letopis("chronicle", "--db", served_db)
         assert table.returncode == 0 and "Алматы" in table.stdout
+        (tmp_path / "atyrau.txt").write_text("В Атырау прошёл митинг у здания акимата.", encoding="utf-8")
+        fresh = letopis("ingest", tmp_path / "atyrau.txt", "--db", served_db)
+        assert fresh.returncode == 0 and "1 read, 1 added, 0 already stored, 0 errors" in fresh.stderr
+        assert 'href="/ui/articles/atyrau"' in httpx.get(f"{url}/ui/articles", timeout=30).text
+        assert "Атырау" in httpx.get(f"{url}/ui/articles/atyrau", timeout=30).text
         server.send_signal(signal.SIGTERM)
         server.wait(10)
     with duckdb.connect(str(served_db), read_only=True) as c:

@@ -93,3 +93,10 @@ def test_another_sites_page_cannot_write(tmp_path):
     with TestClient(create_app(tmp_path / "c.duckdb"), raise_server_exceptions=False) as client:
         answer = client.post("/articles", json={"text": TEXT}, headers={"Origin": "https://evil.example"})
         assert answer.status_code == 403 and answer.json()["error"] == "forbidden"
+
+
+def test_pages_forms_need_a_signed_in_browser(tmp_path):
+    with TestClient(create_app(tmp_path / "c.duckdb", access=Access("s3cret")), raise_server_exceptions=False) as client:
+        token = _csrf(client.get("/ui/upload").text)  # reads are open without --private
+        refused = client.post("/ui/upload", data={"csrf": token}, files={"file": ("a.txt", TEXT.encode(), "text/plain")})
+        assert refused.status_code == 401 and "/ui/login" in refused.text

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .chronicle import IngestReport
-from .ingest import ReadError
+from .ingest import READ_FIELDS, ReadError
 from .owner import Owner
 from .records import Article
 from .ingest.limits import MAX_BODY_BYTES, MAX_EXPANDED_BYTES
@@ -164,7 +164,7 @@ def _batches(articles: list[Article], report: IngestReport) -> Iterator[list[dic
     and alone, goes to the report's failures."""
     batch, packed, size = [], 0, 0
     for article in articles:
-        item = {k: getattr(article, k) for k in ("id", "text", "published", "title", "outlet", "url", "path")}
+        item = {k: getattr(article, k) for k in READ_FIELDS}
         raw = json.dumps(item, ensure_ascii=False).encode("utf-8")
         gzipped = len(gzip.compress(raw, compresslevel=1))
         if gzipped > BATCH_GZIPPED:

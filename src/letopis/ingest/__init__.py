@@ -6,10 +6,10 @@ bounded pieces and refused once it passes its limit (limits.py).
 text.py: text into an Article; limits.py: bounded reading; walk.py: folders; files.py: files."""
 from .files import JSON_SUFFIXES, read_json_lines, read_path, read_paths
 from .limits import MAX_FILES, Limits
-from .text import (MAX_ARTICLE_BYTES, InputError, ReadError, content_hash, decode, parse_published,
-                   parse_text)
+from .text import (MAX_ARTICLE_BYTES, READ_FIELDS, InputError, ReadError, content_hash, decode,
+                   parse_published, parse_text)
 from .walk import ARTICLE_SUFFIXES
 
-__all__ = ["ARTICLE_SUFFIXES", "JSON_SUFFIXES", "MAX_ARTICLE_BYTES", "MAX_FILES", "InputError", "Limits",
+__all__ = ["ARTICLE_SUFFIXES", "JSON_SUFFIXES", "MAX_ARTICLE_BYTES", "MAX_FILES", "READ_FIELDS", "InputError", "Limits",
            "ReadError", "content_hash", "decode", "parse_published", "parse_text",
            "read_json_lines", "read_path", "read_paths"]

@@ -103,8 +103,10 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
     @app.middleware("http")
     async def guard(request: Request, call_next):
         refusal = access.refusal(request)
-        if refusal and refusal[0] == 401 and request.method == "GET" and request.url.path.startswith("/ui"):
-            return RedirectResponse(f"/ui/login?{urlencode({'next': request.url.path})}", 303)
+        if refusal and refusal[0] == 401 and request.url.path.startswith("/ui"):  # a browser: sign in
+            if request.method == "GET":
+                return RedirectResponse(f"/ui/login?{urlencode({'next': request.url.path})}", 303)
+            refusal = 401, "Сначала войдите на странице /ui/login."
         if refusal:
             response = _error(request, *refusal)
             if refusal[0] == 401:

@@ -26,7 +26,7 @@ class IngestWorker:
         self.thread = threading.Thread(target=self._run, name="letopis-ingest", daemon=True)
 
     def start(self) -> None:
-        self.service.read(lambda c: jobs.recover(c.db))
+        self.service.change(lambda c: jobs.recover(c.db))
         self.thread.start()
 
     def stop(self, within: float = 2.0) -> None:
@@ -38,7 +38,7 @@ class IngestWorker:
 
     def submit(self, articles: list[Article], errors: list[ReadError]) -> int:
         """Queue an ingest job; its id."""
-        job_id = self.service.read(lambda c: jobs.add(c.db, "ingest", job_input(articles, errors), len(articles)))
+        job_id = self.service.change(lambda c: jobs.add(c.db, "ingest", job_input(articles, errors), len(articles)))
         self._tell()
         return job_id
 
@@ -58,7 +58,7 @@ class IngestWorker:
 
     def _run(self) -> None:
         while not self.halt.requested:
-            taken = self.service.read(lambda c: jobs.take(c.db))
+            taken = self.service.change(lambda c: jobs.take(c.db))
             if taken is None:
                 with self.changed:
                     self.changed.wait(IDLE)
@@ -73,7 +73,7 @@ class IngestWorker:
         def progress(count: int) -> None:
             nonlocal done
             done += count
-            self.service.read(lambda c: jobs.progress(c.db, job_id, done))
+            self.service.change(lambda c: jobs.progress(c.db, job_id, done))
             self._tell()
 
         try:
@@ -86,6 +86,6 @@ class IngestWorker:
             if self.halt.requested:  # the workers were killed under it by the stop
                 return
             log.exception("job %s failed", job_id)
-            self.service.read(lambda c: jobs.fail(c.db, job_id, f"{type(error).__name__}: {error}"))
+            self.service.change(lambda c: jobs.fail(c.db, job_id, f"{type(error).__name__}: {error}"))
             return
-        self.service.read(lambda c: jobs.finish(c.db, job_id, result))
+        self.service.change(lambda c: jobs.finish(c.db, job_id, result))

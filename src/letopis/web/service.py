@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..chronicle import Chronicle, IngestReport
-from ..ingest import InputError, Limits, ReadError, parse_published, parse_text, read_paths
+from ..ingest import READ_FIELDS, InputError, Limits, ReadError, parse_published, parse_text, read_paths
 from ..ingest.limits import MAX_EXPANDED_BYTES
 from ..records import Article
 from ..times import date_range
 
 T = TypeVar("T")
 SAFE_NAME = re.compile(r"[^\w.-]+")
-ARTICLE_FIELDS = ("id", "text", "published", "title", "outlet", "url", "path")
 
 
 class BadInput(ValueError):
@@ -36,6 +35,11 @@ class Service:
     def read(self, query: Callable[[Chronicle], T]) -> T:
         with self.lock:
             return query(self.chronicle)
+
+    def change(self, update: Callable[[Chronicle], T]) -> T:
+        """A write outside the ingest (the jobs table), under the same lock as the reads."""
+        with self.lock:
+            return update(self.chronicle)
 
     def close(self) -> None:
         with self.lock:
@@ -108,7 +112,7 @@ class Service:
 
     def ingest(self, job_input: dict[str, Any], progress: Callable[[int], Any], stop: Any) -> dict[str, Any]:
         """Run an ingest job's input through the pipeline into the store; its result."""
-        articles = [Article(**{k: a.get(k) for k in ARTICLE_FIELDS}) for a in job_input["articles"]]
+        articles = [Article(**{k: a.get(k) for k in READ_FIELDS}) for a in job_input["articles"]]
         errors = [ReadError(e["path"], e["reason"]) for e in job_input["errors"]]
         report = self.chronicle.ingest_read(articles, errors, pipeline=self.pipeline,
                                             batch_size=16 * self.workers, progress=progress, stop=stop,
@@ -131,7 +135,7 @@ class Service:
 
 def job_input(articles: list[Article], errors: list[ReadError]) -> dict[str, Any]:
     """What an ingest job keeps of its input: the articles as read, and the inputs that failed."""
-    return {"articles": [{k: getattr(a, k) for k in ARTICLE_FIELDS} for a in articles],
+    return {"articles": [{k: getattr(a, k) for k in READ_FIELDS} for a in articles],
             "errors": [{"path": e.path, "reason": e.reason} for e in errors]}
 
 
