@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -44,30 +45,30 @@ def free_port() -> int:
 def serving(db: Path, *args: str, port: int | None = None, wait: float = 60, **extra: str
             ) -> Iterator[tuple[str, subprocess.Popen]]:
     """`letopis serve --db DB ARGS` in a process of its own, until it answers at its address;
-    stopped with SIGTERM at the end (SIGKILL if it does not stop within 10 s)."""
+    stopped with SIGTERM at the end (SIGKILL if it does not stop within 10 s). Its output goes
+    to a file (a pipe nobody reads could fill up and stall it)."""
     port = port or free_port()
-    server = subprocess.Popen(command("serve", "--db", db, "--port", str(port), *args),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=environment(**extra), cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + wait
-        while not answers(url):
-            if server.poll() is not None:
-                raise AssertionError(f"the server exited with {server.returncode}: {server.stderr.read()}")
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-        yield url, server
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-        server.stdout.close()
-        server.stderr.close()
+    with tempfile.TemporaryFile("w+") as log:
+        server = subprocess.Popen(command("serve", "--db", db, "--port", str(port), *args), stdout=log,
+                                  stderr=subprocess.STDOUT, text=True, env=environment(**extra), cwd=ROOT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + wait
+            while not answers(url):
+                if server.poll() is not None:
+                    log.seek(0)
+                    raise AssertionError(f"the server exited with {server.returncode}: {log.read()}")
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+            yield url, server
+        finally:
+            if server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+                try:
+                    server.wait(10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
 
 
 def answers(url: str) -> bool:

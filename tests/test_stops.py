@@ -92,7 +92,7 @@ def test_second_ctrl_c_quits_at_once(corpus, tmp_path):
     os.killpg(child.pid, signal.SIGINT)
     code, seconds, stderr = _stopped(child)
     assert code == 130, stderr
-    assert "stopped by" not in stderr and "abandoned" not in stderr  # no orderly stop: it quit
-    assert seconds < 2, f"took {seconds:.1f} s after the second Ctrl-C"
+    assert "stopped by" not in stderr and "abandoned" not in stderr  # it quit, without an orderly stop
+    assert seconds < 5, f"took {seconds:.1f} s"
     assert not still_alive(everyone)  # the workers die with their parent
     _integrity(tmp_path / "c.duckdb")  # the batch in flight rolled back when the file was opened again
