@@ -49,7 +49,7 @@ def _run(args, db):
 def test_reading_commands_give_the_same_output_through_the_server(db):
     direct = {" ".join(args): _run(args, db) for args in COMMANDS}
     assert direct["chronicle"][0] == 0 and "Кандагар".encode() in direct["chronicle"][1]
-    with serving(db, "--token", "T") as (url, server):
+    with serving(db, "--token", "T", "--private") as (url, server):  # reads need the token too
         path = owner.owner_file(db)
         found = json.loads(path.read_text(encoding="utf-8"))
         assert (found["url"], found["token"], found["pid"]) == (url, "T", server.pid)
