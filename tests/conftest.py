@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,15 @@ def process(pipeline):
     def run(text: str, published: str | None = None, id: str = "t") -> Article:
         return pipeline(Article(id=id, text=text, published=published))
     return run
+
+
+@pytest.fixture(scope="session")
+def bomb(tmp_path_factory) -> Path:
+    """A 1 MB .gz of Russian text that expands to 1 GiB, written a chunk at a time."""
+    path = tmp_path_factory.mktemp("bomb") / "bomb.txt.gz"
+    chunk = "а".encode() * (512 * 1024)
+    with gzip.open(path, "wb", compresslevel=9) as out:
+        for _ in range(1024 ** 3 // len(chunk)):
+            out.write(chunk)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    return path

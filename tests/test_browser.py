@@ -199,3 +199,25 @@ def test_graph_and_api_docs_draw(server, page):
     page.goto(f"{base}/docs")
     page.locator(".swagger-ui .opblock").first.wait_for()
     assert page.locator(".opblock-summary-path").filter(has_text="/articles").count() >= 2
+
+
+def test_upload_page_follows_its_job_to_the_articles(server, page, tmp_path):
+    base, _ = server
+    lines = [json.dumps({"id": f"upload-{i}", "date": "2022-01-09",
+                         "text": f"В Шымкенте {i + 1} января задержаны {10 + i} участников беспорядков."},
+                        ensure_ascii=False) for i in range(120)]  # seconds of work: the page sees it run
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines), encoding="utf-8")
+    page.goto(f"{base}/ui/upload")
+    page.set_input_files("input[name=file]", str(feed))
+    page.get_by_role("button", name="Загрузить").click()
+    page.wait_for_url(re.compile(r"/ui/jobs/\d+$"))
+    assert page.locator("#job").get_attribute("data-state") in ("queued", "running")
+    expect(page.locator("#job-state")).to_have_text("готово", timeout=120_000)  # job.js followed it
+    page.shot("job")
+    expect(page.locator("ul.stored a")).to_have_count(120)
+    assert page.evaluate("[document.getElementById('job-progress').value, "
+                         "document.getElementById('job-progress').max]") == [120, 120]
+    page.locator('ul.stored a[href="/ui/articles/upload-3"]').click()
+    page.wait_for_url(re.compile(r"/ui/articles/upload-3$"))
+    assert "Шымкенте" in page.locator("#article-text").inner_text()

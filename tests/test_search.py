@@ -48,3 +48,12 @@ def test_event_sentences_and_filters(chronicle):
 def test_lemmas_cover_every_form_pymorphy_offers():
     assert "токаев" in lemmas("Токаева").split() and "токаев" in lemmas("Токаев").split()
     assert "митинг" in lemmas("митингах").split()
+
+
+def test_a_name_of_letters_without_unicode_names_finds_nothing(tmp_path):
+    """pymorphy2 asks unicodedata for each letter's name; Tangut letters have none (the API
+    fuzzing found this as a 500 on GET /entities/{name})."""
+    with Chronicle(tmp_path / "s.duckdb") as c:
+        c.ingest(hand_annotated())
+        assert c.entity("\U00017000\U00017001") == []
+        assert c.events(actor="\U00017000") == []

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from . import cleanup
-from .ingest import ReadError, content_hash, read_paths
+from .ingest import Limits, ReadError, content_hash, read_paths
 from .records import Article
 from .store import export as exporter
 from .store import query, schema, search
@@ -29,7 +30,13 @@ class IngestReport:
     read: int = 0  # articles read
     added: int = 0  # articles stored now
     known: int = 0  # already stored (same cleaned text): skipped
-    errors: int = 0  # inputs that could not be read or processed
+    processed: int = 0  # run through the pipeline
+    failed: list[ReadError] = field(default_factory=list)  # inputs that could not be read or processed
+    stored: dict[str, bool] = field(default_factory=dict)  # each article's hash → whether it was stored before
+
+    @property
+    def errors(self) -> int:
+        return len(self.failed)
 
 
 class Chronicle:
@@ -61,7 +68,7 @@ class Chronicle:
     def ingest(self, articles: Iterable[Article], errors: Iterable[ReadError] = (),
                batch_size: int = 16) -> IngestReport:
         """Store processed articles, one transaction per batch, and record the inputs that failed."""
-        report = IngestReport(errors=self.record_errors(errors))
+        report = IngestReport(failed=self.record_errors(errors))
         batch: list[Article] = []
         for article in articles:
             report.read += 1
@@ -76,59 +83,90 @@ class Chronicle:
 
     def ingest_paths(self, paths: Iterable[str | Path], pipeline: Any = None, published: str | None = None,
                      batch_size: int = 16, progress: Callable[[int], Any] | None = None,
-                     total: Callable[[int], Any] | None = None) -> IngestReport:
-        """Read, process and store articles from files and folders. Articles already stored are
-        recognised by their cleaned text before the (costly) pipeline runs. `total(n)` hears how
-        many articles will be processed, `progress(k)` each k done."""
+                     total: Callable[[int], Any] | None = None, limits: Limits = Limits(),
+                     stop: Any = None) -> IngestReport:
+        """Read, process and store articles from files and folders (see ingest_read); `limits`
+        bound the reading."""
+        items = list(read_paths(paths, published, limits))
+        return self.ingest_read([i for i in items if isinstance(i, Article)],
+                                [i for i in items if isinstance(i, ReadError)], pipeline=pipeline,
+                                batch_size=batch_size, progress=progress, total=total, stop=stop)
+
+    def ingest_read(self, articles: Iterable[Article], errors: Iterable[ReadError] = (), pipeline: Any = None,
+                    batch_size: int = 16, progress: Callable[[int], Any] | None = None,
+                    total: Callable[[int], Any] | None = None, stop: Any = None,
+                    lock: AbstractContextManager = nullcontext()) -> IngestReport:
+        """Process and store articles as read (by read_paths, from an upload, sent to the server),
+        and record the inputs that could not be read. Articles already stored are recognised by
+        their cleaned text before the (costly) pipeline runs. `total(n)` hears how many articles
+        will be processed, `progress(k)` each k done; `stop.check()` (stops.Stop) runs before each
+        batch and raises to end the run there; `lock` is held around each use of the database,
+        so that a Chronicle shared between threads answers reads while the pipeline runs."""
         if pipeline is None:
             from .pipeline import Pipeline
             pipeline = Pipeline()
-        items = list(read_paths(paths, published))
-        report = IngestReport(errors=self.record_errors(i for i in items if isinstance(i, ReadError)))
+        report = IngestReport()
         fresh, seen = [], set()
-        for article in (i for i in items if isinstance(i, Article)):
-            report.read += 1
-            digest = content_hash(cleanup.clean(article).text)
-            if digest in seen or self.writer.known(article):
-                report.known += 1
-                continue
-            seen.add(digest)
-            fresh.append(article)
+        with lock:
+            report.failed += self.record_errors(errors)
+            for article in articles:
+                report.read += 1
+                digest = content_hash(cleanup.clean(article).text)
+                if digest in seen or self.writer.known(article):
+                    report.known += 1
+                    report.stored.setdefault(digest, True)
+                    continue
+                seen.add(digest)
+                fresh.append(article)
         if total:
             total(len(fresh))
         for start in range(0, len(fresh), batch_size):
+            if stop is not None:
+                stop.check()
             batch = fresh[start:start + batch_size]
             processed, failed = process_batch(pipeline, batch)
-            report.errors += self.record_errors(failed)
-            self._write(processed, report)
+            with lock:
+                report.failed += self.record_errors(failed)
+                self._write(processed, report)
+            report.processed += len(batch)
             if progress:
                 progress(len(batch))
-        self.refresh_search()
+        with lock:
+            self.refresh_search()
         return report
 
     def _write(self, batch: list[Article], report: IngestReport) -> None:
-        before = len(batch)
-        batch = [a for a in batch if not self.writer.known(a)]
-        report.known += before - len(batch)
+        fresh = []
+        for article in batch:
+            if self.writer.known(article):
+                report.known += 1
+                report.stored.setdefault(content_hash(article.text), True)
+            else:
+                fresh.append(article)
         try:
-            report.added += len(self.writer.write(batch))
+            self.writer.write(fresh)
+            done = fresh
         except Exception:  # one bad article must not cost the batch: store them one by one
-            for article in batch:
+            done = []
+            for article in fresh:
                 try:
-                    report.added += len(self.writer.write([article]))
+                    self.writer.write([article])
+                    done.append(article)
                 except Exception as error:
-                    report.errors += self.record_errors([_failure(article, "store", error)])
+                    report.failed += self.record_errors([_failure(article, "store", error)])
+        report.added += len(done)
+        for article in done:
+            report.stored.setdefault(content_hash(article.text), False)
 
-    def record_errors(self, errors: Iterable[ReadError]) -> int:
-        """Add inputs that failed to the errors table (once per input and reason)."""
-        count = 0
-        for error in errors:
-            count += 1
+    def record_errors(self, errors: Iterable[ReadError]) -> list[ReadError]:
+        """Add inputs that failed to the errors table (once per input and reason); returns them."""
+        recorded = list(errors)
+        for error in recorded:
             self.db.execute(
                 "INSERT INTO errors (path, reason) SELECT ?, ? WHERE NOT EXISTS "
                 "(SELECT 1 FROM errors WHERE path = ? AND reason = ?)",
                 [error.path, error.reason, error.path, error.reason])
-        return count
+        return recorded
 
     def refresh_search(self) -> None:
         if not self.read_only and search.stale(self.db):
@@ -166,8 +204,9 @@ class Chronicle:
             found = {r[0] for r in self.db.execute(
                 "SELECT DISTINCT article_id FROM mentions WHERE list_contains(?, entity_id)", [ids]).fetchall()}
             allowed = found if allowed is None else allowed & found
-        if date_from or date_to:
-            low, high = str(date_from or "0001-01-01"), str(date_to or "9999-12-31")
+        if date_from or date_to:  # `2024-03` as a bound means from March 1 / to March 31, as for events
+            low = date_range(str(date_from), None)[0].isoformat() if date_from else "0001-01-01"
+            high = date_range(str(date_to), None)[1].isoformat() if date_to else "9999-12-31"
             found = set()
             for article_id, published in self.db.execute("SELECT id, published FROM articles").fetchall():
                 span = date_range(published, None)

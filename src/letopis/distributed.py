@@ -9,6 +9,7 @@ Ray is an optional extra: `pip install letopis[ray]`.
 """
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from .ingest import ReadError, gunzip, read_json_lines, parse_published
+from .ingest import ReadError, parse_published, read_json_lines
 from .records import Article
 
 INPUT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz", ".parquet", ".parquet.gz")
@@ -111,9 +112,12 @@ def _articles(row: dict[str, Any], shards: dict[str, int], published: str | None
     path, data = Path(row["path"]), row["bytes"]
     name = path.name.lower().removesuffix(".gz")
     try:
-        data = gunzip(data) if data[:2] == GZIP_MAGIC else data  # Ray may have unpacked it already
-        data = _parquet_as_jsonl(data) if name.endswith(".parquet") else data
-        items = list(read_json_lines(path, data, published))
+        stream = io.BytesIO(data)
+        if data[:2] == GZIP_MAGIC:  # Ray may have unpacked it already
+            stream = gzip.GzipFile(fileobj=stream)
+        if name.endswith(".parquet"):
+            stream = io.BytesIO(_parquet_as_jsonl(stream.read()))
+        items = list(read_json_lines(path, stream, published))
     except Exception as error:  # a broken shard is one error, not a failed run
         items = [ReadError(str(path), f"cannot read ({error})")]
     rows = []

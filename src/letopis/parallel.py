@@ -3,16 +3,20 @@
 Workers are spawned (not forked), so the pool behaves the same on Linux, macOS and Windows and
 never inherits half-initialised state from the parent. Batches go out in order and come back in
 order; at most a few batches per worker are in flight, so memory stays flat on long inputs.
+Workers exit when their parent dies (lifeline.py) and leave Ctrl-C to it (stops.py): a pool left
+by an error or a stop kills its workers instead of waiting for their batches.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 
+from .lifeline import die_with_parent
 from .models import Models
 from .pipeline import Pipeline
 from .records import Article
@@ -59,17 +63,25 @@ class Pool:
         self.workers = workers or default_workers()
         self.batch_size = batch_size
         self._executor: ProcessPoolExecutor | None = None
+        self._abandoned = False
 
     def __enter__(self) -> Pool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.close(abandon=kind is not None)
 
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def close(self, abandon: bool = False) -> None:
+        """Let the workers finish and go; `abandon` kills them in the middle of their batches,
+        and the pool takes no more work (another thread may be waiting on it)."""
+        self._abandoned = self._abandoned or abandon
+        if self._executor is None:
+            return
+        if abandon:  # the executor has no public way to stop a busy worker
+            for worker in list(getattr(self._executor, "_processes", {}).values()):
+                worker.kill()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = None
 
     def run(self, articles: list[Article]) -> list[Article]:
         return list(self.stream(articles))
@@ -89,10 +101,12 @@ class Pool:
                 future.cancel()
 
     def _start(self) -> ProcessPoolExecutor:
+        if self._abandoned:
+            raise RuntimeError("the pool was abandoned")
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=(self.batch_size,))
+                initializer=_start_worker, initargs=(self.batch_size, os.getpid()))
         return self._executor
 
 
@@ -101,8 +115,10 @@ def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _start_worker(batch_size: int) -> None:
+def _start_worker(batch_size: int, parent: int) -> None:
     global _pipeline
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     _pipeline = Pipeline(batch_size=batch_size)
 
 

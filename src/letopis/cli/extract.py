@@ -1,4 +1,4 @@
-"""`letopis extract` and `letopis eval`."""
+"""`letopis extract` and `letopis eval`; a first Ctrl-C stops extract after the record in hand."""
 from __future__ import annotations
 
 import json
@@ -10,12 +10,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..ingest import InputError, ReadError, parse_published, read_paths
+from ..ingest import MAX_FILES, Limits, ReadError, read_paths
 from ..parallel import process
 from ..pipeline import Pipeline
+from ..stops import Stopped, stopping
 from . import app
-
-stderr = Console(stderr=True)
+from .exits import outcome, report_error, stderr
+from .options import checked_date
 
 
 @app.command()
@@ -24,41 +25,42 @@ def extract(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table")] = "jsonl",
     published: Annotated[str | None, typer.Option(help="Date for articles without one: YYYY[-MM[-DD]]")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores)")] = None,
+    max_files: Annotated[int, typer.Option(help="A folder with more files is refused", min=1)] = MAX_FILES,
 ) -> None:
-    """Write one SCHEMA.md record per article to stdout; unreadable inputs are reported on stderr."""
+    """Write one SCHEMA.md record per article to stdout; unreadable inputs are reported on stderr.
+    Exits 0 when every input was read, 1 when some failed, 2 when none could be read."""
     if format not in ("jsonl", "json", "table"):
         raise typer.BadParameter("choose jsonl, json or table", param_hint="--format")
+    published = checked_date(published, "--published")
+    records, written, failed = [], 0, []
     try:
-        published = parse_published(published) if published else None
-    except InputError as error:
-        raise typer.BadParameter(str(error), param_hint="--published") from None
-    records = []
-    for item in process(_readable(read_paths(paths, published), on_error=_report), workers):
-        record = item.to_record()
-        if format == "jsonl":
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            records.append(record)
+        with stopping() as stop:
+            for item in process(_readable(read_paths(paths, published, Limits(files=max_files)), failed),
+                                workers):
+                record = item.to_record()
+                written += 1
+                if format == "jsonl":
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    records.append(record)
+                stop.check()
+    except Stopped as stopped:
+        stderr.print(f"letopis: stopped by {stopped} after {written} records", highlight=False)
+        raise typer.Exit(stopped.exit_code) from None
     if format == "json":
         json.dump(records if len(records) != 1 else records[0], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif format == "table":
         _print_table(records)
-    raise typer.Exit(1 if _report.count and not records and format != "jsonl" else 0)
+    raise typer.Exit(outcome(written, len(failed)))
 
 
-def _report(error: ReadError) -> None:
-    _report.count += 1
-    stderr.print(f"[red]error[/red] {error}", highlight=False)
-
-
-_report.count = 0
-
-
-def _readable(items, on_error):
+def _readable(items, failed: list[ReadError]):
+    """The articles; each input that cannot be read is reported on stderr and kept in `failed`."""
     for item in items:
         if isinstance(item, ReadError):
-            on_error(item)
+            report_error(item)
+            failed.append(item)
         else:
             yield item
 

@@ -1,6 +1,11 @@
-"""`letopis serve`: the REST API and the web pages over a chronicle file."""
+"""`letopis serve`: the REST API and the web pages over a chronicle file, which the server then
+owns: it leaves its address beside the file and commands on the file go through it. On an address
+other than loopback it needs a token (`--token` or LETOPIS_TOKEN): writes then need it, and with
+`--private` reads too (web/auth.py)."""
 from __future__ import annotations
 
+import ipaddress
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -8,6 +13,8 @@ import typer
 
 from ..chronicle import DEFAULT_DB
 from . import app
+from .access import cannot_open
+from .exits import give_up
 
 
 @app.command()
@@ -15,17 +22,59 @@ def serve(
     db: Annotated[Path, typer.Option(help="The chronicle file (created when absent)")] = Path(DEFAULT_DB),
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="LETOPIS_TOKEN", show_envvar=True,
+                                              help="Writes need `Authorization: Bearer TOKEN`")] = None,
+    private: Annotated[bool, typer.Option("--private", help="Reads need the token too")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1,
+                                         help="Processes the ingest jobs run on")] = 1,
 ) -> None:
     """Serve the API (/openapi.json, /docs) and the web pages (timeline, map, graph, articles)."""
     import duckdb
     import uvicorn
 
     from ..web import create_app
+    from ..web.auth import Access
 
+    token = token or None
+    if token is None and not loopback(host):
+        give_up(f"serving on {host} lets other machines in: give a token with --token or "
+                "LETOPIS_TOKEN (or serve on 127.0.0.1)")
+    if private and token is None:
+        give_up("--private needs a token: give one with --token or LETOPIS_TOKEN")
     try:
-        web = create_app(db)
-    except duckdb.IOException as error:  # another process holds the file (an ingest running)
-        raise typer.BadParameter(f"cannot open {db}: {error}", param_hint="--db") from None
-    shown = f"[{host}]" if ":" in host else host
+        listening = socket.create_server((host.strip("[]"), port),
+                                         family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as error:
+        give_up(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    url = f"http://{_reachable(host)}:{port}"
+    try:
+        web = create_app(db, access=Access(token, private), url=url, workers=workers)
+    except duckdb.IOException as error:
+        give_up(cannot_open(db, error))
     typer.echo(f"letopis: serving {db} at http://{shown}:{port}/ (API at /docs; Ctrl+C stops)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", timeout_graceful_shutdown=2))
+    try:
+        server.run(sockets=[listening])
+    except KeyboardInterrupt:  # uvicorn hands the Ctrl-C back once it has shut down
+        raise typer.Exit(130) from None
+
+
+def loopback(host: str) -> bool:
+    """Whether an address is this machine's alone (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _reachable(host: str) -> str:
+    """The address commands on this machine reach the server at."""
+    host = host.strip("[]")
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host

@@ -1,4 +1,5 @@
-"""`letopis ingest`, `chronicle`, `search`, `entity`, `export`: thin commands over letopis.Chronicle.
+"""`letopis chronicle`, `search`, `entity`, `export`: thin commands over letopis.Chronicle, or
+over the server that owns the database (access.py), with the same output either way.
 
 Data goes to stdout; progress bars, logs and summaries go to stderr.
 """
@@ -11,74 +12,16 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..chronicle import DEFAULT_DB, Chronicle
-from ..ingest import InputError, parse_published
-from ..parallel import Pool
-from ..pipeline import Pipeline
+from ..chronicle import DEFAULT_DB
 from ..store.export import FORMATS
 from . import app
+from .access import chronicle_at
+from .exits import stderr
+from .options import Actor, Background, Db, EntityName, From, Place, To, Type, filters
 
-stderr = Console(stderr=True)
 stdout = Console()
-
-Db = Annotated[Path, typer.Option("--db", help="The DuckDB file")]
-From = Annotated[str | None, typer.Option("--from", help="Events on or after YYYY[-MM[-DD]]")]
-To = Annotated[str | None, typer.Option("--to", help="Events on or before YYYY[-MM[-DD]]")]
-Place = Annotated[str | None, typer.Option(help="A place, with everything inside it")]
-Type = Annotated[str | None, typer.Option("--type", help="PLOVER type, TYPE/mode or family")]
-Actor = Annotated[str | None, typer.Option(help="Actor text or entity name")]
-EntityName = Annotated[str | None, typer.Option("--entity", help="An entity the events involve")]
-Background = Annotated[bool, typer.Option("--background", help="Also events told as history or context")]
-
-
-@app.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
-    db: Db = Path(DEFAULT_DB),
-    published: Annotated[str | None, typer.Option(help="Date for articles without one")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores)")] = None,
-    engine: Annotated[str, typer.Option(help="local, or ray for a Ray cluster")] = "local",
-    address: Annotated[str | None, typer.Option(help="Ray cluster address (head:6379); local Ray without")] = None,
-    shards: Annotated[Path | None, typer.Option(help="Folder for Ray's record shards (default: a new temporary one)")] = None,
-) -> None:
-    """Process articles and store them; already stored articles are skipped."""
-    published = _date(published, "--published")
-    if engine not in ("local", "ray"):
-        raise typer.BadParameter("choose local or ray", param_hint="--engine")
-    if engine == "ray":
-        report = _ingest_on_ray(paths, db, published, address, shards)
-    else:
-        report = _ingest_here(paths, db, published, workers)
-    stderr.print(f"{report.read} read, {report.added} added, {report.known} already stored, "
-                 f"{report.errors} errors (see the errors table) → {db}", highlight=False)
-
-
-def _ingest_here(paths: list[Path], db: Path, published: str | None, workers: int | None):
-    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with (Pool(workers) as pool, Chronicle(db) as chronicle,
-          Progress(*columns, console=stderr) as progress):
-        task = progress.add_task("ingest", total=None)
-        pipeline = pool if pool.workers > 1 else Pipeline()
-        return chronicle.ingest_paths(paths, pipeline=pipeline, published=published,
-                                      batch_size=16 * pool.workers,
-                                      total=lambda n: progress.update(task, total=n),
-                                      progress=lambda k: progress.advance(task, k))
-
-
-def _ingest_on_ray(paths: list[Path], db: Path, published: str | None, address: str | None,
-                   shards: Path | None):
-    import tempfile
-
-    from .. import distributed
-    out = shards or Path(tempfile.mkdtemp(prefix="letopis-shards-")) / "records"
-    with Chronicle(db) as chronicle:
-        try:
-            return distributed.ingest(paths, chronicle, out, address=address, published=published)
-        except (FileNotFoundError, FileExistsError) as error:
-            raise typer.BadParameter(str(error)) from None
 
 
 @app.command()
@@ -90,22 +33,22 @@ def chronicle(
     limit: Annotated[int | None, typer.Option(help="At most this many events")] = None,
 ) -> None:
     """The chronicle: date, place, event type, actor → target, fatalities, sources."""
-    filters = _filters(date_from, date_to, place, type, actor, entity) | {"background": background}
+    chosen = filters(date_from, date_to, place, type, actor, entity) | {"background": background}
     if format not in ("table", "json", *FORMATS):
         raise typer.BadParameter(f"unknown format {format!r}", param_hint="--format")
-    with Chronicle(_existing(db)) as store:
+    with chronicle_at(db) as store:
         if format in FORMATS:
-            store.export(format, sys.stdout, **filters, limit=limit)
+            store.export(format, sys.stdout, **chosen, limit=limit)
             return
-        events = store.events(**filters, limit=limit)
+        events = store.events(**chosen, limit=limit)
         if format == "json":
             _dump(events, format)
-        elif events or any(filters.values()):
+        elif events or any(chosen.values()):
             stdout.print(_events_table(events))
         else:  # no events extracted yet: show what the store does hold
             stdout.print(_table("Entities", store.entities(limit=limit or 30),
                                 ("name", "type", "roles", "articles", "mentions")))
-            stdout.print(_table("Articles", store.articles(limit=limit),
+            stdout.print(_table("Articles", store.articles(limit=limit or 30),
                                 ("id", "published", "outlet", "entities", "duplicate_of")))
 
 
@@ -120,9 +63,9 @@ def search(
     format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl")] = "table",
 ) -> None:
     """Full-text search over articles, quotes and event sentences."""
-    with Chronicle(_existing(db)) as store:
+    with chronicle_at(db) as store:
         hits = store.search(query, kind=kind, limit=limit,
-                            **_filters(date_from, date_to, place, type, actor, entity))
+                            **filters(date_from, date_to, place, type, actor, entity))
     if format == "jsonl":
         _dump(hits, "jsonl")
     else:
@@ -135,8 +78,9 @@ def entity(
     db: Db = Path(DEFAULT_DB),
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
-    """An entity's mentions, quotes, events and the entities met beside it."""
-    with Chronicle(_existing(db)) as store:
+    """An entity's mentions, quotes, events and the entities met beside it (exit code 1 when no
+    entity has the name, as grep's when nothing matches)."""
+    with chronicle_at(db) as store:
         reports = store.entity(name)
     if not reports:
         stderr.print(f"no entity named {name!r}", highlight=False)
@@ -164,30 +108,10 @@ def export(
     """The chronicle as ACLED-style CSV, GeoJSON, JSON Lines or Parquet, with evidence and sources."""
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    with Chronicle(_existing(db)) as store:
+    with chronicle_at(db) as store:
         count = store.export(format, out or sys.stdout, background=background,
-                             **_filters(date_from, date_to, place, type, actor, entity))
+                             **filters(date_from, date_to, place, type, actor, entity))
     stderr.print(f"{count} events exported", highlight=False)
-
-
-def _existing(db: Path) -> Path:
-    if not db.exists():
-        stderr.print(f"no database at {db}: run `letopis ingest PATH --db {db}` first", highlight=False)
-        raise typer.Exit(1)
-    return db
-
-
-def _date(value: str | None, option: str) -> str | None:
-    try:
-        return parse_published(value, what=option) if value else None
-    except InputError as error:
-        raise typer.BadParameter(str(error), param_hint=option) from None
-
-
-def _filters(date_from: str | None, date_to: str | None, place: str | None, type: str | None,
-             actor: str | None, entity: str | None) -> dict[str, Any]:
-    return {"date_from": _date(date_from, "--from"), "date_to": _date(date_to, "--to"),
-            "place": place, "type": type, "actor": actor, "entity": entity}
 
 
 def _dump(items: Any, format: str) -> None:

@@ -110,12 +110,20 @@ CREATE TABLE IF NOT EXISTS search_docs (
     text VARCHAR, lemmas VARCHAR
 );
 
+CREATE SEQUENCE IF NOT EXISTS job_ids START 1;
+CREATE TABLE IF NOT EXISTS jobs (
+    id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL, state VARCHAR NOT NULL,
+    total INTEGER, done INTEGER DEFAULT 0, attempts INTEGER DEFAULT 0,
+    input BLOB, result JSON, error VARCHAR,
+    created_at TIMESTAMP DEFAULT current_timestamp, started_at TIMESTAMP, finished_at TIMESTAMP
+);
+
 CREATE OR REPLACE VIEW entity_articles AS
     SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL;
 """
 
 TABLES = ("articles", "entities", "mentions", "times", "quotes", "events",
-          "chronicle_events", "event_sources", "errors", "search_docs")
+          "chronicle_events", "event_sources", "errors", "search_docs", "jobs")
 
 
 @cache

@@ -27,8 +27,11 @@ def word_forms(word: str) -> tuple[str, ...]:
     (`Токаев` → токай, `Токаева` → токаев | токаева) still meets itself.
     """
     word = word.lower().replace("ё", "е")
-    forms = {word} | {p.normal_form.replace("ё", "е") for p in _morph().parse(word)}
-    return tuple(sorted(forms))
+    try:
+        parses = _morph().parse(word)
+    except ValueError:  # pymorphy2 asks unicodedata for each letter's name; some letters have none
+        parses = []
+    return tuple(sorted({word} | {p.normal_form.replace("ё", "е") for p in parses}))
 
 
 def words(text: str) -> list[str]:

@@ -73,9 +73,10 @@ class Writer:
                 added.append(self._article(article))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('fts_stale', 'true')")
             self.db.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             self.db.execute("ROLLBACK")
-            self.reload()
+            if isinstance(error, Exception):  # the batch failed and the run goes on; a stop ends it
+                self.reload()
             raise
         return added
 

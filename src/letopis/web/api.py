@@ -1,16 +1,16 @@
-"""The JSON API: thin routes over letopis.Chronicle, with the CLI's filters."""
+"""The JSON API's reads: thin routes over letopis.Chronicle, with the CLI's filters (writes and
+jobs: submit.py)."""
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel
 
 from ..store.export import FORMATS
 from . import service as svc
@@ -56,19 +56,16 @@ Filters = Annotated[EventFilters, Depends(event_filters)]
 Limit = Annotated[int, Query(ge=1, le=10_000)]
 
 
-class ArticleText(BaseModel):
-    text: str = Field(min_length=1, description="the article text")
-    published: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-
-
 def service(request: Request) -> svc.Service:
     return request.app.state.service
 
 
 Service = Annotated[svc.Service, Depends(service)]
+
+
+@router.get("/status", summary="Which server this is: its database and process")
+def status(store: Service) -> dict[str, Any]:
+    return {"db": str(store.chronicle.path.resolve()), "pid": os.getpid()}
 
 
 @router.get("/articles", summary="Stored articles, filtered by publication date")
@@ -86,61 +83,6 @@ def get_article(article_id: str, store: Service) -> dict[str, Any]:
     if record is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return record
-
-
-@router.post("/articles", status_code=201, summary="Run the pipeline over an article and store it",
-             openapi_extra={"requestBody": {"required": True, "content": {
-                 "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-                     "file": {"type": "string", "format": "binary",
-                              "description": "any input format of SCHEMA.md"},
-                     "published": {"type": "string", "description": "date for articles without one"}}}},
-                 "application/json": {"schema": ArticleText.model_json_schema()}}}})
-async def add_article(request: Request, store: Service) -> JSONResponse:
-    """A multipart upload in the form field `file` (text with or without a `date` header,
-    JSON Lines, .gz; UTF-8, Windows-1251 or KOI8-R), or a JSON body {text, published, title,
-    outlet, url}. Answers with the stored articles' ids and what was found in them."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "multipart/form-data":
-        result = await _upload(request, store)
-    elif kind == "application/json":
-        raw = await request.body()
-        if len(raw) > request.app.state.max_upload:  # sent without a Content-Length
-            raise HTTPException(413, f"request body over the limit of {request.app.state.max_upload} bytes")
-        try:
-            body = ArticleText.model_validate_json(raw)
-        except ValueError as error:
-            raise HTTPException(422, _first_problem(error)) from None
-        result = await run_in_threadpool(store.add_text, body.text, body.published, body.title,
-                                         body.outlet, body.url)
-    else:
-        raise HTTPException(415, "send multipart/form-data with a field 'file', or application/json "
-                                 "with {text, published, title, outlet, url}")
-    fresh = any(not a["known"] for a in result["articles"])
-    return JSONResponse(result, status_code=201 if fresh else 200)
-
-
-async def _upload(request: Request, store: svc.Service) -> dict[str, Any]:
-    limit = request.app.state.max_upload
-    try:
-        form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
-    except Exception as error:  # the multipart parser's own errors: a malformed body
-        raise svc.BadInput(f"malformed multipart body: {getattr(error, 'detail', error)}") from None
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        raise svc.BadInput("the form has no file in the field 'file'")
-    data = await upload.read(limit + 1)
-    if len(data) > limit:
-        raise HTTPException(413, f"file over the limit of {limit} bytes")
-    published = form.get("published")
-    return await run_in_threadpool(store.add_upload, upload.filename or "upload.txt", data,
-                            published if isinstance(published, str) and published else None)
-
-
-def _first_problem(error: ValueError) -> str:
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in errors())
-    return str(error)
 
 
 @router.get("/events", summary="Chronicle events with their sources")
@@ -196,19 +138,21 @@ def entity_graph(store: Service) -> dict[str, list[dict[str, Any]]]:
 
 @router.get("/export/{fmt}", summary="The filtered chronicle as acled-csv, geojson, jsonl or parquet",
             response_class=Response)
-def export(fmt: str, store: Service, filters: Filters) -> Response:
+def export(fmt: str, store: Service, filters: Filters,
+           limit: Annotated[int | None, Query(ge=1, description="at most this many events")] = None) -> Response:
     if fmt not in FORMATS:
         raise svc.BadInput(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    query = filters.query()
+    query = filters.query() | {"limit": limit}
     media, suffix = EXPORT_TYPES[fmt]
     if fmt == "parquet":
         with tempfile.TemporaryDirectory(prefix="letopis-export-") as folder:
             path = Path(folder) / "chronicle.parquet"
-            store.read(lambda c: c.export(fmt, path, **query))
+            count = store.read(lambda c: c.export(fmt, path, **query))
             body: bytes | str = path.read_bytes()
     else:
         stream = io.StringIO()
-        store.read(lambda c: c.export(fmt, stream, **query))
+        count = store.read(lambda c: c.export(fmt, stream, **query))
         body = stream.getvalue()
     return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="chronicle.{suffix}"'})
+                    headers={"Content-Disposition": f'attachment; filename="chronicle.{suffix}"',
+                             "X-Letopis-Count": str(count)})

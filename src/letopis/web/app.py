@@ -5,6 +5,7 @@ import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,6 +14,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from .. import owner
+from .auth import Access
+from .jobs import IngestWorker
+from ..ingest.limits import MAX_BODY_BYTES
+from .limits import BodyLimit
 from .service import BadInput, Service
 
 HERE = Path(__file__).resolve().parent
@@ -20,7 +26,6 @@ HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE.parents[2] / "web" / "node_modules"
 VENDOR = ("htmx.org", "vis-timeline", "leaflet", "world-atlas", "topojson-client", "cytoscape",
           "swagger-ui-dist")
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # Pages load only what 127.0.0.1 serves; article text never runs as script.
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -28,31 +33,51 @@ PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-
 
 log = logging.getLogger("letopis.web")
 
-ERROR_NAMES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
-               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request"}
+ERROR_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
+               422: "invalid_request"}
 
 
-def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_UPLOAD_BYTES,
-               assets: Path = NODE_MODULES) -> FastAPI:
-    """The app over one chronicle file. `pipeline` replaces the default letopis.Pipeline
-    (loaded on the first upload); `max_upload` caps a request body in bytes."""
-    service = Service(db_path, pipeline)
+def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_BODY_BYTES,
+               assets: Path = NODE_MODULES, access: Access = Access(), url: str | None = None,
+               workers: int = 1) -> FastAPI:
+    """The app over one chronicle file. `pipeline` replaces the pipeline the ingest jobs run on
+    (by default `workers` processes, started on the first job); `max_upload` caps a request body
+    in bytes; `access` holds the token, if any, and whether reads need it too (auth.py); `url`,
+    the address it is served at, goes into the file beside the database that lets commands on it
+    go through this server (owner.py), for as long as it runs."""
+    service = Service(db_path, pipeline, workers)
+    worker = IngestWorker(service)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        yield
-        service.close()
+        worker.start()
+        if url:
+            owner.claim(db_path, url, access.token)
+        try:
+            yield
+        finally:
+            if url:
+                owner.release(db_path)
+            worker.stop()
+            service.close()
 
     app = FastAPI(title="letopis", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Хроника событий из русскоязычных новостей: статьи, события, "
                               "сущности, цитаты, поиск и выгрузки.")
     app.state.service = service
+    app.state.jobs = worker
     app.state.max_upload = max_upload
+    app.state.access = access
 
     from .api import router as api_router
+    from .forms import router as forms_router
     from .pages import router as pages_router
+    from .submit import router as submit_router
     app.include_router(api_router)
+    app.include_router(submit_router)
     app.include_router(pages_router)
+    app.include_router(forms_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if not assets.is_dir():
         log.warning("front-end libraries are missing (%s): run `npm ci --prefix web`", assets)
@@ -73,11 +98,20 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
             swagger_favicon_url="/vendor/swagger-ui-dist/favicon-32x32.png",
             swagger_ui_parameters={"validatorUrl": None})  # the validator badge is fetched from outside
 
+    app.add_middleware(BodyLimit, error=_error, max_body=max_upload)
+
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > request.app.state.max_upload):
-            return _error(request, 413, f"request body over the limit of {max_upload} bytes")
+        refusal = access.refusal(request)
+        if refusal and refusal[0] == 401 and request.url.path.startswith("/ui"):  # a browser: sign in
+            if request.method == "GET":
+                return RedirectResponse(f"/ui/login?{urlencode({'next': request.url.path})}", 303)
+            refusal = 401, "Сначала войдите на странице /ui/login."
+        if refusal:
+            response = _error(request, *refusal)
+            if refusal[0] == 401:
+                response.headers["WWW-Authenticate"] = "Bearer"
+            return response
         response = await call_next(request)
         if request.url.path.startswith("/ui"):
             response.headers["Content-Security-Policy"] = PAGE_POLICY

@@ -1,5 +1,6 @@
 """What the web layer asks of the chronicle: one Chronicle behind a lock (a DuckDB connection is
-not shared between threads), the pipeline for uploads, and the date filters of the API."""
+not shared between threads), reading what is posted into articles, running the ingest jobs the
+worker hands over (jobs.py), and the date filters of the API."""
 from __future__ import annotations
 
 import re
@@ -9,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..chronicle import Chronicle
-from ..ingest import InputError, ReadError, content_hash, parse_published, parse_text, read_paths
+from ..chronicle import Chronicle, IngestReport
+from ..ingest import READ_FIELDS, InputError, Limits, ReadError, parse_published, parse_text, read_paths
+from ..ingest.limits import MAX_EXPANDED_BYTES
 from ..records import Article
 from ..times import date_range
 
@@ -23,15 +25,21 @@ class BadInput(ValueError):
 
 
 class Service:
-    def __init__(self, db_path: str | Path, pipeline: Any = None):
+    def __init__(self, db_path: str | Path, pipeline: Any = None, workers: int = 1):
         self.chronicle = Chronicle(db_path)
         self.lock = threading.Lock()
+        self.workers = workers
         self._pipeline = pipeline
-        self._pipeline_lock = threading.Lock()
+        self._pool = None
 
     def read(self, query: Callable[[Chronicle], T]) -> T:
         with self.lock:
             return query(self.chronicle)
+
+    def change(self, update: Callable[[Chronicle], T]) -> T:
+        """A write outside the ingest (the jobs table), under the same lock as the reads."""
+        with self.lock:
+            return update(self.chronicle)
 
     def close(self) -> None:
         with self.lock:
@@ -39,24 +47,33 @@ class Service:
 
     @property
     def pipeline(self) -> Any:
-        if self._pipeline is None:  # models load on the first upload, not at start-up
-            from ..pipeline import Pipeline
-            self._pipeline = Pipeline()
+        """The pipeline jobs run on: the one given, or worker processes (started on first use),
+        which a stop can abandon in the middle of a batch."""
+        if self._pipeline is None:
+            from ..parallel import Pool
+            self._pipeline = self._pool = Pool(self.workers)
         return self._pipeline
 
-    # -- writing -------------------------------------------------------------------------
+    def abandon(self) -> None:
+        """Kill the pipeline's workers in the middle of their batch (the server is stopping)."""
+        if self._pool is not None:
+            self._pool.close(abandon=True)
 
-    def add_text(self, text: str, published: str | None = None, title: str | None = None,
-                 outlet: str | None = None, url: str | None = None) -> dict[str, Any]:
+    # -- reading what is posted --------------------------------------------------------------
+
+    def read_text(self, text: str, published: str | None = None, title: str | None = None,
+                  outlet: str | None = None, url: str | None = None) -> list[Article]:
         try:
             article = parse_text(text, published=parse_published(published) if published else None)
         except InputError as error:
             raise BadInput(str(error)) from None
         article.title, article.outlet, article.url = title, outlet, url
-        return self._store([article], [])
+        return [article]
 
-    def add_upload(self, filename: str, data: bytes, published: str | None = None) -> dict[str, Any]:
-        """An uploaded file in any input format of SCHEMA.md, read as `letopis ingest` reads files."""
+    def read_upload(self, filename: str, data: bytes, published: str | None = None
+                    ) -> tuple[list[Article], list[ReadError]]:
+        """An uploaded file in any input format of SCHEMA.md, read as `letopis ingest` reads files
+        (its name picks the format and the article id), its expansion capped."""
         name = _safe_name(filename)
         try:
             published = parse_published(published) if published else None
@@ -65,7 +82,7 @@ class Service:
         with tempfile.TemporaryDirectory(prefix="letopis-upload-") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
-            items = list(read_paths([path], published))
+            items = list(read_paths([path], published, Limits(input=MAX_EXPANDED_BYTES)))
         articles = [i for i in items if isinstance(i, Article)]
         errors = [ReadError(i.path.replace(str(path), name), i.reason)
                   for i in items if isinstance(i, ReadError)]
@@ -73,25 +90,53 @@ class Service:
             article.path = (article.path or name).replace(str(path), name)
         if not articles:
             raise BadInput("; ".join(str(e) for e in errors) or f"{name}: no article in the file")
-        return self._store(articles, errors)
+        return articles, errors
 
-    def _store(self, articles: list[Article], errors: list[ReadError]) -> dict[str, Any]:
-        with self._pipeline_lock:
-            processed = self.pipeline.run(articles)
+    def read_batch(self, items: list[dict[str, Any]]) -> tuple[list[Article], list[ReadError]]:
+        """Articles read elsewhere (`letopis ingest` sending to this server): checked as a reader
+        checks them; one that fails is an error of its own."""
+        articles, errors = [], []
+        for item in items:
+            where = item.get("path") or item["id"]
+            try:
+                published = parse_published(item["published"]) if item.get("published") else None
+                article = parse_text(item["text"], id=item["id"], published=published, path=where, header=False)
+            except InputError as error:
+                errors.append(ReadError(where, str(error)))
+                continue
+            article.title, article.outlet, article.url = item.get("title"), item.get("outlet"), item.get("url")
+            articles.append(article)
+        return articles, errors
+
+    # -- the ingest jobs --------------------------------------------------------------------
+
+    def ingest(self, job_input: dict[str, Any], progress: Callable[[int], Any], stop: Any) -> dict[str, Any]:
+        """Run an ingest job's input through the pipeline into the store; its result."""
+        articles = [Article(**{k: a.get(k) for k in READ_FIELDS}) for a in job_input["articles"]]
+        errors = [ReadError(e["path"], e["reason"]) for e in job_input["errors"]]
+        report = self.chronicle.ingest_read(articles, errors, pipeline=self.pipeline,
+                                            batch_size=16 * self.workers, progress=progress, stop=stop,
+                                            lock=self.lock)
         with self.lock:
-            known = {content_hash(a.text) for a in processed if self.chronicle.writer.known(a)}
-            self.chronicle.ingest(processed, errors)
-            stored = []
-            for article in processed:
-                digest = content_hash(article.text)
-                record = self.chronicle.article(digest)
-                if record is None:
-                    continue
-                stored.append({"id": record["id"], "known": digest in known,
-                               "duplicate_of": record["duplicate_of"],
+            return self._result(report)
+
+    def _result(self, report: IngestReport) -> dict[str, Any]:
+        stored = []
+        for digest, known in report.stored.items():
+            record = self.chronicle.article(digest)
+            if record is not None:
+                stored.append({"id": record["id"], "known": known, "duplicate_of": record["duplicate_of"],
                                "entities": len(record["entities"]), "times": len(record["times"]),
                                "quotes": len(record["quotes"]), "events": len(record["events"])})
-        return {"articles": stored, "errors": [{"path": e.path, "reason": e.reason} for e in errors]}
+        return {"articles": stored, "errors": [{"path": e.path, "reason": e.reason} for e in report.failed],
+                "read": report.read, "added": report.added, "known": report.known,
+                "processed": report.processed}
+
+
+def job_input(articles: list[Article], errors: list[ReadError]) -> dict[str, Any]:
+    """What an ingest job keeps of its input: the articles as read, and the inputs that failed."""
+    return {"articles": [{k: getattr(a, k) for k in READ_FIELDS} for a in articles],
+            "errors": [{"path": e.path, "reason": e.reason} for e in errors]}
 
 
 def _safe_name(filename: str) -> str:

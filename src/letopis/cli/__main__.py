@@ -1,0 +1,4 @@
+"""`python -m letopis.cli`: the `letopis` command."""
+from . import app
+
+app()

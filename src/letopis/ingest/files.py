@@ -1,0 +1,103 @@
+"""Files into Articles: plain text (optionally opening with a `date` header), JSON Lines, either
+gzipped. Each input yields Articles or a ReadError that names it and the reason, so one bad file
+never stops a batch; every input is read in bounded pieces (limits.py)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+from typing import BinaryIO
+
+from ..records import Article
+from .limits import Limits, chunks, lines, open_input, read_capped
+from .text import InputError, ReadError, decode, encoding, parse_published, parse_text
+from .walk import JSON_SUFFIXES, walk
+
+SAMPLE = 64 * 1024  # what a JSON Lines file's encoding is judged by
+
+
+def read_paths(paths: Iterable[str | Path], published: str | None = None,
+               limits: Limits = Limits()) -> Iterator[Article | ReadError]:
+    """Articles from files, folders (recursively, in a stable order) and .gz files."""
+    if published is not None:
+        published = parse_published(published)
+    for path in map(Path, paths):
+        if path.is_dir():
+            for item in walk(path, limits.files):
+                if isinstance(item, ReadError):
+                    yield item
+                else:
+                    yield from read_path(item, published, limits)
+        else:
+            yield from read_path(path, published, limits)
+
+
+def read_path(path: Path, published: str | None = None,
+              limits: Limits = Limits()) -> Iterator[Article | ReadError]:
+    path = Path(path)
+    name = path.name.removesuffix(".gz")
+    try:
+        with open_input(path) as stream:
+            if Path(name).suffix.lower() in JSON_SUFFIXES:
+                yield from read_json_lines(path, stream, published, limits)
+                return
+            data = read_capped(stream, min(limits.article, limits.input or limits.article))
+    except InputError as error:
+        yield ReadError(str(path), str(error))
+        return
+    except OSError as error:
+        yield ReadError(str(path), f"cannot read ({error.strerror or error})")
+        return
+    stem = name.split(".")[0] if "." in name else name
+    try:
+        yield parse_text(decode(data), id=stem, published=published, path=str(path))
+    except InputError as error:
+        yield ReadError(str(path), str(error))
+
+
+def read_json_lines(path: Path, stream: BinaryIO, published: str | None,
+                    limits: Limits = Limits()) -> Iterator[Article | ReadError]:
+    """One article per line; a line that cannot be one is reported by its number and the rest
+    goes on. The encoding is judged once, from the file's first bytes."""
+    pieces = chunks(stream, first=SAMPLE)
+    found = False
+    try:
+        sample = next(pieces, b"")
+        codec = encoding(sample, complete=False) if sample.strip() else "utf-8"
+        for number, line in lines(chain([sample], pieces), limits):
+            where = f"{path}:{number}"
+            found = found or bool(line.strip()) if isinstance(line, bytes) else True
+            if isinstance(line, InputError):
+                yield ReadError(where, str(line))
+            elif line.strip():
+                try:
+                    yield _json_article(decode(line, codec), where, published)
+                except InputError as error:
+                    yield ReadError(where, str(error))
+    except InputError as error:  # the file itself: binary, an unknown encoding, a broken .gz
+        yield ReadError(str(path), str(error))
+        return
+    if not found:
+        yield ReadError(str(path), "empty file")
+
+
+def _json_article(line: str, where: str, published: str | None) -> Article:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise InputError("invalid JSON (nested too deeply)") from None
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise InputError("a JSON line must be an object with a string field 'text'")
+    date_value = item.get("published") or item.get("date") or published
+    article = parse_text(item["text"], id=str(item["id"]) if item.get("id") else None,
+                         published=parse_published(date_value) if date_value else None, path=where)
+    article.title, article.outlet, article.url = (_text(item.get(k)) for k in ("title", "outlet", "url"))
+    return article
+
+
+def _text(value: object) -> str | None:
+    """A title, outlet or url as text (a number or a list in a feed is not one)."""
+    return value if isinstance(value, str) else None if value is None else str(value)
