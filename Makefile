@@ -32,7 +32,7 @@ test: $(VENV)/.installed web/node_modules/.installed browser
 
 eval: $(VENV)/.installed
 	@if [ -d $(SHARED)/gold ]; then \
-		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner --nerel-events; \
+		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner --nerel-events --merge tests/fixtures/same_story; \
 	else echo "eval skipped: $(SHARED) is absent (gold and corpora live there)"; fi
 
 bench: $(VENV)/.installed

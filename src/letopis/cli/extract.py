@@ -83,6 +83,8 @@ def evaluate_command(
     ner: Annotated[bool, typer.Option(help="Also print NER F1 on NEREL dev and factRuEval dev")] = False,
     nerel_events: Annotated[bool, typer.Option(help="Also print recall of NEREL dev's EVENT mentions "
                                                "by family (held-out gold articles left out)")] = False,
+    merge: Annotated[Path | None, typer.Option(help="Also score the cross-article merge on a folder of "
+                                               "stories told by several outlets (stories.json)")] = None,
 ) -> None:
     """Score letopis against gold records: per-layer P/R/F1 and argument accuracy."""
     from ..evaluate import evaluate_dir, report, side_by_side
@@ -107,6 +109,9 @@ def evaluate_command(
         held_out = {Path(g["article"]).name.split("_")[0] for d in gold_dirs if d.name.startswith("heldout")
                     for g in load_gold(d)}
         print(recall_report((shared or _shared_root(gold_dirs[0])) / "data/nerel/dev", pipeline, held_out))
+    if merge is not None:
+        from .. import mergeeval
+        print(mergeeval.report(mergeeval.score(merge, pipeline), merge))
 
 
 def _shared_root(gold_dir: Path) -> Path:
