@@ -4,10 +4,8 @@ a demand or the kind named by an outer noun states none."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-
-from .. import numbers
 from ..records import Article, Event, Quote, Sentence, Token
+from . import no_event
 from .lexicon import Trigger, cues, rules, site_nouns, triggers
 from .participants import noun_arguments, participant, verb_arguments
 from .tree import Tree, entity_at, governor
@@ -162,72 +160,6 @@ def _agent(tree: Tree, t: Token | None) -> bool:
     return entity_at(t) is not None or t.feats.get("Animacy") == "Anim"
 
 
-def _names_a_charge(tree: Tree, t: Token) -> bool:
-    """A trigger right after an article of a code names the charge, not an event: «ст. 105 УК РФ
-    («Убийство»)», «части 1 статьи 105 (убийство)» (NEREL train 12176, 15371, 81872)."""
-    if t.pos not in ("NOUN", "PROPN"):
-        return False  # «по статье 20.2 КоАП арестовал»: a verb after the article is the act
-    tokens = tree.sentence.tokens
-    i = tokens.index(t)
-    before = [x for x in tokens[max(0, i - 8):i] if x.pos != "PUNCT"][-4:]
-    return any(x.text in rules()["legal_numbers"]["codes"] or x.lemma.rstrip(".") in _charge_words() for x in before)
-
-
-@cache
-def _charge_words() -> frozenset[str]:
-    """The words before a charge's number, as tokens: the tokenizer cuts «ст.» into «ст» and «.»."""
-    return frozenset(w.rstrip(".") for w in rules()["legal_numbers"]["before"])
-
-
-def _told_in_a_work(tree: Tree, t: Token) -> bool:
-    """A trigger under a verb of telling in a sentence that names a film, book or song, or inside
-    a work's quoted title («по роману «Убить пересмешника»»)."""
-    tokens = tree.sentence.tokens
-    if not any(x.lemma in rules()["works"] for x in tokens):
-        return False
-    opening = next((i for i in range(tokens.index(t) - 1, -1, -1) if tokens[i].text in "«»\""), None)
-    if opening is not None and tokens[opening].text in "«\"" and opening > 0 \
-            and tokens[opening - 1].lemma in rules()["works"]:
-        return True
-    return any(a.lemma in rules()["telling_verbs"] for a in tree.ancestors(t)[:3])
-
-
-def _aimed_at_people(tree: Tree, t: Token) -> bool:
-    """For a noun of rules.yaml `aimed_at_people`: whether its «на»-phrase, if any, names a person,
-    an organisation or one of the listed words."""
-    allowed = rules()["aimed_at_people"].get(t.lemma)
-    if allowed is None:
-        return True
-    aims = [c for c in tree.children(t, "nmod") if tree.case(c) == "на"]
-    return not aims or any(c.feats.get("Animacy") == "Anim" or entity_at(c, ("PER", "ORG")) or c.lemma in allowed
-                           for c in aims)
-
-
-def _lifeless(tree: Tree, target: Token | None) -> bool:
-    """A target that is a thing, not a being: an inanimate common noun outside any name and no
-    count of people («ликвидированы десятки»)."""
-    return (target is not None and target.pos == "NOUN" and target.feats.get("Animacy") == "Inan"
-            and entity_at(target, ("PER", "ORG")) is None and not numbers.find(target.text))
-
-
-def _shared_subject(tree: Tree, verb: Token) -> Token | None:
-    """«Его компания занималась консалтингом, однако была ликвидирована»: the subject a verb
-    shares with the verb before it."""
-    head = tree.head(verb)
-    if verb.rel != "conj" or head is None or tree.children(verb, "nsubj", "nsubj:pass"):
-        return None
-    return next(iter(tree.children(head, "nsubj", "nsubj:pass")), None)
-
-
-def _in_brackets(tree: Tree, t: Token) -> bool:
-    depth = 0
-    for x in tree.sentence.tokens:
-        if x is t:
-            return depth > 0
-        depth += {"(": 1, ")": -1}.get(x.text, 0)
-    return False
-
-
 def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[Mention]:
     """The sentence's event mentions; `names`: the spans of the sentence's entity mentions."""
     found = []
@@ -239,13 +171,13 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         if trigger is None or _nominal_use(article, tree, t) or _suppressed(tree, t, trigger):
             continue
         reference = _refers_elsewhere(tree, t)
-        if t.lemma in rules()["disclaimers"] and _in_brackets(tree, t):
+        if t.lemma in rules()["disclaimers"] and no_event.in_brackets(tree, t):
             continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
-        if _told_in_a_work(tree, t):
+        if no_event.told_in_a_work(tree, t):
             continue  # «фильм рассказывает об убийстве»: a plot, not the world
-        if _names_a_charge(tree, t):
+        if no_event.names_a_charge(tree, t):
             continue  # «по ч. 1 ст. 105 УК РФ («Убийство»)»: the name of an article of the code
-        if not _aimed_at_people(tree, t):
+        if not no_event.aimed_at_people(tree, t):
             continue  # «покушение на сбыт наркотиков»: an attempt at a deal, no attack
         anchor = tree.head(t) if trigger.pos == "ADJ" and tree.head(t) is not None else t
         if any(m.token is anchor for m in found):
@@ -274,7 +206,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         if t.lemma in rules()["needs_agent"] and (t.feats.get("Voice") == "Pass" or t.feats.get("VerbForm") == "Conv"
                                                  or not any(_agent(tree, s) for s in tree.children(anchor, "nsubj"))):
             continue  # «были ранены 28 человек»: the hurt of another event, not an attack
-        if rules()["living_target"].get(t.lemma, "-") == trigger.mode and _lifeless(tree, target or _shared_subject(tree, anchor)):
+        if rules()["living_target"].get(t.lemma, "-") == trigger.mode \
+                and no_event.lifeless(tree, target or no_event.shared_subject(tree, anchor)):
             continue  # «компания была ликвидирована»: closed down, nobody killed
         if rules()["named_target"].get(t.lemma, "-") == trigger.mode and target is None:
             continue  # «санкции ударят по экономике»: no blow at anyone
