@@ -139,7 +139,10 @@ def _refers_elsewhere(tree: Tree, t: Token) -> bool:
     """«мотивы стрельбы», «по делу о перестрелке», «на фоне протестов»: the event is told elsewhere;
     this mention only joins it as more evidence."""
     head = governor(tree, t)
-    return head is not None and (head.lemma in rules()["background"] or head.lemma in rules()["reference_nouns"])
+    # «в связи с терактами»: the parser may make the noun part of a preposition of several words
+    fixed = [f for c in tree.children(t, "case") for f in tree.children(c, "fixed")]
+    return (head is not None and (head.lemma in rules()["background"] or head.lemma in rules()["reference_nouns"])) \
+        or any(f.lemma in rules()["reference_nouns"] for f in fixed)
 
 
 def _destination(tree: Tree, verb: Token) -> Token | None:
