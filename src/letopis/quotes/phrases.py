@@ -35,7 +35,8 @@ def phrase(r: Reading, unit: Unit, anchor: Token) -> tuple[int, int]:
         elif nxt.lemma == "в" and anchor.lemma in r.lex["unnamed_sources"] and hi + 2 < len(tokens) \
                 and nominal(r, tokens[hi + 2]):
             hi += 1  # «источник в правоохранительных органах»
-        elif nxt.text in "«\"" and tokens[hi].lemma in r.lex["name_heads"]:
+        elif nxt.text in "«\"" and (tokens[hi].lemma in r.lex["name_heads"] or tokens[hi] is anchor
+                                      and anchor.lemma in r.lex["outlet_sources"]):  # «источник «Интерфакса»»
             close = next((j for j in range(hi + 2, len(tokens)) if tokens[j].text in "»\""), None)
             if close is None:
                 break
