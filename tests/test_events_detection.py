@@ -105,6 +105,20 @@ def test_what_a_demand_was_made_at_took_place(process, text_id, text, type_):
             and [e.modality for e in events if e.type == type_] == ["asserted"])
 
 
+# Declining to comment rejects nothing (NEREL train texts).
+NO_COMMENT = [
+    ("80535", "Стамбульская полиция отказалась от комментариев."),
+    ("15597", "Представитель Григорьевой отказался от комментариев по этому поводу."),
+    ("506305", "Директор актрисы Марина Потапова также отказалась комментировать информацию о диагнозе."),
+    ("543", "В пресс-службе президента РБК эту информацию комментировать отказались."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", NO_COMMENT)
+def test_no_comment_is_no_rejection(process, text_id, text):
+    assert [e for e in process(text, "2019-06-14").events if e.type == "REJECT"] == []
+
+
 # A crash of vehicles is no clash of people (NEREL train 073, 141724, 534919).
 VEHICLE_CRASHES = [
     ("073", "Столкновение было лобовым, в результате чего военный погиб на месте."),
