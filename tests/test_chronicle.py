@@ -255,3 +255,20 @@ def test_a_chronicle_of_gold_articles_holds_no_old_news(tmp_path, pipeline, shar
                     - timedelta(days=365)]
         assert old(c.events()) == []
         assert old(c.events(background=True)), "the gold articles tell some history"
+
+
+def test_a_next_morning_report_joins_yesterdays_event_but_a_dated_one_stays_apart(tmp_path, pipeline):
+    """A report dated only by its publication may tell the day before; one that names its day does
+    not: protests on two evenings in one city stay two events."""
+    texts = {
+        "first": ("2024-03-12", "Вечером 12 марта в Ереване прошёл митинг оппозиции у здания парламента."),
+        "morning": ("2024-03-13", "В Ереване прошёл митинг оппозиции у здания парламента, полиция задержала "
+                                  "десять человек."),
+        "next": ("2024-03-13", "Вечером 13 марта в Ереване прошёл митинг оппозиции у здания правительства."),
+    }
+    articles = pipeline.run([Article(id=name, text=text, published=day) for name, (day, text) in texts.items()])
+    with Chronicle(tmp_path / "c.duckdb") as c:
+        c.ingest(articles)
+        rallies = [e for e in c.events() if e["type"] == "PROTEST"]
+    groups = sorted(sorted(s["article"] for s in e["sources"]) for e in rallies)
+    assert groups == [["first", "morning"], ["next"]], [(e["date"], e["sources"]) for e in rallies]

@@ -104,8 +104,7 @@ class Writer:
         for event in article.events:
             row = self._event_row(article, article_id, event, local)
             if merge.occurred(event.modality):
-                # an event dated only by its report may have happened the day before it
-                row["chronicle_id"] = merge.attach(db, row, self.geo_of, by_report=row["date"] == article.published)
+                row["chronicle_id"] = merge.attach(db, row, self.geo_of, by_report=_dated_by_report(article, event))
             db.execute(f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                        list(row.values()))
             if row.get("chronicle_id") is not None:
@@ -262,3 +261,11 @@ def _role_overlap(a: set[str], b: set[str]) -> int:
 def _role_stems(roles: set[str]) -> set[str]:
     """Word beginnings, so that `президента` and `президент` agree."""
     return {w[:5] for role in roles for w in words(role) if len(w) > 3}
+
+
+def _dated_by_report(article: Article, event: Event) -> bool:
+    """The event's day is its article's publication day and its sentence names no time: it may
+    have happened the day before (a next-morning report); «сегодня», «12 марта» state the day."""
+    value = event.date or article.published
+    return value == article.published and not any(
+        event.start <= t.start < event.stop and not t.caption for t in article.times)
