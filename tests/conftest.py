@@ -57,3 +57,13 @@ def bomb(tmp_path_factory) -> Path:
             out.write(chunk)
     assert path.stat().st_size < 2 * 1024 * 1024
     return path
+
+
+@pytest.fixture(scope="session")
+def ten_weeks_db(tmp_path_factory, pipeline) -> Path:
+    """The made-up chronicle of ten weeks (tests/ten_weeks.py), built once through the pipeline;
+    a test that serves it or writes to it works on a copy."""
+    import ten_weeks
+    db = tmp_path_factory.mktemp("ten-weeks") / "chronicle.duckdb"
+    ten_weeks.build(db, pipeline)
+    return db

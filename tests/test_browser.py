@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
 import threading
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+import ten_weeks
 from test_api import SCRIPT, build_chronicle
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+README_SHOT = Path(__file__).resolve().parent.parent / "docs" / "img" / "trends.png"  # the README shows it
 ITEM = ".vis-item.event-item:is(.vis-box, .vis-range)"  # a box item also draws a dot and a line
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update"]
@@ -35,15 +39,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, pipeline):
-    """`letopis serve` over a chronicle built from Russian text, on a free port of 127.0.0.1."""
+@contextmanager
+def _serving(db: Path, pipeline):
+    """`letopis serve` over a chronicle file, on a free port of 127.0.0.1: its address."""
     import uvicorn
     from letopis.web import create_app
     from letopis.web.app import NODE_MODULES
     assert NODE_MODULES.is_dir(), f"{NODE_MODULES} is absent: run `npm ci --prefix web`"
-    db = tmp_path_factory.mktemp("browser") / "chronicle.duckdb"
-    ids = build_chronicle(db, pipeline)
     port = _free_port()
     uv = uvicorn.Server(uvicorn.Config(create_app(db, pipeline=pipeline), host="127.0.0.1", port=port,
                                        log_level="warning"))
@@ -53,9 +55,29 @@ def server(tmp_path_factory, pipeline):
     while not uv.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ids
-    uv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, pipeline):
+    """The server over a chronicle built from Russian text, and the article ids by role."""
+    db = tmp_path_factory.mktemp("browser") / "chronicle.duckdb"
+    ids = build_chronicle(db, pipeline)
+    with _serving(db, pipeline) as base:
+        yield base, ids
+
+
+@pytest.fixture(scope="module")
+def ten_weeks_server(tmp_path_factory, pipeline, ten_weeks_db):
+    """The server over the made-up chronicle of ten weeks (tests/ten_weeks.py)."""
+    db = tmp_path_factory.mktemp("browser-trends") / "chronicle.duckdb"
+    shutil.copy(ten_weeks_db, db)
+    with _serving(db, pipeline) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -221,3 +243,39 @@ def test_upload_page_follows_its_job_to_the_articles(server, page, tmp_path):
     page.locator('ul.stored a[href="/ui/articles/upload-3"]').click()
     page.wait_for_url(re.compile(r"/ui/articles/upload-3$"))
     assert "Шымкенте" in page.locator("#article-text").inner_text()
+
+
+def test_trends_page_flags_the_sudden_week_and_opens_the_timeline(ten_weeks_server, page):
+    base = ten_weeks_server
+    sudden = ten_weeks.SUDDEN_WEEK.isoformat()
+    page.goto(f"{base}/ui/trends?type=protest")
+    cards = page.locator("li.multiple")
+    expect(cards).to_have_count(3)
+    expect(page.locator(".spark[data-drawn] canvas")).to_have_count(3)  # a uPlot sparkline each
+    expect(page.locator("#trend-map[data-drawn]")).to_be_attached()
+    # the sudden week first, flagged; the steady city and the other one not at all
+    assert cards.evaluate_all("cs => cs.map(c => [c.dataset.place, c.dataset.spikes])") == \
+        [["Екатеринбург", sudden], ["Казань", ""], ["Караганда", ""]]
+    assert page.locator("li.multiple.spiking").all_inner_texts()[0].count("Всплеск") == 1
+    expect(page.locator(".leaflet-land-pane path.country-shape")).to_have_count(2)  # Russia, Kazakhstan
+    fills = page.locator(".leaflet-land-pane path.country-shape").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    assert sorted(fills) == ["#c0392b", "#fde9c9"]  # Russia's week is a spike, Kazakhstan's ordinary
+    expect(page.locator("path.region-marker")).to_have_count(3)  # regions as circles: no offline shapes
+    README_SHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(README_SHOT), full_page=True)
+    page.get_by_role("link", name="Екатеринбург").click()
+    page.wait_for_url(re.compile(r"/ui/\?place="))
+    page.locator(ITEM).first.wait_for()
+    places = page.locator(".event-list li a").all_inner_texts()
+    assert len(places) == 10 and all(t.endswith("· Екатеринбург") for t in places)  # 4 + 6 protests
+
+
+def test_trends_page_by_region(ten_weeks_server, page):
+    page.goto(f"{ten_weeks_server}/ui/trends")
+    page.select_option("select[name=by]", "region")
+    page.get_by_role("button", name="Показать").click()
+    page.wait_for_url(re.compile(r"by=region"))
+    first = page.locator("li.multiple").first
+    expect(first).to_have_attribute("data-place", "Свердловская область")
+    expect(first).to_have_attribute("data-spikes", ten_weeks.SUDDEN_WEEK.isoformat())
+    expect(page.locator("li.multiple.spiking")).to_have_count(1)

@@ -318,3 +318,20 @@ ONE_PLACE_TWO_NAMES = [
 def test_two_names_of_one_place_are_one_entity(process, text_id, text, name, aliases):
     [place] = [e for e in process(text, "2018-06-01").entities if e.type == "LOC" and e.name == name]
     assert aliases <= set(place.aliases) and len(place.mentions) == 2
+
+
+@pytest.mark.parametrize("geo, region", [
+    ({"feature": "city", "name": "Казан", "country": "RU", "admin1": "Республика Татарстан"}, "Республика Татарстан"),
+    ({"feature": "city", "name": "Екатеринбург", "country": "RU", "geonames_id": 1486209}, "Свердловская область"),
+    ({"feature": "region", "name": "Карагандинская область", "country": "KZ"}, "Карагандинская область"),
+    ({"feature": "country", "name": "Россия", "country": "RU"}, None),
+    ({"feature": "city", "name": "Париж", "country": "FR", "geonames_id": 2988507}, None),  # no regions of France
+])
+def test_region_of_a_place(geo, region):
+    """What the trends roll a place up to (letopis.trends): its first-level region."""
+    found = gaz.region_of(geo)
+    assert (found.name if found else None) == region
+
+
+def test_countries_by_code():
+    assert gaz.countries()["KZ"].name == "Казахстан" and gaz.countries()["RU"].feature == "country"

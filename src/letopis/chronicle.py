@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from . import cleanup
+from . import cleanup, trends
 from .ingest import Limits, ReadError, content_hash, read_paths
 from .records import Article
 from .store import export as exporter
 from .store import query, schema, search
+from .store import trends as store_trends
 from .times import date_range
 from .store.write import Writer
 
@@ -228,6 +229,22 @@ class Chronicle:
     def graph(self) -> dict[str, list[dict[str, Any]]]:
         """Entities and their edges: who acted on whom, who quoted whom."""
         return query.graph(self.db)
+
+    def trends(self, by: str = "place", window: str = "week", type: str | None = None,
+               date_from: str | None = None, date_to: str | None = None) -> list[dict[str, Any]]:
+        """Events per place (`by`: place, region or country) and period (`window`: day, ISO week
+        or month), each with its count, fatalities, expected count, score and spike flags
+        (docs/trends.md); `type` a PLOVER type, TYPE/mode or family; bounds YYYY[-MM[-DD]]."""
+        return trends.compute(self.db, by, window, type, date_from, date_to)
+
+    def spikes(self, recent: int = 2, **options: Any) -> list[dict[str, Any]]:
+        """The trends' spikes (of events or of fatalities) in the last `recent` periods, newest
+        first; options as for trends()."""
+        return trends.current_spikes(self.trends(**options), recent)
+
+    def families(self) -> list[str]:
+        """The type families of the chronicle's events."""
+        return store_trends.families(self.db)
 
     def chronicle_ids(self, article_id: str) -> dict[str, int]:
         """An article's event ids → the chronicle events they were merged into."""

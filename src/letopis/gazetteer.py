@@ -268,3 +268,34 @@ def _differ_by_ending(a: str, b: str) -> bool:
     """«герцеговине» and «герцеговина», «сараев» and «сараево»; not «париж» and «парис»."""
     stem = len(os.path.commonprefix([a, b]))
     return a == b or (stem >= 4 and a[stem:] in NOUN_ENDINGS and b[stem:] in NOUN_ENDINGS)
+
+
+@cache
+def countries() -> dict[str, Place]:
+    """Countries by their ISO 3166 code."""
+    return {p.country: p for p in _index()[0] if p.feature == "country"}
+
+
+@cache
+def _region_index() -> tuple[dict[str, Place], dict[tuple[str, str], Place]]:
+    regions = [p for p in _index()[0] if p.feature == "region"]
+    return {p.name: p for p in regions}, {(p.country, p.admin1): p for p in regions}
+
+
+@cache
+def _cities() -> dict[int, Place]:
+    return {p.geonames_id: p for p in _index()[0] if p.feature == "city" and p.geonames_id}
+
+
+def region_of(geo: dict[str, Any]) -> Place | None:
+    """The first-level region (of regions.tsv) a resolved place lies in, itself for a region;
+    None for a country, or where the gazetteer has no region for the place."""
+    by_name, by_code = _region_index()
+    if geo.get("feature") == "region":
+        return by_name.get(geo.get("name") or "")
+    if geo.get("feature") == "country":
+        return None
+    if geo.get("admin1"):  # the region's name, as lookup() gives it
+        return by_name.get(geo["admin1"])
+    city = _cities().get(geo.get("geonames_id") or 0)
+    return by_code.get((city.country, city.admin1)) if city else None

@@ -75,6 +75,9 @@ class RemoteChronicle:
     def search(self, text: str, kind: str | None = None, limit: int = 20, **filters: Any) -> list[dict[str, Any]]:
         return self.json("/search", q=text, kind=kind, limit=limit, **filters)
 
+    def trends(self, **options: Any) -> list[dict[str, Any]]:
+        return self.json("/trends", **options)
+
     def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
         try:
             return self.json(f"/entities/{urllib.parse.quote(name, safe='')}", type=type)

@@ -18,6 +18,9 @@ CHRONICLE_COLUMNS = ("id", "type", "mode", "family", "date_from", "date_to", "da
                      "actor_text", "actor_id", "actor_class", "target_text", "target_id",
                      "target_class", "fatalities", "fatalities_max", "disputed", "injured",
                      "arrested", "sources", "reprints", "sentence", "background")
+# An event type filter: a PLOVER type, TYPE/mode or a family; its parameter three times.
+TYPE_FILTER = ("(upper(type) = upper(?) OR upper(type || '/' || coalesce(mode, '')) = upper(?) "
+               "OR lower(family) = lower(?))")
 SOURCE_COLUMNS = ("article_id", "event_id", "outlet", "published", "url", "sentence", "claim",
                   "fatalities_min", "fatalities_max", "fatalities_text", "modality", "speaker", "via",
                   "reprint_of")
@@ -61,8 +64,7 @@ def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
         where.append("date_from <= ?")
         params.append(date_range(str(date_to), None)[1])
     if type:
-        where.append("(upper(type) = upper(?) OR upper(type || '/' || coalesce(mode, '')) = upper(?) "
-                     "OR lower(family) = lower(?))")
+        where.append(TYPE_FILTER)
         params += [type, type, type]
     if actor:
         ids = [e["id"] for e in find_entities(db, actor)]

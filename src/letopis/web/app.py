@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 # web/node_modules of the checkout, filled by `npm ci --prefix web` from web/package-lock.json.
 NODE_MODULES = HERE.parents[2] / "web" / "node_modules"
 VENDOR = ("htmx.org", "vis-timeline", "leaflet", "world-atlas", "topojson-client", "cytoscape",
-          "swagger-ui-dist")
+          "swagger-ui-dist", "uplot")
 # Pages load only what 127.0.0.1 serves; article text never runs as script.
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -74,7 +74,11 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
     from .forms import router as forms_router
     from .pages import router as pages_router
     from .submit import router as submit_router
+    from .trends import pages as trends_pages
+    from .trends import router as trends_router
     app.include_router(api_router)
+    app.include_router(trends_router)
+    app.include_router(trends_pages)
     app.include_router(submit_router)
     app.include_router(pages_router)
     app.include_router(forms_router)

@@ -1,0 +1,94 @@
+"""What the trends count (letopis.trends): chronicle events, one per occurrence however many
+outlets told it, never background, each at its place rolled up to the level asked: its own
+place, the first-level region it lies in, or its country."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+
+from .. import gazetteer
+from .query import TYPE_FILTER
+
+LEVELS = ("place", "region", "country")
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A place at the level counted: its canonical name, country (ISO 3166) and coordinates."""
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class Counted:
+    spot: Spot
+    date_from: date
+    date_to: date
+    fatalities: int  # the lowest figure the sources give; 0 when none gives one
+
+
+def counted(db: duckdb.DuckDBPyConnection, level: str, type_: str | None = None,
+            date_from: date | None = None, date_to: date | None = None) -> list[Counted]:
+    """Dated, placed chronicle events overlapping [date_from, date_to], at `level`. An event has
+    no region when it is placed at a country, or the gazetteer has no regions for its country:
+    it counts for its place and its country only."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}: expected one of {', '.join(LEVELS)}")
+    where, params = _countable(type_)
+    if date_from:
+        where.append("date_to >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("date_from <= ?")
+        params.append(date_to)
+    rows = db.execute(
+        "SELECT location_name, country, feature, lat, lon, date_from, date_to, fatalities, "
+        "(SELECT any_value(geo) FROM entities e WHERE e.id = c.location_id) "
+        f"FROM chronicle_events c WHERE {' AND '.join(where)} ORDER BY date_from, id", params).fetchall()
+    out = []
+    for name, country, feature, lat, lon, start, end, fatalities, geo in rows:
+        geo = json.loads(geo) if geo else {"name": name, "country": country, "feature": feature}
+        # the entity's canonical name: the gazetteer's may be a GeoNames spelling («Казан»)
+        spot = _spot(level, geo, Spot(name or geo.get("name"), country, lat, lon))
+        if spot is not None:
+            out.append(Counted(spot, start, end, fatalities or 0))
+    return out
+
+
+def span(db: duckdb.DuckDBPyConnection, type_: str | None = None) -> tuple[date | None, date | None]:
+    """The first and last day the trends count: every place's history starts at the first, and
+    the latest period holds the last."""
+    where, params = _countable(type_)
+    return db.execute(f"SELECT min(date_from), max(date_from) FROM chronicle_events "
+                      f"WHERE {' AND '.join(where)}", params).fetchone()
+
+
+def families(db: duckdb.DuckDBPyConnection) -> list[str]:
+    """The type families of the chronicle's events (what a trend may be asked about)."""
+    return [f for (f,) in db.execute(
+        "SELECT DISTINCT family FROM chronicle_events WHERE family IS NOT NULL "
+        "AND NOT coalesce(background, false) ORDER BY family").fetchall()]
+
+
+def _countable(type_: str | None) -> tuple[list[str], list]:
+    """Conditions on chronicle_events: dated and placed news (no background) of the type asked."""
+    where = ["NOT coalesce(background, false)", "date_from IS NOT NULL",
+             "(location_id IS NOT NULL OR location_name IS NOT NULL)"]
+    if not type_:
+        return where, []
+    return [*where, TYPE_FILTER], [type_, type_, type_]
+
+
+def _spot(level: str, geo: dict, own: Spot) -> Spot | None:
+    if level == "place":
+        return own
+    if level == "region":
+        region = gazetteer.region_of(geo)
+        return Spot(region.name, region.country, region.lat, region.lon) if region else None
+    country = gazetteer.countries().get(own.country or "")
+    return Spot(country.name, country.country, country.lat, country.lon) if country else None
