@@ -7,9 +7,9 @@ short Russian reports that go through the real pipeline and store:
 - Караганда: one protest a week (a second country for the map);
 - one report recalls past rallies in Екатеринбург «в свое время» (background: never counted).
 
-Each report comes out the morning after its protest and names the day: a report of the same day
-would read as dated only by its publication, which the merge lets join the day before's event
-(store/merge.py), and protests on consecutive days would become one.
+Each report comes out the morning after its protest and names the day (a report that names no
+day is taken as possibly of the day before its publication, store/merge.py; one that names it
+is not).
 
 Only the last week of Екатеринбург is unusual: the tests check that it, and nothing else, is
 flagged."""
