@@ -57,3 +57,11 @@ def bomb(tmp_path_factory) -> Path:
             out.write(chunk)
     assert path.stat().st_size < 2 * 1024 * 1024
     return path
+
+
+@pytest.fixture
+def news_site():
+    """The fixture news sites on 127.0.0.1 (newssite.py); the slow page answers after 3 s."""
+    from newssite import Site
+    with Site(slow=3.0) as site:
+        yield site

@@ -35,6 +35,7 @@ class Request:
     path: str
     user_agent: str
     conditional: bool  # it carried If-None-Match or If-Modified-Since
+    at: float = 0.0  # time.monotonic() when it arrived
     status: int = 0
 
 
@@ -85,7 +86,7 @@ class Site:
             def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
                 conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
-                request = Request(path, self.headers.get("User-Agent", ""), conditional)
+                request = Request(path, self.headers.get("User-Agent", ""), conditional, time.monotonic())
                 with site.lock:
                     site.requests.append(request)
                 request.status = site._answer(self, path)

@@ -106,7 +106,8 @@ class Fetcher:
         problem, answer = "", None
         for attempt in range(p.retries + 1):
             if attempt:
-                self.sleep(_retry_after(answer) or p.backoff * 2 ** (attempt - 1))
+                asked = _retry_after(answer)
+                self.sleep(p.backoff * 2 ** (attempt - 1) if asked is None else asked)
             answer = None
             try:
                 answer = self._once(url, headers)
