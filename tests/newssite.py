@@ -6,7 +6,7 @@
 Two outlets: «Волжская правда» (RSS 2.0 at /volga/rss.xml) and «Северный курьер» (Atom at
 /sever/atom.xml); `{base}` in a file becomes the server's address. A page that is not there is a
 404; /volga/news/2026/03/15/ulyanovsk-vzyatka.html answers only after `slow` seconds (a page that
-times out); /flaky/ pages answer 503 the first `flaky` times; robots.txt forbids /volga/private/.
+times out); every answer waits `delay` seconds first; /flaky/ pages answer 503 the first `flaky` times; robots.txt forbids /volga/private/.
 Feeds carry an ETag and a Last-Modified and answer a matching conditional GET with 304. Every
 request is logged in `requests`."""
 from __future__ import annotations
@@ -40,8 +40,8 @@ class Request:
 
 
 class Site:
-    def __init__(self, root: Path = ROOT, port: int = 0, slow: float = 3.0, flaky: int = 1):
-        self.root, self.slow, self.flaky = root, slow, flaky
+    def __init__(self, root: Path = ROOT, port: int = 0, slow: float = 3.0, flaky: int = 1, delay: float = 0.0):
+        self.root, self.slow, self.flaky, self.delay = root, slow, flaky, delay
         self.requests: list[Request] = []
         self.failures: dict[str, int] = {}
         self.lock = threading.Lock()
@@ -97,6 +97,7 @@ class Site:
         return Handler
 
     def _answer(self, handler: BaseHTTPRequestHandler, path: str) -> int:
+        time.sleep(self.delay)  # a far server: a watcher's round takes a while
         if path == SLOW:
             time.sleep(self.slow)
         if path.startswith("/flaky/"):
