@@ -7,6 +7,7 @@ def test_one_spelling_per_page():
     assert canonical("https://example.org") == "https://example.org/"
     assert canonical("https://example.org:8443/a?b=1&b=2") == "https://example.org:8443/a?b=1&b=2"
     assert canonical(canonical("http://[::1]:8000/x?utm_medium=feed")) == "http://[::1]:8000/x"
+    assert canonical(" http://[::1/x ") == "http://[::1/x" and canonical("http://a:99999/") == "http://a:99999/"
 
 
 def test_urls_and_hosts():

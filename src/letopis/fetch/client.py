@@ -61,11 +61,10 @@ class FetchError(Exception):
 
 
 class Fetcher:
-    def __init__(self, politeness: Politeness = Politeness(), transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(self, politeness: Politeness = Politeness(), sleep: Callable[[float], None] = time.sleep):
         self.politeness = politeness
-        self.sleep = sleep
-        self.client = httpx.Client(transport=transport, follow_redirects=False,
+        self.sleep = sleep  # the waits between retries go through it
+        self.client = httpx.Client(follow_redirects=False,
                                    timeout=httpx.Timeout(politeness.timeout),
                                    headers={"User-Agent": politeness.user_agent})
         self.robots = Robots(politeness.user_agent, self._robots_txt)

@@ -13,7 +13,7 @@ from .urls import is_url
 
 
 def read_inputs(inputs: list[str], store: Any, published: str | None = None, limits: Limits = Limits(),
-                politeness: Any = None, transport: Any = None):
+                politeness: Any = None):
     """A Gathered (gather.py): articles, errors, and the validators of the feeds fetched, to
     save once the articles are stored. `store` answers known_urls and feed_validators."""
     from .client import Fetcher, Politeness
@@ -25,7 +25,7 @@ def read_inputs(inputs: list[str], store: Any, published: str | None = None, lim
     for item in read_paths(files, published, limits):
         (found.articles if isinstance(item, Article) else found.errors).append(item)
     if urls or feeds:
-        with Fetcher(politeness or Politeness(), transport) as fetcher:
+        with Fetcher(politeness or Politeness()) as fetcher:
             gatherer = Gatherer(fetcher, store.known_urls, published, store.feed_validators)
             for url in urls:
                 found.add(gatherer.url(url))

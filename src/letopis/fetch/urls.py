@@ -16,15 +16,15 @@ def is_url(value: str) -> bool:
 def canonical(url: str) -> str:
     """Scheme and host in lower case, no default port, no fragment, no tracking parameters,
     a bare host as `/`."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # a broken IPv6 host, a port out of range: as written, the fetch will say
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if ":" in host:
         host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:  # a port out of range: keep it as written, the fetch will say what is wrong
-        return url.strip()
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"

@@ -65,14 +65,13 @@ def parse_every(value: str) -> float:
 
 class Watcher:
     def __init__(self, store: Store, politeness: Politeness = Politeness(), published: str | None = None,
-                 transport: Any = None, ingest: dict[str, Any] | None = None,
+                 ingest: dict[str, Any] | None = None,
                  tell: Callable[[Round, int], None] = lambda done, sources: None):
         """`ingest` goes to the store's ingest_read (pipeline, batch size, stop); `tell` hears
-        each round's outcome and how many sources it read; `transport` replaces the network."""
+        each round's outcome and how many sources it read."""
         self.store = store
         self.politeness = politeness
         self.published = published
-        self.transport = transport
         self.ingest = ingest or {}
         self.tell = tell
 
@@ -98,7 +97,7 @@ class Watcher:
         done = Round()
         if problems:
             done.add(self._store([], list(problems)))
-        with Fetcher(self.politeness, self.transport) as fetcher:  # robots.txt read anew each round
+        with Fetcher(self.politeness) as fetcher:  # robots.txt read anew each round
             gatherer = Gatherer(fetcher, self.store.known_urls, self.published, self.store.feed_validators)
             for url in urls:
                 if stop is not None:
