@@ -67,3 +67,11 @@ def ten_weeks_db(tmp_path_factory, pipeline) -> Path:
     db = tmp_path_factory.mktemp("ten-weeks") / "chronicle.duckdb"
     ten_weeks.build(db, pipeline)
     return db
+
+
+@pytest.fixture
+def news_site():
+    """The fixture news sites on 127.0.0.1 (newssite.py); the slow page answers after 3 s."""
+    from newssite import Site
+    with Site(slow=3.0) as site:
+        yield site

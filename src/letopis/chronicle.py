@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from . import cleanup, trends
 from .ingest import Limits, ReadError, content_hash, read_paths
+from .fetch.validators import Validators
 from .records import Article
 from .store import export as exporter
 from .store import query, schema, search
@@ -168,6 +169,26 @@ class Chronicle:
                 "(SELECT 1 FROM errors WHERE path = ? AND reason = ?)",
                 [error.path, error.reason, error.path, error.reason])
         return recorded
+
+    def known_urls(self, urls: list[str]) -> set[str]:
+        """Those of `urls` (canonical, fetch/urls.py) stored as an article's URL or as the address
+        it was fetched from."""
+        if not urls:
+            return set()
+        rows = self.db.execute("SELECT url FROM articles WHERE list_contains(?, url) UNION "
+                               "SELECT path FROM articles WHERE list_contains(?, path)", [urls, urls]).fetchall()
+        return {r[0] for r in rows}
+
+    def feed_validators(self, url: str) -> Validators | None:
+        """What a feed answered last time (its ETag, its Last-Modified), for a conditional GET."""
+        row = self.db.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", [url]).fetchone()
+        return Validators(*row) if row else None
+
+    def save_feed_validators(self, feeds: dict[str, Validators]) -> None:
+        """Called once a feed's items are stored: a watcher stopped before keeps asking for them."""
+        for url, seen in feeds.items():
+            self.db.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, current_timestamp)",
+                            [url, seen.etag, seen.last_modified])
 
     def refresh_search(self) -> None:
         if not self.read_only and search.stale(self.db):

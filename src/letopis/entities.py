@@ -189,11 +189,13 @@ def fold(name: str) -> str:
     return " ".join(name.lower().replace("ё", "е").split())
 
 
-def add_entity(article: Article, type_: str, name: str, span: tuple[int, int], geo: dict | None = None) -> Entity:
+def add_entity(article: Article, type_: str, name: str, span: tuple[int, int] | None,
+               geo: dict | None = None) -> Entity:
     """An entity a later stage finds that the NER did not give (a place named by an adjective, a
-    platform words were posted in), with the next free id."""
+    platform words were posted in, a channel a message was forwarded from: no span, when the text
+    does not name it), with the next free id."""
     number = 1 + max((int(e.id[1:]) for e in article.entities if e.id[1:].isdigit()), default=0)
-    entity = Entity(f"E{number}", type_, name, mentions=[span], geo=geo)
+    entity = Entity(f"E{number}", type_, name, mentions=[span] if span else [], geo=geo)
     article.entities.append(entity)
     return entity
 

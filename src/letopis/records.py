@@ -109,6 +109,9 @@ class Event:
     background: bool = False  # told as history or context, not as news (docs/events.md)
 
 
+SOURCE_FIELDS = ("author", "published_source", "text_source", "forwarded_from")
+
+
 @dataclass
 class Article:
     id: str
@@ -118,6 +121,10 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     path: str | None = None  # where it was read from
+    author: str | None = None  # a web page's byline
+    published_source: str | None = None  # page, feed, command-line or fetched: when the input did not state it
+    text_source: str | None = None  # feed: the text is a feed item's description (its page could not be fetched)
+    forwarded_from: str | None = None  # the channel a Telegram message was forwarded from
     raw_text: str | None = None  # text before cleanup
     offset_map: list[int] | None = None  # cleaned offset -> raw offset
     sentences: list[Sentence] = field(default_factory=list)
@@ -144,7 +151,8 @@ class Article:
         return self.offset_map[offset]
 
     def to_record(self) -> dict[str, Any]:
-        """The SCHEMA.md record."""
+        """The SCHEMA.md record; the fields of web pages, feeds and Telegram only when set."""
+        extra = {k: getattr(self, k) for k in SOURCE_FIELDS if getattr(self, k) is not None}
         return {
             "id": self.id,
             "published": self.published,
@@ -156,6 +164,7 @@ class Article:
             "times": [_time_record(t) for t in self.times],
             "quotes": [_quote_record(q) for q in self.quotes],
             "events": [_event_record(e) for e in self.events],
+            **extra,
         }
 
 

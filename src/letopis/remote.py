@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .chronicle import IngestReport
+from .fetch.validators import Validators
 from .ingest import READ_FIELDS, ReadError
 from .owner import Owner
 from .records import Article
@@ -25,6 +26,7 @@ from .ingest.limits import MAX_BODY_BYTES, MAX_EXPANDED_BYTES
 BATCH_GZIPPED = MAX_BODY_BYTES * 3 // 4
 BATCH_JSON = MAX_EXPANDED_BYTES // 2
 FOLLOW_EVERY = 0.5  # seconds between looks at a job
+URLS_PER_ASK = 50  # URLs one GET /urls asks about
 
 PARAMS = {"date_from": "from", "date_to": "to"}  # the API's names for the chronicle filters
 WAIT = 600.0  # seconds a request may take: an export of a large chronicle
@@ -41,6 +43,7 @@ class RemoteError(Exception):
 class RemoteChronicle:
     def __init__(self, owner: Owner):
         self.owner = owner
+        self._validators: dict[str, Validators] = {}
 
     def __enter__(self) -> RemoteChronicle:
         return self
@@ -85,6 +88,21 @@ class RemoteChronicle:
             if error.status == 404:
                 return []
             raise
+
+    def known_urls(self, urls: list[str]) -> set[str]:
+        """Those of the canonical `urls` the server's database holds."""
+        stored: set[str] = set()
+        for start in range(0, len(urls), URLS_PER_ASK):
+            stored |= set(self.json("/urls", url=urls[start:start + URLS_PER_ASK])["stored"])
+        return stored
+
+    # A feed's validators live in this process (a watcher's rounds); the server's feeds table is
+    # for the watcher it runs itself (`letopis serve --watch`).
+    def feed_validators(self, url: str) -> Validators | None:
+        return self._validators.get(url)
+
+    def save_feed_validators(self, feeds: dict[str, Validators]) -> None:
+        self._validators.update(feeds)
 
     # -- writing, as letopis.Chronicle.ingest_read ------------------------------------------
 
@@ -147,7 +165,7 @@ class RemoteChronicle:
               **params: Any) -> tuple[bytes, Any]:
         """GET (or POST, with a gzipped body) a path with query parameters; (body, headers)."""
         query = urllib.parse.urlencode({PARAMS.get(k, k): _param(v) for k, v in params.items()
-                                        if v is not None and v is not False})
+                                        if v is not None and v is not False}, doseq=True)
         headers = self.owner.headers()
         if body is not None:
             headers |= {"Content-Type": content_type, "Content-Encoding": "gzip"}
@@ -185,7 +203,9 @@ def _batches(articles: list[Article], report: IngestReport) -> Iterator[list[dic
         yield batch
 
 
-def _param(value: Any) -> str:
+def _param(value: Any) -> str | list[str]:
+    if isinstance(value, list):  # a repeated parameter (?url=a&url=b)
+        return [str(v) for v in value]
     return "true" if value is True else str(value)
 
 

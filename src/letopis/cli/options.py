@@ -18,6 +18,17 @@ EntityName = Annotated[str | None, typer.Option("--entity", help="An entity the 
 Background = Annotated[bool, typer.Option("--background", help="Also events told as history or context")]
 
 
+Interval = Annotated[float, typer.Option(min=0, help="Seconds between two requests to one host")]
+Timeout = Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a server to connect or answer")]
+Retries = Annotated[int, typer.Option(min=0, help="Tries again after a 5xx or a timeout")]
+Backoff = Annotated[float, typer.Option(min=0, help="Seconds before the first retry; doubling after")]
+
+
+def politeness(interval: float, timeout: float, retries: int, backoff: float):
+    from ..fetch.client import Politeness
+    return Politeness(interval=interval, timeout=timeout, retries=retries, backoff=backoff)
+
+
 def checked_date(value: str | None, option: str) -> str | None:
     try:
         return parse_published(value, what=option) if value else None

@@ -1,13 +1,14 @@
 """`letopis serve`: the REST API and the web pages over a chronicle file, which the server then
 owns: it leaves its address beside the file and commands on the file go through it. On an address
 other than loopback it needs a token (`--token` or LETOPIS_TOKEN): writes then need it, and with
-`--private` reads too (web/auth.py)."""
+`--private` reads too (web/auth.py). With `--watch SOURCES` it also keeps the chronicle current
+from those feeds and pages (web/watching.py)."""
 from __future__ import annotations
 
 import ipaddress
 import socket
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +16,7 @@ from ..chronicle import DEFAULT_DB
 from . import app
 from .access import cannot_open
 from .exits import give_up
+from .options import Backoff, Interval, Retries, Timeout, politeness
 
 
 @app.command()
@@ -27,6 +29,9 @@ def serve(
     private: Annotated[bool, typer.Option("--private", help="Reads need the token too")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1,
                                          help="Processes the ingest jobs run on")] = 1,
+    watch: Annotated[Path | None, typer.Option(help="Watch the feeds and pages listed in this file")] = None,
+    every: Annotated[str, typer.Option(help="With --watch: time from one round to the next")] = "10m",
+    interval: Interval = 1.0, timeout: Timeout = 20.0, retries: Retries = 3, backoff: Backoff = 2.0,
 ) -> None:
     """Serve the API (/openapi.json, /docs) and the web pages (timeline, map, graph, articles)."""
     import duckdb
@@ -41,6 +46,7 @@ def serve(
                 "LETOPIS_TOKEN (or serve on 127.0.0.1)")
     if private and token is None:
         give_up("--private needs a token: give one with --token or LETOPIS_TOKEN")
+    watching = _watching(watch, every, politeness(interval, timeout, retries, backoff))
     try:
         listening = socket.create_server((host.strip("[]"), port),
                                          family=socket.AF_INET6 if ":" in host else socket.AF_INET)
@@ -49,7 +55,7 @@ def serve(
     shown = f"[{host.strip('[]')}]" if ":" in host else host
     url = f"http://{_reachable(host)}:{port}"
     try:
-        web = create_app(db, access=Access(token, private), url=url, workers=workers)
+        web = create_app(db, access=Access(token, private), url=url, workers=workers, watch=watching)
     except duckdb.IOException as error:
         give_up(cannot_open(db, error))
     typer.echo(f"letopis: serving {db} at http://{shown}:{port}/ (API at /docs; Ctrl+C stops)")
@@ -58,6 +64,21 @@ def serve(
         server.run(sockets=[listening])
     except KeyboardInterrupt:  # uvicorn hands the Ctrl-C back once it has shut down
         raise typer.Exit(130) from None
+
+
+def _watching(sources: Path | None, every: str, polite: Any) -> Any:
+    """The watcher's settings, checked before the server starts."""
+    if sources is None:
+        return None
+    from ..watch import parse_every
+    from ..web.watching import WatchSettings
+    try:
+        seconds = parse_every(every)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--every") from None
+    if not sources.is_file():
+        give_up(f"no list of sources at {sources}: one feed or page URL per line")
+    return WatchSettings(sources, seconds, polite)
 
 
 def loopback(host: str) -> bool:

@@ -10,6 +10,7 @@ from bisect import bisect_left
 
 from ..models import Models
 from ..quotes import speech_regions
+from ..quotes.relay import forwarded
 from ..records import Article, Count, Event
 from . import date, detection, merge, modality, place, toll
 from .lexicon import triggers
@@ -60,4 +61,6 @@ def _extract(article: Article) -> list[Event]:
 def run(articles: list[Article], models: Models) -> list[Article]:
     for article in articles:
         article.events = extract(article)
+        for event in article.events:  # a forwarded message's events came through its channel
+            event.source = {**event.source, "via": forwarded(article, list(event.source.get("via") or []))}
     return articles

@@ -1,9 +1,11 @@
 """Reading every input format of SCHEMA.md into Article records: text files (optionally opening
-with `date YYYY[-MM[-DD]]`), JSON Lines, folders of these, `.gz` files; UTF-8, Windows-1251 or
-KOI8-R. Each input yields Articles or a ReadError naming it and the reason; every input is read in
+with `date YYYY[-MM[-DD]]`), JSON Lines, web pages, Telegram exports, folders of these, `.gz`
+files; UTF-8, Windows-1251 or KOI8-R; and the items of RSS and Atom feeds (whose pages
+letopis.fetch fetches). Each input yields Articles or a ReadError naming it and the reason; every input is read in
 bounded pieces and refused once it passes its limit (limits.py).
 
-text.py: text into an Article; limits.py: bounded reading; walk.py: folders; files.py: files."""
+text.py: text into an Article; limits.py: bounded reading; walk.py: folders; files.py: files;
+html.py: pages; feeds.py: feeds; telegram.py: Telegram exports."""
 from .files import JSON_SUFFIXES, read_json_lines, read_path, read_paths
 from .limits import MAX_FILES, Limits
 from .text import (MAX_ARTICLE_BYTES, READ_FIELDS, InputError, ReadError, content_hash, decode,

@@ -1,5 +1,5 @@
-"""Files into Articles: plain text (optionally opening with a `date` header), JSON Lines, either
-gzipped. Each input yields Articles or a ReadError that names it and the reason, so one bad file
+"""Files into Articles: plain text (optionally opening with a `date` header), JSON Lines, HTML
+pages, Telegram exports (a `.json` file that is one document), any of them gzipped. Each input yields Articles or a ReadError that names it and the reason, so one bad file
 never stops a batch; every input is read in bounded pieces (limits.py)."""
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from typing import BinaryIO
 
 from ..records import Article
 from .limits import Limits, chunks, lines, open_input, read_capped
+from .html import HTML_SUFFIXES, read_html
+from .telegram import is_export, read_export
 from .text import InputError, ReadError, decode, encoding, parse_published, parse_text
 from .walk import JSON_SUFFIXES, walk
 
@@ -37,12 +39,17 @@ def read_path(path: Path, published: str | None = None,
               limits: Limits = Limits()) -> Iterator[Article | ReadError]:
     path = Path(path)
     name = path.name.removesuffix(".gz")
+    suffix = Path(name).suffix.lower()
     try:
         with open_input(path) as stream:
-            if Path(name).suffix.lower() in JSON_SUFFIXES:
-                yield from read_json_lines(path, stream, published, limits)
+            if suffix in JSON_SUFFIXES:
+                if suffix == ".json" and is_export(stream.read(SAMPLE)):
+                    yield from read_export(read_capped(stream_from_start(stream), _cap(limits.export, limits),
+                                                       "Telegram export"), str(path))
+                    return
+                yield from read_json_lines(path, stream_from_start(stream), published, limits)
                 return
-            data = read_capped(stream, min(limits.article, limits.input or limits.article))
+            data = read_capped(stream, _cap(limits.article, limits))
     except InputError as error:
         yield ReadError(str(path), str(error))
         return
@@ -51,9 +58,24 @@ def read_path(path: Path, published: str | None = None,
         return
     stem = name.split(".")[0] if "." in name else name
     try:
-        yield parse_text(decode(data), id=stem, published=published, path=str(path))
+        if suffix in HTML_SUFFIXES:
+            yield read_html(data, path=str(path), id=stem,
+                            fallback=("command-line", published) if published else None)
+        else:
+            yield parse_text(decode(data), id=stem, published=published, path=str(path))
     except InputError as error:
         yield ReadError(str(path), str(error))
+
+
+def stream_from_start(stream: BinaryIO) -> BinaryIO:
+    """The stream rewound after a look at its first bytes (a .gz decompresses again)."""
+    stream.seek(0)
+    return stream
+
+
+def _cap(limit: int, limits: Limits) -> int:
+    """An input's own limit, within what the whole input may expand to (an upload)."""
+    return min(limit, limits.input or limit)
 
 
 def read_json_lines(path: Path, stream: BinaryIO, published: str | None,

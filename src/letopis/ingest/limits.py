@@ -13,6 +13,7 @@ from typing import BinaryIO
 from .text import MAX_ARTICLE_BYTES, InputError, too_large
 
 MAX_FILES = 100_000  # files one folder walk takes; more is refused (`--max-files`)
+MAX_EXPORT_BYTES = 256 * 1024 * 1024  # a Telegram export's result.json: years of a busy channel
 MAX_BODY_BYTES = 2 * 1024 * 1024  # a request to the server, as sent
 MAX_EXPANDED_BYTES = 16 * 1024 * 1024  # a request once its gzip is undone; an uploaded file once its .gz is
 CHUNK = 1024 * 1024
@@ -24,6 +25,7 @@ class Limits:
     """How much of an untrusted input is read before it is refused."""
     article: int = MAX_ARTICLE_BYTES  # one text file's bytes (after decompression), one JSON line's
     files: int = MAX_FILES  # files a folder walk takes
+    export: int = MAX_EXPORT_BYTES  # one Telegram export, read whole
     input: int | None = None  # all one input may decompress to (an upload); None: no cap but the above
 
 

@@ -16,7 +16,9 @@ RUSSIAN_ENCODINGS = ["utf_8", "cp1251", "koi8_r"]
 CODEC_NAMES = {"utf-8": "UTF-8", "utf_8": "UTF-8", "cp1251": "Windows-1251", "koi8_r": "KOI8-R"}
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*\n?")
 PUBLISHED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-READ_FIELDS = ("id", "text", "published", "title", "outlet", "url", "path")  # what reading gives an Article
+# what reading gives an Article (and a job or a request to the server carries)
+READ_FIELDS = ("id", "text", "published", "title", "outlet", "url", "path", "author", "published_source",
+               "text_source", "forwarded_from")
 
 
 @dataclass

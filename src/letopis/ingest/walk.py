@@ -12,7 +12,8 @@ from .text import ReadError
 JSON_SUFFIXES = {".jsonl", ".json", ".ndjson"}
 # What a folder walk reads (also inside .gz); a file named on its own is read whatever its name,
 # so annotation files, images and the like beside the articles are left alone.
-ARTICLE_SUFFIXES = JSON_SUFFIXES | {".txt", ".text", ""}
+# Feeds are read only when named: their items' pages would be fetched from the network.
+ARTICLE_SUFFIXES = JSON_SUFFIXES | {".txt", ".text", ".html", ".htm", ""}
 
 
 def walk(folder: Path, max_files: int) -> Iterator[Path | ReadError]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..models import Models
 from ..records import Article, Quote
-from . import leftovers, sources, verbs
+from . import leftovers, relay, sources, verbs
 from .reading import Reading, Region, Speaker
 from .text import Unit, find_marks
 from .words import lexicon
@@ -32,6 +32,9 @@ ADDS = ("quotes",)
 def run(articles: list[Article], models: Models) -> list[Article]:
     for article in articles:
         article.quotes = read(article, models.morph)
+        for quote in article.quotes:
+            if quote.kind != "scare":  # a forwarded message's words came through its channel
+                quote.via = relay.forwarded(article, quote.via)
     return articles
 
 

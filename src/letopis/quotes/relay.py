@@ -4,11 +4,24 @@ carrying an unnamed source («собеседник ТАСС»), and the channel 
 statement from one passed on."""
 from __future__ import annotations
 
-from ..entities import add_entity
-from ..records import Entity, Token
+from ..entities import add_entity, fold
+from ..records import Article, Entity, Token
 from .antecedents import anaphor
 from .reading import Reading, Speaker
 from .text import Unit
+
+
+def forwarded(article: Article, via: list[str]) -> list[str]:
+    """A chain that ends at the channel a Telegram message was forwarded from (`forwarded_from`):
+    the words reached this channel through it, so it is the link next to this channel, the last
+    of `via` (which lists the nearest to the speaker first). The channel is the article's entity
+    of that name, or a new ORG entity when the text does not name it."""
+    if not article.forwarded_from:
+        return via
+    name = fold(article.forwarded_from)
+    channel = next((e for e in article.entities if e.type == "ORG" and fold(e.name) == name), None)
+    channel = channel or add_entity(article, "ORG", article.forwarded_from, None)
+    return via if channel.id in via else [*via, channel.id]
 
 
 def source_outlets(r: Reading, unit: Unit, anchor: Token, start: int, stop: int) -> list[str]:

@@ -65,6 +65,17 @@ def recover(db: duckdb.DuckDBPyConnection) -> None:
     db.execute("UPDATE jobs SET state = 'queued', done = 0 WHERE state = 'running'")
 
 
+def pending_urls(db: duckdb.DuckDBPyConnection) -> set[str]:
+    """The URLs (and fetched addresses) of the articles queued or running jobs carry: stored soon,
+    so a watcher does not fetch them again."""
+    urls: set[str] = set()
+    for (packed,) in db.execute("SELECT input FROM jobs WHERE state IN ('queued', 'running') "
+                                "AND input IS NOT NULL").fetchall():
+        for article in json.loads(gzip.decompress(packed))["articles"]:
+            urls.update(u for u in (article.get("url"), article.get("path")) if u)
+    return urls
+
+
 def _public(row: tuple) -> dict[str, Any]:
     job = dict(zip(COLUMNS, row))
     job["result"] = json.loads(job["result"]) if job["result"] else None

@@ -118,12 +118,17 @@ CREATE TABLE IF NOT EXISTS jobs (
     created_at TIMESTAMP DEFAULT current_timestamp, started_at TIMESTAMP, finished_at TIMESTAMP
 );
 
+-- feeds a watcher reads: what each answered last, for a conditional GET
+CREATE TABLE IF NOT EXISTS feeds (
+    url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, checked_at TIMESTAMP
+);
+
 CREATE OR REPLACE VIEW entity_articles AS
     SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL;
 """
 
 TABLES = ("articles", "entities", "mentions", "times", "quotes", "events",
-          "chronicle_events", "event_sources", "errors", "search_docs", "jobs")
+          "chronicle_events", "event_sources", "errors", "search_docs", "jobs", "feeds")
 
 
 @cache

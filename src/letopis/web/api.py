@@ -85,6 +85,14 @@ def get_article(article_id: str, store: Service) -> dict[str, Any]:
     return record
 
 
+@router.get("/urls", summary="Which of these URLs are stored (canonical, as an article's URL or fetched address)")
+def stored_urls(store: Service, url: Annotated[list[str], Query(max_length=100)] = []) -> dict[str, list[str]]:
+    from ..fetch.urls import canonical
+    wanted = {canonical(u): u for u in url}
+    known = store.read(lambda c: c.known_urls(list(wanted)))
+    return {"stored": [given for address, given in wanted.items() if address in known]}
+
+
 @router.get("/events", summary="Chronicle events with their sources")
 def list_events(store: Service, filters: Filters, limit: Limit = 1000) -> list[dict[str, Any]]:
     query = filters.query()

@@ -20,6 +20,7 @@ from .jobs import IngestWorker
 from ..ingest.limits import MAX_BODY_BYTES
 from .limits import BodyLimit
 from .service import BadInput, Service
+from .watching import WatchSettings, WatchThread
 
 HERE = Path(__file__).resolve().parent
 # web/node_modules of the checkout, filled by `npm ci --prefix web` from web/package-lock.json.
@@ -40,18 +41,22 @@ ERROR_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
 
 def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_BODY_BYTES,
                assets: Path = NODE_MODULES, access: Access = Access(), url: str | None = None,
-               workers: int = 1) -> FastAPI:
+               workers: int = 1, watch: WatchSettings | None = None) -> FastAPI:
     """The app over one chronicle file. `pipeline` replaces the pipeline the ingest jobs run on
     (by default `workers` processes, started on the first job); `max_upload` caps a request body
     in bytes; `access` holds the token, if any, and whether reads need it too (auth.py); `url`,
     the address it is served at, goes into the file beside the database that lets commands on it
-    go through this server (owner.py), for as long as it runs."""
+    go through this server (owner.py), for as long as it runs; `watch` runs a watcher of feeds
+    and pages inside it (watching.py)."""
     service = Service(db_path, pipeline, workers)
     worker = IngestWorker(service)
+    watcher = WatchThread(service, worker, watch) if watch else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         worker.start()
+        if watcher:
+            watcher.start()
         if url:
             owner.claim(db_path, url, access.token)
         try:
@@ -59,6 +64,8 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
         finally:
             if url:
                 owner.release(db_path)
+            if watcher:
+                watcher.stop()
             worker.stop()
             service.close()
 

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from ..chronicle import Chronicle, IngestReport
 from ..ingest import READ_FIELDS, InputError, Limits, ReadError, parse_published, parse_text, read_paths
 from ..ingest.limits import MAX_EXPANDED_BYTES
-from ..records import Article
+from ..records import SOURCE_FIELDS, Article
 from ..times import date_range
 
 T = TypeVar("T")
@@ -104,7 +104,8 @@ class Service:
             except InputError as error:
                 errors.append(ReadError(where, str(error)))
                 continue
-            article.title, article.outlet, article.url = item.get("title"), item.get("outlet"), item.get("url")
+            for key in ("title", "outlet", "url", *SOURCE_FIELDS):
+                setattr(article, key, item.get(key))
             articles.append(article)
         return articles, errors
 

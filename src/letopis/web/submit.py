@@ -38,6 +38,10 @@ class ArticleText(BaseModel):
 class ReadArticle(ArticleText):
     id: str = Field(min_length=1, max_length=1000, description="the article's id")
     path: str | None = Field(None, description="where it was read from")
+    author: str | None = None
+    published_source: str | None = Field(None, description="page, feed, command-line or fetched")
+    text_source: str | None = Field(None, description="feed: the text is the feed item's description")
+    forwarded_from: str | None = Field(None, description="the channel a Telegram message was forwarded from")
 
 
 class ReadFailure(BaseModel):
