@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from . import cleanup, trends
+from .batches import IngestReport, failure, process_batch
 from .ingest import Limits, ReadError, content_hash, read_paths
 from .fetch.validators import Validators
 from .records import Article
@@ -25,20 +25,6 @@ from .times import date_range
 from .store.write import Writer
 
 DEFAULT_DB = "letopis.duckdb"
-
-
-@dataclass
-class IngestReport:
-    read: int = 0  # articles read
-    added: int = 0  # articles stored now
-    known: int = 0  # already stored (same cleaned text): skipped
-    processed: int = 0  # run through the pipeline
-    failed: list[ReadError] = field(default_factory=list)  # inputs that could not be read or processed
-    stored: dict[str, bool] = field(default_factory=dict)  # each article's hash → whether it was stored before
-
-    @property
-    def errors(self) -> int:
-        return len(self.failed)
 
 
 class Chronicle:
@@ -155,7 +141,7 @@ class Chronicle:
                     self.writer.write([article])
                     done.append(article)
                 except Exception as error:
-                    report.failed += self.record_errors([_failure(article, "store", error)])
+                    report.failed += self.record_errors([failure(article, "store", error)])
         report.added += len(done)
         for article in done:
             report.stored.setdefault(content_hash(article.text), False)
@@ -304,21 +290,3 @@ class Chronicle:
     def export(self, fmt: str, out: IO | str | Path, **filters: Any) -> int:
         """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the count."""
         return exporter.write(self.db, self.events(**filters), fmt, out)
-
-
-def process_batch(pipeline: Any, batch: list[Article]) -> tuple[list[Article], list[ReadError]]:
-    """Run the pipeline over a batch; if it fails, article by article, to name the one that fails."""
-    try:
-        return pipeline.run(batch), []
-    except Exception:
-        done, failed = [], []
-        for article in batch:
-            try:
-                done += pipeline.run([article])
-            except Exception as error:
-                failed.append(_failure(article, "pipeline", error))
-        return done, failed
-
-
-def _failure(article: Article, step: str, error: Exception) -> ReadError:
-    return ReadError(article.path or article.id, f"{step} failed: {type(error).__name__}: {error}")

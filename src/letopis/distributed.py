@@ -94,7 +94,7 @@ class Extractor:
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
-        from .chronicle import process_batch
+        from .batches import process_batch
 
         rows = batch.to_pylist()
         failed = [_row(r, error=r["error"]) for r in rows if r["error"]]

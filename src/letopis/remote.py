@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .chronicle import IngestReport
+from .batches import IngestReport
 from .fetch.validators import Validators
 from .ingest import READ_FIELDS, ReadError
 from .owner import Owner

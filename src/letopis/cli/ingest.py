@@ -12,7 +12,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from .. import owner
-from ..chronicle import DEFAULT_DB, IngestReport
+from ..batches import IngestReport
+from ..chronicle import DEFAULT_DB
 from ..fetch.inputs import is_feed_file, read_inputs
 from ..fetch.urls import is_url
 from ..ingest import MAX_FILES, Limits

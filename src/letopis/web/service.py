@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..chronicle import Chronicle, IngestReport
+from ..batches import IngestReport
+from ..chronicle import Chronicle
 from ..ingest import READ_FIELDS, InputError, Limits, ReadError, parse_published, parse_text, read_paths
 from ..ingest.limits import MAX_EXPANDED_BYTES
 from ..records import SOURCE_FIELDS, Article

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..chronicle import IngestReport
+from ..batches import IngestReport
 from ..fetch.client import Politeness
 from ..fetch.validators import Validators
 from ..ingest import ReadError
