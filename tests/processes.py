@@ -71,6 +71,25 @@ def serving(db: Path, *args: str, port: int | None = None, wait: float = 60, **e
                     server.wait()
 
 
+@contextmanager
+def app_serving(app) -> Iterator[str]:
+    """An ASGI app under uvicorn in a thread of this process, on a free port of 127.0.0.1: its address."""
+    import threading
+    import uvicorn
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/openapi.json", timeout=2):

@@ -3,8 +3,6 @@ generated request, on any route and with any parameters or body the schema allow
 does not), gets a 500. Bounded: a fixed number of examples per route, no example database."""
 from __future__ import annotations
 
-import threading
-import time
 
 import pytest
 import schemathesis
@@ -15,7 +13,7 @@ from schemathesis import GenerationMode
 from letopis.chronicle import Chronicle
 from letopis.web import create_app
 from letopis.web.auth import Access
-from processes import free_port
+from processes import app_serving
 from test_chronicle import hand_annotated
 
 TOKEN = "fuzz-token"
@@ -25,21 +23,11 @@ EXAMPLES = 25  # per route, body type and mode
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, pipeline):
     """The app on a free port of 127.0.0.1, over a chronicle with events, behind a token."""
-    import uvicorn
     db = tmp_path_factory.mktemp("fuzz") / "c.duckdb"
     with Chronicle(db) as c:
         c.ingest(hand_annotated())
-    server = uvicorn.Server(uvicorn.Config(create_app(db, pipeline=pipeline, access=Access(TOKEN)),
-                                           host="127.0.0.1", port=free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(10)
+    with app_serving(create_app(db, pipeline=pipeline, access=Access(TOKEN))) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

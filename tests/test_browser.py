@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
-import threading
-import time
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
@@ -18,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import ten_weeks
+from processes import app_serving
 from test_api import SCRIPT, build_chronicle
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,33 +31,14 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent: run scripts/setup_browser.sh", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _serving(db: Path, pipeline):
     """`letopis serve` over a chronicle file, on a free port of 127.0.0.1: its address."""
-    import uvicorn
     from letopis.web import create_app
     from letopis.web.app import NODE_MODULES
     assert NODE_MODULES.is_dir(), f"{NODE_MODULES} is absent: run `npm ci --prefix web`"
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(create_app(db, pipeline=pipeline), host="127.0.0.1", port=port,
-                                       log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        uv.should_exit = True
-        thread.join(10)
+    with app_serving(create_app(db, pipeline=pipeline)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -56,12 +56,13 @@ def score(folder: Path, pipeline: Any) -> MergeScore:
         chronicle.ingest(articles)
         events = chronicle.events()  # the news a reader sees: history an article recalls is left out
     met: dict[str, set[int]] = {name: set() for name in names}
+    name_of = {article_id: name for name, article_id in ids.items()}
     for event in events:
         for source in event["sources"]:
-            for name in names:
-                if (source["article"] == ids[name] and event["type"] == story_of[name][1]
-                        and event["date_from"] <= day_of[name] <= event["date_to"]):
-                    met[name].add(event["id"])
+            name = name_of.get(source["article"])
+            if (name is not None and event["type"] == story_of[name][1]
+                    and event["date_from"] <= day_of[name] <= event["date_to"]):
+                met[name].add(event["id"])
     result = MergeScore()
     for a, b in combinations(names, 2):
         same = story_of[a] == story_of[b]

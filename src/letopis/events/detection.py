@@ -209,10 +209,10 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         if t.lemma in rules()["needs_agent"] and (t.feats.get("Voice") == "Pass" or t.feats.get("VerbForm") == "Conv"
                                                  or not any(_agent(tree, s) for s in tree.children(anchor, "nsubj"))):
             continue  # «были ранены 28 человек»: the hurt of another event, not an attack
-        if rules()["living_target"].get(t.lemma, "-") == trigger.mode \
+        if (t.lemma, trigger.mode) in rules()["living_target"].items() \
                 and no_event.lifeless(tree, target or no_event.shared_subject(tree, anchor)):
             continue  # «компания была ликвидирована»: closed down, nobody killed
-        if rules()["named_target"].get(t.lemma, "-") == trigger.mode and target is None:
+        if (t.lemma, trigger.mode) in rules()["named_target"].items() and target is None:
             continue  # «санкции ударят по экономике»: no blow at anyone
         event = Event(id="", type=trigger.type, mode=trigger.mode, start=tree.sentence.start,
                       stop=tree.sentence.stop, trigger=t.text)

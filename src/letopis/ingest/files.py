@@ -3,7 +3,6 @@ pages, Telegram exports (a `.json` file that is one document), any of them gzipp
 never stops a batch; every input is read in bounded pieces (limits.py)."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -13,7 +12,7 @@ from ..records import Article
 from .limits import Limits, chunks, lines, open_input, read_capped
 from .html import HTML_SUFFIXES, read_html
 from .telegram import is_export, read_export
-from .text import InputError, ReadError, decode, encoding, parse_published, parse_text
+from .text import InputError, ReadError, decode, encoding, load_json, parse_published, parse_text
 from .walk import JSON_SUFFIXES, walk
 
 SAMPLE = 64 * 1024  # what a JSON Lines file's encoding is judged by
@@ -105,12 +104,7 @@ def read_json_lines(path: Path, stream: BinaryIO, published: str | None,
 
 
 def _json_article(line: str, where: str, published: str | None) -> Article:
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON ({error.msg} at column {error.colno})") from None
-    except RecursionError:
-        raise InputError("invalid JSON (nested too deeply)") from None
+    item = load_json(line)
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         raise InputError("a JSON line must be an object with a string field 'text'")
     date_value = item.get("published") or item.get("date") or published

@@ -7,13 +7,12 @@ service messages (a pinned post, a changed title) and an album's media make no a
 album only the message that carries its caption is read."""
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..records import Article
-from .text import InputError, ReadError, decode, parse_published, parse_text
+from .text import InputError, ReadError, decode, load_json, parse_published, parse_text
 
 USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 ALBUM_KEYS = ("media_group_id", "grouped_id")  # what marks the parts of one album, where the export has it
@@ -27,12 +26,7 @@ def is_export(sample: bytes) -> bool:
 
 
 def read_export(data: bytes, where: str) -> Iterator[Article | ReadError]:
-    try:
-        export = json.loads(decode(data))
-    except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON ({error.msg} at line {error.lineno})") from None
-    except RecursionError:
-        raise InputError("invalid JSON (nested too deeply)") from None
+    export = load_json(decode(data))
     if not isinstance(export, dict) or not isinstance(export.get("messages"), list):
         raise InputError("a JSON document that is not a Telegram export (no list of 'messages')")
     channel = _text(export.get("name")) or "Telegram"

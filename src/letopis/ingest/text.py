@@ -3,8 +3,10 @@ content hash; and the two kinds of failure every reader reports."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
+from typing import Any
 from datetime import date
 
 from charset_normalizer import from_bytes
@@ -73,6 +75,16 @@ def parse_published(value: str, what: str = "published date") -> str:
     except ValueError:
         raise InputError(f"malformed {what} {value!r}: no such calendar date") from None
     return value
+
+
+def load_json(text: str) -> Any:
+    """Parsed JSON, or an InputError that says where it breaks."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise InputError("invalid JSON (nested too deeply)") from None
 
 
 def decode(data: bytes, codec: str | None = None) -> str:
