@@ -85,3 +85,18 @@ def test_matching_is_the_largest_one_to_one_and_prefers_the_evidence_sentence():
                               {"type": "COERCE", "evidence": "ликвидированы десятки"}])
     tally = evaluate([gold], [a])["events"]
     assert (tally.tp, tally.gold, tally.pred) == (2, 2, 2)
+
+
+def test_gold_text_matches_whatever_spacing_either_side_has():
+    # NEREL texts hold no-break spaces before dashes and doubled spaces; gold copied from a viewer
+    # may have plain ones, and the other way round
+    text = "Стрелок\xa0— житель Казани — был  убит\nв перестрелке. Полиция сообщила о задержании."
+    a = Article(id="a", text=text, published="2021-05")
+    cut = text.index("Полиция")
+    a.sentences = [Sentence(0, cut - 1), Sentence(cut, len(text))]
+    a.events = [Event("V1", "ASSAULT", "kill", 0, cut - 1)]
+    for evidence in ("Стрелок — житель Казани", "был убит в перестрелке", "житель Казани\xa0— был убит"):
+        gold = {"events": [{"type": "ASSAULT", "evidence": evidence}]}
+        assert evaluate([gold], [a])["events"].tp == 1, evidence
+    gold = {"events": [{"type": "ASSAULT", "evidence": "Полиция сообщила"}]}
+    assert evaluate([gold], [a])["events"].tp == 0  # the other sentence: still no match

@@ -175,12 +175,22 @@ def _one_to_one(gold_items: list[dict], preds: list[Any], match: Callable[[dict,
 
 
 def _occurrences(text: str, piece: str) -> list[tuple[int, int]]:
-    """Where a gold text stands in the article (case, ё/е and spacing ignored)."""
-    text, piece = text.lower().replace("ё", "е"), " ".join(piece.lower().replace("ё", "е").split())
-    spans, start = [], text.find(piece)
-    while start >= 0:
-        spans.append((start, start + len(piece)))
-        start = text.find(piece, start + 1)
+    """Where a gold text stands in the article (case, ё/е and spacing ignored on both sides: a run of
+    spaces, a line break or a no-break space in either counts as one space)."""
+    folded, origin = [], []  # the text with each run of spacing as one space; where each char came from
+    for i, char in enumerate(text.lower().replace("ё", "е")):
+        if char.isspace():
+            if folded and folded[-1] == " ":
+                continue
+            char = " "
+        folded.append(char)
+        origin.append(i)
+    folded_text = "".join(folded)
+    piece = " ".join(piece.lower().replace("ё", "е").split())
+    spans, start = [], folded_text.find(piece)
+    while start >= 0 and piece:
+        spans.append((origin[start], origin[start + len(piece) - 1] + 1))
+        start = folded_text.find(piece, start + 1)
     return spans
 
 
