@@ -33,6 +33,8 @@ test: $(VENV)/.installed web/node_modules/.installed browser
 eval: $(VENV)/.installed
 	@if [ -d $(SHARED)/gold ]; then \
 		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner --nerel-events --merge tests/fixtures/same_story; \
+		$(BIN)/letopis agree tests/gold/heldout tests/agreement/heldout; \
+		$(BIN)/letopis agree tests/gold/heldout_quotes tests/agreement/heldout_quotes; \
 	else echo "eval skipped: $(SHARED) is absent (gold and corpora live there)"; fi
 
 bench: $(VENV)/.installed

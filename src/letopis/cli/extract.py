@@ -1,4 +1,4 @@
-"""`letopis extract` and `letopis eval`; a first Ctrl-C stops extract after the record in hand."""
+"""`letopis extract`, `letopis eval` and `letopis agree`; a first Ctrl-C stops extract after the record in hand."""
 from __future__ import annotations
 
 import json
@@ -112,6 +112,20 @@ def evaluate_command(
     if merge is not None:
         from .. import mergeeval
         print(mergeeval.report(mergeeval.score(merge, pipeline), merge))
+
+
+@app.command("agree")
+def agree_command(
+    first: Annotated[Path, typer.Argument(help="A folder of gold files (the reference)")],
+    second: Annotated[Path, typer.Argument(help="Another annotator's files for the same articles")],
+    shared: Annotated[Path | None, typer.Option(help="Folder the gold files' article paths start from")] = None,
+) -> None:
+    """How far two annotators agree: the second folder scored against the first, both ways round."""
+    from ..agreement import agreement
+    from ..evaluate import report
+    root = shared or _shared_root(first)
+    for a, b in ((first, second), (second, first)):
+        print(report(agreement(a, b, root), f"agreement: {b} scored against {a}"))
 
 
 def _shared_root(gold_dir: Path) -> Path:
