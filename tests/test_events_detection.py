@@ -147,6 +147,25 @@ def test_a_blow_at_a_thing_is_no_attack(process, text_id, text):
     assert not [e for e in process(text, "2019-06-14").events if e.type == "ASSAULT"]
 
 
+# Stealing a thing is theft, no abduction (NEREL train 18993, 20185, 40436); a person still is.
+STOLEN_THINGS = [
+    ("18993", "Похищена картина Сальвадора Дали."),
+    ("20185", "Похищены следующие картины: «Мост Чаринг-Кросс» и «Мост Ватерлоо» Клода Моне."),
+    ("40436", "Смилянца обвиняют в том, что вместе с группой хакеров он похитил информацию о 160 миллионах "
+              "кредитных карт."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", STOLEN_THINGS)
+def test_a_stolen_thing_is_no_abduction(process, text_id, text):
+    assert not [e for e in process(text, "2019-06-14").events if e.type == "ASSAULT"]
+
+
+def test_a_stolen_person_is_an_abduction(process):
+    events = process("В Сирии боевики похитили трёх инженеров.", "2013-02-20").events
+    assert ("ASSAULT", "abduct") in {(e.type, e.mode) for e in events}
+
+
 def test_a_liquidation_of_people_is_a_killing(process):
     """The seed: «ликвидированы десятки» is dozens killed, a count of people and no thing."""
     events = process("В ходе спецоперации ликвидированы десятки боевиков.", "2022-01-06").events
