@@ -54,3 +54,17 @@ def test_every_family_lemma_is_a_trigger_or_left_out_with_a_reason():
     missing = {lemma for lemma in families() if lemma not in lemmas and lemma not in untriggered}
     assert not missing
     assert all(f"#   {lemma}:" in header for lemma in untriggered)
+
+
+def test_offsets_of_the_text_as_read_meet_the_cleaned_text(tmp_path, pipeline):
+    # NEREL's offsets count the raw file; cleanup drops the doubled spaces and blank lines
+    # before the second sentence, which would move every later mention off its word
+    raw = "Боевики  обстреляли рынок в Кандагаре.\n\n\n\nПолиция   задержала двух подозреваемых."
+    folder = tmp_path / "nerel"
+    folder.mkdir()
+    (folder / "1_text.txt").write_text(raw, encoding="utf-8")
+    spans = [(w, raw.index(w)) for w in ("обстреляли", "задержала")]
+    (folder / "1_text.ann").write_text(
+        "".join(f"T{i}\tEVENT {a} {a + len(w)}\t{w}\n" for i, (w, a) in enumerate(spans, 1)), encoding="utf-8")
+    total, hit, missed = measure(folder, pipeline)
+    assert (total["violence"], total["coercion"]) == (1, 1) and missed == []

@@ -57,6 +57,14 @@ def family_of(article: Article, mention: Mention) -> str | None:
     return families().get(" ".join(lemmas)) or families().get(lemmas[-1])
 
 
+def aligned(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with offsets into the cleaned text (cleanup drops spaces and blank lines,
+    which moves what follows)."""
+    for m in mentions:
+        m.start, m.stop = article.clean_offset(m.start), article.clean_offset(m.stop)
+    return mentions
+
+
 def found(article: Article, mention: Mention) -> bool:
     """Inside the evidence (or extra evidence) of any event."""
     spans = [(e.start, e.stop) for e in article.events] + [s for e in article.events for s in e.extra_evidence]
@@ -70,7 +78,7 @@ def measure(folder: Path, pipeline, skip: set[str] = frozenset()) -> tuple[Count
     articles = pipeline.run([a for p in texts for a in read_path(p)])
     total, hit, missed = Counter(), Counter(), []
     for path, article in zip(texts, articles):
-        for mention in read_events(path.with_suffix(".ann")):
+        for mention in aligned(article, read_events(path.with_suffix(".ann"))):
             mention.family = family_of(article, mention) or ""
             if mention.family:
                 total[mention.family] += 1

@@ -1,6 +1,8 @@
 """Typed records that flow through the pipeline. Every span is [start, stop) in the cleaned text."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -149,6 +151,12 @@ class Article:
         if offset >= len(self.offset_map):
             return len(self.raw_text or self.text)
         return self.offset_map[offset]
+
+    def clean_offset(self, raw: int) -> int:
+        """Map an offset in the text as read (an annotation's, say) to the cleaned text."""
+        if not self.offset_map:
+            return raw
+        return bisect_left(self.offset_map, raw)
 
     def to_record(self) -> dict[str, Any]:
         """The SCHEMA.md record; the fields of web pages, feeds and Telegram only when set."""
