@@ -604,6 +604,41 @@ BLOCK_QUOTES = [
 
 
 
+# A paragraph that ends with a colon gives the next one to whoever it names, whatever its verb
+# (NEREL train texts before each row): a source phrase, an impersonal verb's document, a subject.
+INTRODUCED_BLOCKS = [
+    ("19968", "После поражения Каприлес поздравил Чавеса с победой:\nЯ принимаю и уважаю решение народа.",
+     "уважаю решение", "Каприлес"),
+    ("37943", "Актриса Анджелина Джоли перенесла операцию.\nПо её словам:\nМедицинские специалисты поставили "
+              "нас с семьёй перед фактом.", "поставили нас", "Джоли"),
+    ("43022", "После назначения Борис Дубровский поблагодарил Владимира Путина следующими словами:\nВладимир "
+              "Владимирович, благодарю вас за доверие.", "благодарю вас", "Дубровский"),
+    ("133112", "Актёр Энтони Рэпп рассказал о вечеринке.\nПо словам Рэппа, в этот момент Спейси был сильно пьян:\n"
+               "Он подхватил меня, как жених невесту.", "подхватил меня", "Рэпп"),
+    ("20090", "Актёр Алексей Русаков повторил, что жалеет о содеянном:\nДействительно очень жаль. Жаль, что вообще "
+              "так все получилось.", "очень жаль", "Русаков"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", INTRODUCED_BLOCKS)
+def test_a_paragraph_ending_in_a_colon_introduces_the_next(read, text_id, text, piece, speaker):
+    quote, said = _quote_holding(read(text), piece)
+    assert quote.kind == "direct" and fold(speaker) in said
+
+
+# … but only when it names someone who could speak (NEREL train 22899, 114854, 1021).
+NOBODY_INTRODUCED = [
+    "Ключевые портфели в кабинете Абэ распределены следующим образом:\nГлавный секретарь кабинета министров — "
+    "Ёсихидэ Суга.",
+    "Полный текст документа:\nНа основании подпункта г пункта 1 статьи 19 Федерального закона.",
+    "Министр экономики освобождён от должности.\nТеги:\nКалининградская область, Региональные власти",
+]
+
+
+@pytest.mark.parametrize("text", NOBODY_INTRODUCED)
+def test_a_colon_that_names_no_speaker_introduces_no_quote(read, text):
+    assert read(text).quotes == []
+
 def test_he_is_the_person_named_last_as_a_subject(read):
     """«— написал он» after «отреагировал и президент США Дональд Трамп» (NEREL train 160284) is
     Trump, not the speaker quoted before him; a person named in passing («песню Комитаса») is not."""

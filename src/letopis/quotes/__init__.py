@@ -7,7 +7,7 @@ words were posted in («написал в Facebook») that the NER did not tag b
 `attribution()` tells the events stage whether a span lies in reported speech and whose.
 
 One module per concern, each over the article's `Reading` (reading.py, the shared state):
-text.py (units and quotation marks), words.py (the lexicon), verbs.py, sources.py and
+text.py (units and quotation marks), words.py (the lexicon), verbs.py, sources.py, blocks.py and
 leftovers.py (the constructions, in the order they run), speakers.py, phrases.py and
 antecedents.py (who speaks), relay.py (the via chain).
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 from ..models import Models
 from ..records import Article, Quote
-from . import leftovers, relay, sources, verbs
+from . import blocks, leftovers, relay, sources, verbs
 from .reading import Reading, Region, Speaker
 from .text import Unit, find_marks
 from .words import lexicon
@@ -50,6 +50,7 @@ def read(article: Article, morph) -> list[Quote]:
         sources.read_surfaced(r, unit)
         verbs.read_verbs(r, unit)
     sources.read_backlinks(r)
+    blocks.read_blocks(r)
     leftovers.read_leftover_marks(r)
     return sorted(r.found, key=lambda q: q.start)
 
