@@ -639,6 +639,26 @@ NOBODY_INTRODUCED = [
 def test_a_colon_that_names_no_speaker_introduces_no_quote(read, text):
     assert read(text).quotes == []
 
+# «…, говорится в заявлении X»: what comes before is X's claim, and X is no channel of its own; a
+# document named bare («говорится в документе») is the one told of just before (NEREL train texts).
+DOCUMENTS_AFTER = [
+    ("126876", "Владельцы получат уведомления с указанием требований, предъявляемых к новостным агрегаторам, "
+               "отмечается в сообщении Роскомнадзора.", "получат уведомления", "Роскомнадзор"),
+    ("443", "Министр обороны Лайам Фокс подал в отставку. Об этом говорится в официальном заявлении "
+            "Министерства обороны. Признавая приоритет государственных интересов перед личными, Фокс принял "
+            "решение об отставке, говорится в документе.", "Признавая приоритет", "Министерства обороны"),
+    ("8038", "Пелтиер уже провёл в заключении свыше 33 лет, и 12 сентября Леонарду исполнится 65 лет, "
+             "говорится в пресс-релизе.", "провёл в заключении", None),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", DOCUMENTS_AFTER)
+def test_a_document_named_after_its_words(read, text_id, text, piece, speaker):
+    article = read(text)
+    quote, said = _quote_holding(article, piece)
+    assert quote.kind == "indirect" and quote.via == []
+    assert fold(speaker) in said if speaker else quote.speaker is None
+
 def test_he_is_the_person_named_last_as_a_subject(read):
     """«— написал он» after «отреагировал и президент США Дональд Трамп» (NEREL train 160284) is
     Trump, not the speaker quoted before him; a person named in passing («песню Комитаса») is not."""

@@ -26,6 +26,11 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
     if verb.lemma in r.lex["relay_verbs"] and words:
         owner = unit.children(words[0], "nmod")
         anchor, relay = (owner[0] if owner else None), (subject[0] if subject else None)
+    elif verb.lemma in r.lex["impersonal_verbs"]:  # «…, — говорится в заявлении полиции»
+        # a subject the parser gives it is the content: «Блокировка коснётся …, отмечается в …»
+        owners = [o for t in unit.children(verb, "obl") if t.lemma in r.lex["document_nouns"]
+                  for o in unit.children(t, "nmod")]
+        anchor = owners[0] if owners else None
     elif subject:
         anchor = subject[0]
     elif subject_before(unit, verb) is not None:
@@ -34,10 +39,6 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
         head = unit.by_id(verb.head)
         if head is not None and head is not verb and head.pos == "VERB":
             return verb_speaker(r, unit, head)
-    elif verb.lemma in r.lex["impersonal_verbs"]:  # «…, — говорится в заявлении полиции»
-        owners = [o for t in unit.children(verb, "obl") if t.lemma in r.lex["document_nouns"]
-                  for o in unit.children(t, "nmod")]
-        anchor = owners[0] if owners else None
     elif verb.feats.get("VerbForm") == "Fin" and verb.feats.get("Number") == "Plur":  # «В ОДКБ сообщили»
         # «В ОДКБ сообщили, что …», «…, сообщили в администрации города»; not «в эфире»
         place = [t for t in unit.children(verb, "obl") if any(
@@ -53,7 +54,8 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
         outlet = speaker_from(r, unit, relay, None)
         if outlet.entity:
             speaker.via.append(outlet.entity)
-    speaker.via[:0] = channels(r, unit, verb)
+    # «отмечается в сообщении Роскомнадзора»: the document names its speaker, who is no channel of its own
+    speaker.via[:0] = [v for v in channels(r, unit, verb) if v != speaker.entity]
     if (source := cited_source(r, unit, verb, anchor)) is not None:
         lo, hi = unit.subtree_span(source)
         speaker.via = [v for v in speaker.via if not any(

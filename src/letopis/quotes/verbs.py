@@ -36,7 +36,11 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
             read_quote_first(r, unit, verb, Speaker(None, None), before)
         elif verb.lemma in r.lex["impersonal_verbs"]:  # «Сообщается, что …», «Сообщается о 14 погибших»
             nobody = Speaker(None, None)
-            if not (r.governs(verb, "что") and read_complement(r, unit, verb, nobody)):
+            if re.search(r"\w,\s*$", before) and _names_document(r, unit, verb):
+                # «…, говорится в документе»: the document told of just before is the source
+                r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect",
+                      _speaker_just_before(r, unit) or nobody)
+            elif not (r.governs(verb, "что") and read_complement(r, unit, verb, nobody)):
                 read_content_phrase(r, unit, verb, nobody)
         return
     direct = r.governs(verb, "direct")
@@ -61,6 +65,19 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
     # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence
     if re.search(r",\s*$", before) and not r.text[phrase_stop(r, unit, verb):r.content_stop(unit)].strip(" »\"”'"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
+
+
+def _names_document(r: Reading, unit: Unit, verb: Token) -> bool:
+    return any(t.lemma in r.lex["document_nouns"] for t in unit.children(verb, "obl"))
+
+
+def _speaker_just_before(r: Reading, unit: Unit) -> Speaker | None:
+    """The last named speaker of the sentence before: «Об этом говорится в заявлении Минобороны.
+    … , говорится в документе»."""
+    i = r.units.index(unit)
+    previous = r.units[i - 1] if i else None
+    return next((s for at, s in reversed(r.history) if s.entity and previous is not None
+                 and previous.start <= at < unit.start), None)
 
 
 def read_naming(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> None:
