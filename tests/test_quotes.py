@@ -659,6 +659,42 @@ def test_a_document_named_after_its_words(read, text_id, text, piece, speaker):
     assert quote.kind == "indirect" and quote.via == []
     assert fold(speaker) in said if speaker else quote.speaker is None
 
+# A source phrase set off by commas inside a sentence, after its verb, frames the whole sentence
+# as the claim, not just the words before it (NEREL train texts before each row).
+ENCLOSED_SOURCES = [
+    ("154509", "Власти не хотели устраивать отставки сразу после митингов, так как она, по мнению администрации "
+               "президента, могла быть воспринята как следствие требований граждан.", "могла быть воспринята",
+     "администрац"),
+    ("109128", "Роды прошли в VIP-палате подмосковного госпиталя «Лапино» и, по данным Life, обошлись в 930 тысяч.",
+     "обошлись в 930 тысяч", "life"),
+    ("28585", "Мадуро обещал продолжать «революцию Чавеса», которая, по словам его сторонников, означает "
+              "использование нефтяных богатств страны.", "означает использование", "сторонник"),
+    ("82853", "Фотография является работой Глена Лачфорда и, по словам группы, является метафорой, созвучной "
+              "теме альбома.", "является метафорой", "групп"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", ENCLOSED_SOURCES)
+def test_a_source_phrase_inside_a_sentence_frames_all_of_it(read, text_id, text, piece, speaker):
+    quote, said = _quote_holding(read(text), piece)
+    assert quote.kind == "indirect" and speaker in said
+
+
+# «По данным «Коммерсанта», …»: an outlet named in quotation marks is the source (NEREL train).
+MARKED_SOURCES = [
+    ("159392", "По данным «Коммерсантъ», он был связан с группой одного из лидеров ИГ.", "был связан", "коммерсант"),
+    ("194", "По данным \"Интерфакса\", Шакирьянов проходил боевую подготовку в лагере террористов.",
+     "проходил боевую", "интерфакс"),
+    ("014", "По данным \"Коммерсанта\", кандидатуру поддержали все участники заседания.", "кандидатуру поддержали",
+     "коммерсант"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", MARKED_SOURCES)
+def test_a_source_named_in_quotation_marks(read, text_id, text, piece, speaker):
+    quote, said = _quote_holding(read(text), piece)
+    assert quote.kind == "indirect" and speaker in said
+
 def test_he_is_the_person_named_last_as_a_subject(read):
     """«— написал он» after «отреагировал и президент США Дональд Трамп» (NEREL train 160284) is
     Trump, not the speaker quoted before him; a person named in passing («песню Комитаса») is not."""

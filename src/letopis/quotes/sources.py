@@ -33,7 +33,10 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         noun = tokens[i + 2 if owner or hedged else i + 1]
         if (token.lemma, noun.lemma) not in r.lex["source_phrases"] or token.lemma == "с":
             continue
-        anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop), None)
+        # «по данным «Коммерсанта»», «по словам его сторонников»: the name, not its opening mark
+        # or its determiner
+        anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop
+                                                   and t.text not in "«\"„“" and not _modifies_next(unit, t)), None)
         after = next((t for t in tokens if t.start >= noun.stop), None)
         opening = r.text[unit.start:token.start].strip(" «\"(—") == ""
         unnamed = (not owner and after is not None and after.text == ","
@@ -53,13 +56,23 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
             if comma is None:
                 continue
             start, stop = comma.stop, unit.stop
-        elif comma is not None and not any(t.pos in ("VERB", "AUX") for t in tokens[:i]):
-            start, stop = unit.start, unit.stop  # «В Сирии, по данным X, погибли …»: one claim round it
+        elif comma is not None and (not any(t.pos in ("VERB", "AUX") for t in tokens[:i])
+                                    or r.text[unit.start:token.start].rstrip().endswith(",")
+                                    and any(t.pos not in ("PUNCT",) for t in tokens if t.start > comma.stop)):
+            # «В Сирии, по данным X, погибли …», «…, так как она, по мнению X, могла быть …»: one
+            # claim round the phrase
+            start, stop = unit.start, unit.stop
         elif r.text[unit.start:token.start].rstrip().endswith((",", "—")):  # «…, по словам X.»
             start, stop = unit.start, token.start
         else:
             continue  # «стал чемпионом мира по версии WBC»: a title, nobody's words
         r.add_claim(start, stop, speaker, unit)
+
+
+def _modifies_next(unit: Unit, t: Token) -> bool:
+    """«его» in «по словам его сторонников»: a determiner or pronoun hanging off a later word."""
+    head = unit.by_id(t.head)
+    return t.pos in ("DET", "PRON") and head is not None and head.start > t.start
 
 
 def read_surfaced(r: Reading, unit: Unit) -> None:
