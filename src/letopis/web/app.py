@@ -80,6 +80,7 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
     from .api import router as api_router
     from .forms import router as forms_router
     from .pages import router as pages_router
+    from .review import router as review_router
     from .submit import router as submit_router
     from .trends import pages as trends_pages
     from .trends import router as trends_router
@@ -87,6 +88,7 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
     app.include_router(trends_router)
     app.include_router(trends_pages)
     app.include_router(submit_router)
+    app.include_router(review_router)
     app.include_router(pages_router)
     app.include_router(forms_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

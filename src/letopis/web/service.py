@@ -113,7 +113,13 @@ class Service:
     # -- the ingest jobs --------------------------------------------------------------------
 
     def ingest(self, job_input: dict[str, Any], progress: Callable[[int], Any], stop: Any) -> dict[str, Any]:
-        """Run an ingest job's input through the pipeline into the store; its result."""
+        """Run an ingest job's input through the pipeline into the store (or, for a job of
+        stored ids to reprocess, those articles again); its result."""
+        if job_input.get("reprocess") is not None:
+            report = self.chronicle.reprocess(job_input["reprocess"], self.pipeline, batch_size=16 * self.workers,
+                                              progress=progress, stop=stop, lock=self.lock)
+            with self.lock:
+                return self._result(report)
         articles = [Article(**{k: a.get(k) for k in READ_FIELDS}) for a in job_input["articles"]]
         errors = [ReadError(e["path"], e["reason"]) for e in job_input["errors"]]
         report = self.chronicle.ingest_read(articles, errors, pipeline=self.pipeline,
