@@ -77,6 +77,11 @@ class Reviews:
         return {"events": [found[i] for i in ids if i in found], "total": total, "offset": offset,
                 "orphans": store.orphans(self.db)}
 
+    def gold_files(self) -> list[dict[str, Any]]:
+        """Gold records (SCHEMA.md) of the articles whose events were all reviewed (reviewgold.py)."""
+        from .reviewgold import gold_files
+        return gold_files(self.db)
+
     def article_events(self, article_id: str) -> list[dict[str, Any]]:
         """An article's events as stored now: reviewed values, review state, confidence and the
         chronicle event each is in."""

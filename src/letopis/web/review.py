@@ -93,3 +93,10 @@ async def reprocess(body: Reprocess, store: Service, jobs: Worker) -> JSONRespon
     job_id = await run_in_threadpool(jobs.submit_reprocess, list(dict.fromkeys(body.ids)))
     job = await run_in_threadpool(store.read, lambda c: job_table.get(c.db, job_id))
     return JSONResponse(ticket(job), status_code=202, headers={"Location": f"/jobs/{job_id}"})
+
+
+@router.get("/review/gold", summary="Gold files (SCHEMA.md) of the articles whose events were all reviewed")
+def reviewed_gold(store: Service) -> list[dict[str, Any]]:
+    """[{name, gold, text}]: what `letopis gold export --reviewed` writes (name.json, texts/name.txt)."""
+    from ..reviewgold import gold_files
+    return store.read(lambda c: gold_files(c.db))
