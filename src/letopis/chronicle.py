@@ -278,13 +278,15 @@ class Chronicle:
             return None
         return {**json.loads(row[0]), "hash": row[1], "duplicate_of": row[2]}
 
-    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def articles(self, limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Stored articles (those of `ids`, or all), oldest first; `lead` is the text's first line,
+        what a page shows for an article without a title."""
         rows = self.db.execute(
-            "SELECT a.id, a.published, a.outlet, a.title, a.duplicate_of, "
-            "(SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id) "
-            "FROM articles a ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else "")
-        ).fetchall()
-        keys = ("id", "published", "outlet", "title", "duplicate_of", "entities")
+            "SELECT a.id, a.published, a.outlet, a.title, a.url, left(trim(split_part(ltrim(a.text), chr(10), 1)), 160), "
+            "a.duplicate_of, (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id) "
+            "FROM articles a WHERE ? IS NULL OR list_contains(?, a.id) ORDER BY a.published NULLS LAST, a.id"
+            + (f" LIMIT {int(limit)}" if limit else ""), [ids, ids]).fetchall()
+        keys = ("id", "published", "outlet", "title", "url", "lead", "duplicate_of", "entities")
         return [dict(zip(keys, r)) for r in rows]
 
     def entities(self, limit: int | None = None) -> list[dict[str, Any]]:

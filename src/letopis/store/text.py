@@ -61,8 +61,8 @@ def nominative(phrase: str) -> str:
     readings = [_parses(word) for word in parts]
     head = next((i for i, ps in enumerate(readings) if ps and ps[0].tag.POS in ("NOUN", "NPRO")), None)
     last = head if head is not None else len(parts) - 1
-    if not readings[0] or any(p.tag.case == "nomn" for p in readings[0][:1]):
-        return phrase  # already a nominative, or nothing to inflect
+    if not readings[0] or any(p.tag.case == "nomn" for p in readings[0]):
+        return phrase  # nothing to inflect, or it may already be a nominative («десятки»)
     # the case (and number) the words up to the head share, in the order pymorphy2 ranks them
     shared = [(p.tag.case, p.tag.number or "sing") for p in readings[0]
               if all(any(q.tag.case == p.tag.case and q.tag.number in (None, p.tag.number) for q in ps)
@@ -70,9 +70,11 @@ def nominative(phrase: str) -> str:
     if not shared or shared[0][0] == "nomn":
         return phrase
     case, number = shared[0]
+    gender = next((p.tag.gender for p in readings[last] if p.tag.case == case), None) if head is not None else None
     out = []
     for word, parses in zip(parts[:last + 1], readings):
         fitting = [p for p in parses if p.tag.case == case and p.tag.number in (None, number)]
+        fitting.sort(key=lambda p: p.tag.gender not in (None, gender))  # an adjective agrees with its noun
         if word.isupper() or not fitting or "Fixd" in fitting[0].tag:
             out.append(word)
             continue

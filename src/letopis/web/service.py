@@ -22,7 +22,12 @@ SAFE_NAME = re.compile(r"[^\w.-]+")
 
 
 class BadInput(ValueError):
-    """A request the chronicle cannot take; the message says why (answered with a 4xx)."""
+    """A request the chronicle cannot take; the message says why (answered with a 4xx), `ru`
+    says it in Russian for the pages."""
+
+    def __init__(self, message: str, ru: str | None = None):
+        super().__init__(message)
+        self.ru = ru or message
 
 
 class Service:
@@ -164,7 +169,8 @@ def date_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None,
         try:
             span = date_range(parse_published(value, what="date"), None)
         except InputError as error:
-            raise BadInput(str(error)) from None
+            why = "такого дня в календаре нет" if "calendar" in str(error) else "нужна ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД"
+            raise BadInput(str(error), f"Неверная дата «{value}»: {why}.") from None
         bounds.append(span[end].isoformat())
     return bounds[0], bounds[1]
 
