@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= letopis.duckdb
 SHARED := ../shared
 
-.PHONY: run test eval bench train-ner gazetteer browser clean
+.PHONY: run test eval bench train-ner gazetteer browser screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,6 +34,10 @@ eval: $(VENV)/.installed
 	@if [ -d $(SHARED)/gold ]; then \
 		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner --nerel-events --merge tests/fixtures/same_story; \
 	else echo "eval skipped: $(SHARED) is absent (gold and corpora live there)"; fi
+
+# Every page at 1400 px and 390 px into docs/screenshots/, over a chronicle of samples/ (not a test).
+screenshots: $(VENV)/.installed web/node_modules/.installed browser
+	$(BIN)/python scripts/screenshots.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m letopis.bench

@@ -13,6 +13,7 @@ from ..store import jobs
 from .auth import CSRF_FIELD, csrf_valid, sign_in
 from .pages import error_page, form_page, render
 from .service import BadInput
+from .terms import CYRILLIC
 
 router = APIRouter(prefix="/ui", include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -83,7 +84,8 @@ async def upload(request: Request) -> Response:
             request.app.state.service.read_upload, file.filename or "upload.txt", data,
             published if isinstance(published, str) and published else None)
     except BadInput as error:
-        return form_page(request, "upload.html", status=400, page_key="upload", message=str(error))
+        reason = error.ru if error.ru != str(error) or CYRILLIC.search(str(error)) else f"Файл не прочитан. Подробности: {error}"
+        return form_page(request, "upload.html", status=400, page_key="upload", message=reason)
     job_id = await run_in_threadpool(request.app.state.jobs.submit, articles, errors)
     return RedirectResponse(f"/ui/jobs/{job_id}", 303)
 
@@ -93,4 +95,6 @@ def job_page(request: Request, job_id: int) -> Response:
     job = request.app.state.service.read(lambda c: jobs.get(c.db, job_id))
     if job is None:
         return error_page(request, 404, f"Задание {job_id} не найдено.")
-    return render(request, "job.html", page_key="upload", job=job)
+    ids = [a["id"] for a in (job.get("result") or {}).get("articles", [])]
+    articles = {a["id"]: a for a in request.app.state.service.read(lambda c: c.articles(ids=ids))} if ids else {}
+    return render(request, "job.html", page_key="upload", job=job, articles=articles)
