@@ -46,8 +46,7 @@ def _event_page(request: Request, store: Any, event_id: int, source: str | None,
     current = current_values(event, rows)
     history = store.read(lambda c: c.reviews.history(event_id)) or []
     for action in history:
-        before = action["events"][0]["before"] if action["events"] else {}
-        action["lines"] = [f"{terms.term('review_fields', name)}: {value_text(name, before.get(name))} → "
+        action["lines"] = [f"{terms.term('review_fields', name)}: {was_text(name, action['events'])} → "
                            f"{value_text(name, new)}" for name, new in action["changes"].items()]
     return form_page(request, "event.html", status=status, page_key="timeline", event=event,
                      rows=rows, stated=stated, history=history,
@@ -80,6 +79,13 @@ def current_values(event: dict[str, Any], rows: dict[tuple[str, str], dict[str, 
             "injured": "" if event["injured"] is None else str(event["injured"]),
             "arrested": "" if event["arrested"] is None else str(event["arrested"]),
             "modality": modality[0][0] if modality else ""}
+
+
+def was_text(name: str, events: list[dict[str, Any]]) -> str:
+    """What a correction replaced: the sources' values that were set, once each («8+», «20–99 / 26»)."""
+    shown = list(dict.fromkeys(value_text(name, e["before"].get(name)) for e in events
+                               if e["before"].get(name) is not None))
+    return " / ".join(shown) or "—"
 
 
 def value_text(name: str, value: Any) -> str:

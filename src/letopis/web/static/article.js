@@ -9,7 +9,7 @@
   var evidence = document.getElementById("evidence");
   var text = document.getElementById("article-text");
   var narrow = window.matchMedia("(max-width: 900px)");
-  var KIND = { entity: "", time: "Время", quote: "Цитата", event: "Событие" };
+  var KIND = { time: "Время", quote: "Цитата" };
 
   function line(term, value) {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return null;
@@ -25,7 +25,8 @@
     var box = document.createElement("div");
     box.className = "card card-" + r.kind;
     var h = document.createElement("h3");
-    h.textContent = r.kind === "entity" ? r.title + " · " + r.type : KIND[r.kind] + ": " + r.title;
+    h.textContent = r.kind === "entity" ? r.title + " · " + r.type
+      : r.kind === "event" ? r.title + " · " + r.date : KIND[r.kind] + ": " + r.title;
     var rows;
     if (r.kind === "entity") {
       rows = [line("Роли", r.roles), line("Упоминаний", r.mentions), line("Место", r.place)];
@@ -34,7 +35,7 @@
     } else if (r.kind === "quote") {
       rows = [line("Кто", r.speaker), line("Через", r.via)];
     } else {
-      rows = [line("Дата", r.date), line("Место", r.place), line("Кто", r.actor), line("Против кого", r.target),
+      rows = [line("Место", r.place), line("Кто", r.actor), line("Против кого", r.target),
               line("Погибших", r.fatalities), line("Достоверность", r.modality), line("Проверка", r.review),
               line("Извлечение", r.confidence)];
     }

@@ -43,7 +43,9 @@
     else if (evt.code === "KeyE") {
       evt.preventDefault();
       edit.open = true;
-      edit.querySelector("input[name=fatalities]").focus();
+      var first = edit.querySelector("input[name=fatalities]");
+      first.focus();
+      first.select();  // typing replaces the figure
     } else if (evt.code === "KeyN") {
       var next = document.getElementById("back");
       if (next) window.location.href = next.href;
