@@ -193,3 +193,13 @@ def test_the_article_page_confirms_and_rejects_its_events(client, ids):
                          data={"csrf": _csrf(page), "status": "confirmed"}, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"].endswith("?event=H1")
     assert client.get(f"/articles/{ids['report']}/events").json()[0]["review"] == "confirmed"
+
+
+def test_the_event_page_says_each_claim_in_russian(client, ids):
+    event = _shooting(client)
+    page = client.get(f"/ui/events/{event['id']}").text
+    claims = re.findall(r'<div class="claim-line">Утверждение: ([^<]*)</div>', page)
+    assert "Насилие: убийство; 6 января 2022; Алматы; погибших: 20–99 («десятки»); " \
+           "со слов источника: Салтанат Азирбек" in [c.replace("&#34;", '"') for c in claims]
+    shown = re.sub(r"<script.*?</script>|<[^>]+>", " ", page, flags=re.S)  # the text, not the markup
+    assert not re.search(r"ASSAULT|kill|reported|according to|fatalities", shown)

@@ -26,6 +26,7 @@ FIELDS = ("type", "mode", "date", "location", "actor", "target", "fatalities", "
           "modality")
 COUNTS = ("fatalities", "injured", "arrested")
 MODALITIES = ("asserted", "reported", "uncertain", "future", "negated")
+MOST = 10**9  # a figure beyond any toll (and beyond the columns' integers)
 # the events columns each field sets
 COLUMNS = {
     "type": ("type", "family"), "mode": ("mode", "family"),
@@ -126,8 +127,8 @@ def _count(name: str, value: Any) -> dict[str, Any]:
         value = {"min": int(value), "max": int(value)}
     low = value.get("min") if isinstance(value, dict) else None
     high = value.get("max") if isinstance(value, dict) else None
-    if not isinstance(low, int) or isinstance(low, bool) or low < 0 or \
-            (high is not None and (not isinstance(high, int) or high < low)):
+    if not isinstance(low, int) or isinstance(low, bool) or not 0 <= low <= MOST or \
+            (high is not None and (not isinstance(high, int) or not low <= high <= MOST)):
         raise CorrectionError(f"{name}: expected a number, {{min, max}} or null",
                               "Число должно быть целым, не меньше нуля (или диапазоном «от–до»).")
     return {"min": low, "max": high}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -22,6 +22,9 @@ router = APIRouter(tags=["review"])
 CHANGES = ("{field: value}: type (PLOVER type), mode, date (YYYY[-MM[-DD]]), location (a place name, "
            "resolved through the gazetteer), actor and target (words, or {text, class}), fatalities, "
            "injured and arrested (a number, {min, max} or null), modality. Only with status corrected.")
+
+
+EventId = Annotated[int, Path(ge=0, le=2**62, description="a chronicle event's id")]
 
 
 class ReviewRequest(BaseModel):
@@ -45,7 +48,7 @@ def reviewing(store: svc.Service, request: Request, act) -> dict[str, Any]:
 
 
 @router.post("/events/{event_id}/review", summary="Confirm, correct or reject a chronicle event (all its sources)")
-def review_event(event_id: int, body: ReviewRequest, request: Request, store: Service) -> dict[str, Any]:
+def review_event(event_id: EventId, body: ReviewRequest, request: Request, store: Service) -> dict[str, Any]:
     """The action as `GET /events/{id}/history` lists it, with `chronicle_ids`: the chronicle
     events its events are in now."""
     return reviewing(store, request, lambda r, who: r.review(event_id, body.status, body.changes or None,
@@ -53,7 +56,7 @@ def review_event(event_id: int, body: ReviewRequest, request: Request, store: Se
 
 
 @router.get("/events/{event_id}/history", summary="Every review of a chronicle event and its sources")
-def event_history(event_id: int, store: Service) -> list[dict[str, Any]]:
+def event_history(event_id: EventId, store: Service) -> list[dict[str, Any]]:
     found = store.read(lambda c: c.reviews.history(event_id))
     if found is None:
         raise HTTPException(404, f"no chronicle event {event_id}")
@@ -84,7 +87,7 @@ def article_event_history(article_id: str, event_id: str, store: Service) -> lis
 
 @router.get("/review/queue", summary="Chronicle events not yet reviewed, least confident first; orphaned reviews")
 def review_queue(store: Service, limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+                 offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0) -> dict[str, Any]:
     return store.read(lambda c: c.reviews.queue(limit, offset))
 
 

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -26,7 +26,7 @@ TEXT_FIELDS = ("date", "location", "actor", "target")
 
 
 @router.get("/events/{event_id}")
-def event_page(request: Request, event_id: int, store: Service,
+def event_page(request: Request, event_id: Annotated[int, Path(ge=0, le=2**62)], store: Service,
                source: Annotated[str | None, Query(alias="from", description="queue: go on to the next")] = None
                ) -> HTMLResponse:
     return _event_page(request, store, event_id, source)
@@ -137,7 +137,7 @@ def parse_count(value: str) -> Any:
 
 
 @router.post("/events/{event_id}/review")
-async def review_event(request: Request, event_id: int, store: Service) -> Response:
+async def review_event(request: Request, event_id: Annotated[int, Path(ge=0, le=2**62)], store: Service) -> Response:
     form, refused = await posted_form(request, max_fields=40)
     if refused:
         return refused
