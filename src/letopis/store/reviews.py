@@ -106,7 +106,8 @@ def _match(keys: list[tuple], events: list[tuple]) -> dict[tuple, str]:
         hit = next((local for local, type_, start, stop in events
                     if (type_, start, stop) == tuple(key) and local not in taken), None)
         if hit:
-            found[tuple(key)], _ = hit, taken.add(hit)
+            found[tuple(key)] = hit
+            taken.add(hit)
     for key in keys:
         if tuple(key) in found:
             continue
