@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, LAUNCH_ARGS, _serving, browser, expect, page  # noqa: F401  (fixtures)
+from test_browser import _serving, browser, expect, page  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Codes the API keeps that a person must never read on a page of the Russian interface.
