@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= letopis.duckdb
 SHARED := ../shared
 
-.PHONY: run test eval bench train-ner gazetteer browser clean
+.PHONY: run test eval bench train-ner gazetteer browser screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -36,6 +36,10 @@ eval: $(VENV)/.installed
 		$(BIN)/letopis agree tests/gold/heldout tests/agreement/heldout; \
 		$(BIN)/letopis agree tests/gold/heldout_quotes tests/agreement/heldout_quotes; \
 	else echo "eval skipped: $(SHARED) is absent (gold and corpora live there)"; fi
+
+# Every page at 1400 px and 390 px into docs/screenshots/, over a chronicle of samples/ (not a test).
+screenshots: $(VENV)/.installed web/node_modules/.installed browser
+	$(BIN)/python scripts/screenshots.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m letopis.bench

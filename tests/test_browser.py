@@ -21,7 +21,7 @@ from test_api import SCRIPT, build_chronicle
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 README_SHOT = Path(__file__).resolve().parent.parent / "docs" / "img" / "trends.png"  # the README shows it
-ITEM = ".vis-item.event-item:is(.vis-box, .vis-range)"  # a box item also draws a dot and a line
+ITEM = ".vis-item.event-item:is(.vis-box, .vis-point)"  # a box item also draws a dot and a line
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update"]
 
@@ -157,7 +157,7 @@ def test_filter_swaps_timeline_by_type(server, page):
     assert shown >= 1 and all(t.startswith("Протест") for t in texts)
     page.locator("input[name=from]").fill("2022-02-30")
     page.locator("input[name=from]").press("Enter")
-    expect(page.locator("#events [role=alert]")).to_contain_text("no such calendar date")
+    expect(page.locator("#events [role=alert]")).to_contain_text("такого дня в календаре нет")
 
 
 def test_markup_in_article_shows_as_text(server, page):

@@ -19,7 +19,7 @@ from .ingest import Limits, ReadError, content_hash, read_paths
 from .fetch.validators import Validators
 from .records import Article
 from .store import export as exporter
-from .store import query, schema, search
+from .store import query, reviews, schema, search
 from .store import trends as store_trends
 from .times import date_range
 from .store.write import Writer
@@ -132,16 +132,17 @@ class Chronicle:
             else:
                 fresh.append(article)
         try:
-            self.writer.write(fresh)
+            added = self.writer.write(fresh)
             done = fresh
         except Exception:  # one bad article must not cost the batch: store them one by one
-            done = []
+            done, added = [], []
             for article in fresh:
                 try:
-                    self.writer.write([article])
+                    added += self.writer.write([article])
                     done.append(article)
                 except Exception as error:
                     report.failed += self.record_errors([failure(article, "store", error)])
+        reviews.reapply(self.db, self.writer, added)  # an article stored again under a reviewed id
         report.added += len(done)
         for article in done:
             report.stored.setdefault(content_hash(article.text), False)
@@ -179,6 +180,18 @@ class Chronicle:
     def refresh_search(self) -> None:
         if not self.read_only and search.stale(self.db):
             search.rebuild(self.db)
+
+    def reprocess(self, ids: list[str] | None = None, pipeline: Any = None, **options: Any) -> IngestReport:
+        """Process stored articles again (all when `ids` is None) and re-apply their reviews;
+        options as for ingest_read (letopis/reprocess.py)."""
+        from .reprocess import reprocess
+        return reprocess(self, ids, pipeline, **options)
+
+    @property
+    def reviews(self) -> Any:
+        """Confirming, correcting and rejecting events; history, queue, orphans (reviewing.py)."""
+        from .reviewing import Reviews
+        return Reviews(self)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -265,13 +278,15 @@ class Chronicle:
             return None
         return {**json.loads(row[0]), "hash": row[1], "duplicate_of": row[2]}
 
-    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def articles(self, limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Stored articles (those of `ids`, or all), oldest first; `lead` is the text's first line,
+        what a page shows for an article without a title."""
         rows = self.db.execute(
-            "SELECT a.id, a.published, a.outlet, a.title, a.duplicate_of, "
-            "(SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id) "
-            "FROM articles a ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else "")
-        ).fetchall()
-        keys = ("id", "published", "outlet", "title", "duplicate_of", "entities")
+            "SELECT a.id, a.published, a.outlet, a.title, a.url, left(trim(split_part(ltrim(a.text), chr(10), 1)), 160), "
+            "a.duplicate_of, (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id) "
+            "FROM articles a WHERE ? IS NULL OR list_contains(?, a.id) ORDER BY a.published NULLS LAST, a.id"
+            + (f" LIMIT {int(limit)}" if limit else ""), [ids, ids]).fetchall()
+        keys = ("id", "published", "outlet", "title", "url", "lead", "duplicate_of", "entities")
         return [dict(zip(keys, r)) for r in rows]
 
     def entities(self, limit: int | None = None) -> list[dict[str, Any]]:

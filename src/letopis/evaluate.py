@@ -247,7 +247,9 @@ def score_quotes(gold: dict, article: Article) -> Tally:
     return tally
 
 
-def score_events(gold: dict, article: Article) -> Tally:
+def event_match(article: Article) -> Callable[[dict, Any], int]:
+    """How closely a predicted event matches a gold one: 0 not at all (another type, or the gold
+    evidence outside its sentences), 1 in another sentence the merged event cites, 2 in its own."""
     def sentence_range(start: int, stop: int) -> tuple[int, int]:
         inside = [s for s in article.sentences if s.start < stop and start < s.stop]
         return (min(s.start for s in inside), max(s.stop for s in inside)) if inside else (start, stop)
@@ -260,11 +262,13 @@ def score_events(gold: dict, article: Article) -> Tally:
         if e.type != g["type"]:
             return 0
         found = _occurrences(article.text, g["evidence"])
-        # 2: the evidence's own sentence; 1: another sentence the merged event cites
         return max((2 if i == 0 else 1 for i, (lo, hi) in enumerate(cited[id(e)])
                     if any(lo <= a and b <= hi for a, b in found)), default=0)
+    return match
 
-    tally, pairs = _one_to_one(gold["events"], article.events, match)
+
+def score_events(gold: dict, article: Article) -> Tally:
+    tally, pairs = _one_to_one(gold["events"], article.events, event_match(article))
     for g, e in pairs:
         if "date" in g:
             tally.argument("date", g["date"] is not None and (e.date or "")[:len(g["date"])] == g["date"]

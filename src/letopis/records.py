@@ -109,6 +109,7 @@ class Event:
     geo_precision: int | None = None
     time_precision: int | None = None
     background: bool = False  # told as history or context, not as news (docs/events.md)
+    confidence: float | None = None  # how likely it is right, 0..1 (letopis.confidence)
 
 
 SOURCE_FIELDS = ("author", "published_source", "text_source", "forwarded_from")
@@ -216,5 +217,5 @@ def _event_record(e: Event) -> dict[str, Any]:
         "evidence": [e.start, e.stop],
         "extra_evidence": [list(s) for s in e.extra_evidence],
         "geo_precision": e.geo_precision, "time_precision": e.time_precision,
-        "background": e.background,
+        "background": e.background, "confidence": e.confidence,
     }

@@ -156,6 +156,30 @@ class RemoteChronicle:
             progress(result["processed"] - told)
         return result
 
+    @property
+    def reviews(self) -> RemoteChronicle:
+        """What the commands ask of Chronicle.reviews, answered by the server (gold_files)."""
+        return self
+
+    def gold_files(self) -> list[dict[str, Any]]:
+        return self.json("/review/gold")
+
+    def reprocess(self, ids: list[str] | None = None, progress: Callable[[int], Any] | None = None,
+                  total: Callable[[int], Any] | None = None, stop: Any = None, **_: Any) -> IngestReport:
+        """The server processes its stored articles again (all when `ids` is None), as a job."""
+        ids = ids if ids is not None else [a["id"] for a in self.json("/articles", limit=10_000)]
+        report = IngestReport()
+        if total:
+            total(len(ids))
+        if not ids:
+            return report
+        body = json.dumps({"ids": ids}, ensure_ascii=False).encode("utf-8")
+        ticket = json.loads(self.fetch("/articles/reprocess", body=gzip.compress(body))[0])
+        result = self._follow(ticket, progress or (lambda k: None), stop)
+        report.read, report.added, report.processed = result["read"], result["added"], result["processed"]
+        report.failed += [ReadError(e["path"], e["reason"]) for e in result["errors"]]
+        return report
+
     # -- HTTP ------------------------------------------------------------------------------
 
     def json(self, path: str, **params: Any) -> Any:

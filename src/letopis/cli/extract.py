@@ -87,17 +87,24 @@ def evaluate_command(
                                                "stories told by several outlets (stories.json)")] = None,
 ) -> None:
     """Score letopis against gold records: per-layer P/R/F1 and argument accuracy."""
-    from ..evaluate import evaluate_dir, report, side_by_side
+    from .. import calibration
+    from ..evaluate import evaluate, gold_articles, load_gold, report, side_by_side
     pipeline = Pipeline()
-    results = {}
+    results, scored = {}, {}
     for gold_dir in gold_dirs:
         root = shared or _shared_root(gold_dir)
         try:
-            results[str(gold_dir)] = totals = evaluate_dir(gold_dir, pipeline, root)
+            golds = load_gold(gold_dir)
+            articles = pipeline.run(gold_articles(golds, root))
         except ValueError as error:
             raise typer.BadParameter(str(error)) from None
-        print(report(totals, f"{gold_dir} ({len(list(gold_dir.glob('*.json')))} gold files)"))
+        results[str(gold_dir)] = totals = evaluate(golds, articles)
+        scored[str(gold_dir)] = [(e.confidence, right) for _, e, right in calibration.outcomes(golds, articles)
+                                 if e.confidence is not None]
+        print(report(totals, f"{gold_dir} ({len(golds)} gold files)"))
     if table := side_by_side(results):
+        print(table)
+    if table := calibration.table({name: pairs for name, pairs in scored.items() if pairs}):
         print(table)
     if ner:
         root = shared or _shared_root(gold_dirs[0])
@@ -129,8 +136,12 @@ def agree_command(
 
 
 def _shared_root(gold_dir: Path) -> Path:
-    """Gold files name articles relative to the shared folder, the parent of ../shared/gold."""
+    """Gold files name articles relative to the shared folder, the parent of ../shared/gold; gold
+    written by `letopis gold export` names them relative to its own folder."""
     gold_dir = gold_dir.resolve()
+    first = next(iter(sorted(gold_dir.glob("*.json"))), None)
+    if first is not None and (gold_dir / json.loads(first.read_text("utf-8")).get("article", "")).is_file():
+        return gold_dir
     for candidate in (gold_dir.parent, Path(__file__).resolve().parents[3].parent / "shared"):
         if (candidate / "corpus").is_dir() or (candidate / "data").is_dir():
             return candidate

@@ -27,6 +27,8 @@ def serve(
     token: Annotated[str | None, typer.Option(envvar="LETOPIS_TOKEN", show_envvar=True,
                                               help="Writes need `Authorization: Bearer TOKEN`")] = None,
     private: Annotated[bool, typer.Option("--private", help="Reads need the token too")] = False,
+    token_name: Annotated[str, typer.Option(envvar="LETOPIS_TOKEN_NAME", show_envvar=True,
+                                            help="Who holds the token: the reviewer its reviews are signed with")] = "token",
     workers: Annotated[int, typer.Option("--workers", "-w", min=1,
                                          help="Processes the ingest jobs run on")] = 1,
     watch: Annotated[Path | None, typer.Option(help="Watch the feeds and pages listed in this file")] = None,
@@ -55,7 +57,7 @@ def serve(
     shown = f"[{host.strip('[]')}]" if ":" in host else host
     url = f"http://{_reachable(host)}:{port}"
     try:
-        web = create_app(db, access=Access(token, private), url=url, workers=workers, watch=watching)
+        web = create_app(db, access=Access(token, private, token_name), url=url, workers=workers, watch=watching)
     except duckdb.IOException as error:
         give_up(cannot_open(db, error))
     typer.echo(f"letopis: serving {db} at http://{shown}:{port}/ (API at /docs; Ctrl+C stops)")

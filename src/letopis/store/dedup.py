@@ -41,6 +41,10 @@ class Reprints:
             self.lsh.insert(article_id, minhash)
             self.signatures[article_id] = minhash
 
+    def remove(self, article_id: str) -> None:
+        if self.signatures.pop(article_id, None) is not None:
+            self.lsh.remove(article_id)
+
     def original(self, minhash: MinHash) -> tuple[str, float] | None:
         """The stored article this one copies, with the estimated similarity, or None."""
         order = list(self.signatures).index

@@ -19,6 +19,9 @@ from .. import acled, gazetteer
 from .schema import rules
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
+# ACLED's columns, and whether an analyst reviewed the event: confirmed, corrected (the row holds
+# the corrected values), partly (some of its sources), or empty (store/reviews.py)
+COLUMNS = (*acled.COLUMNS, "review")
 
 
 def write(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], fmt: str, out: IO | str | Path) -> int:
@@ -39,7 +42,7 @@ def write(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], fmt: str,
                       stream, ensure_ascii=False)
             stream.write("\n")
         else:
-            writer = csv.DictWriter(stream, fieldnames=acled.COLUMNS)
+            writer = csv.DictWriter(stream, fieldnames=COLUMNS)
             writer.writeheader()
             writer.writerows(acled_row(e) for e in events)
     finally:
@@ -92,6 +95,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "source": source_chain(event), "notes": notes,
         "fatalities": event["fatalities"] or 0,
         "tags": f"sources: {len(event['sources'])}",
+        "review": event.get("review") or "",
     }
 
 

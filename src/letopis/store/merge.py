@@ -101,17 +101,23 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> None:
-    """Recompute a chronicle event from all its sources."""
+    """Recompute a chronicle event from all its sources, as reviewed: a rejected source adds
+    nothing, and when every source is rejected the event is marked rejected (store/reviews.py)."""
     columns = ("article_id", "type", "mode", "family", "date_from", "date_to", "date_grain",
                "location_id", "location_name", "site", "actor_text", "actor_id", "actor_class",
                "target_text", "target_id", "target_class", "fatalities_min", "fatalities_max",
-               "injured_min", "arrested_min", "sentence", "background", "reprint_of")
+               "injured_min", "arrested_min", "sentence", "background", "confidence", "review", "reprint_of")
     rows = db.execute(
         f"SELECT {', '.join('e.' + c if c != 'reprint_of' else 's.' + c for c in columns)} "
         "FROM events e JOIN event_sources s ON s.article_id = e.article_id AND s.event_id = e.local_id "
         "WHERE e.chronicle_id = ? ORDER BY s.published NULLS LAST, e.article_id, e.start",
         [chronicle_id]).fetchall()
-    sources = [dict(zip(columns, row)) for row in rows]
+    every = [dict(zip(columns, row)) for row in rows]
+    sources = [s for s in every if s["review"] != "rejected"]
+    if not sources:
+        db.execute("UPDATE chronicle_events SET review = ?, updated_at = current_timestamp WHERE id = ?",
+                   ["rejected" if every else None, chronicle_id])
+        return
     # A reprint of an article already among the sources adds no figures and no count of its own.
     articles = {s["article_id"] for s in sources}
     own = [s for s in sources if s["reprint_of"] not in articles]
@@ -143,6 +149,8 @@ def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> 
         "reprints": len(articles) - len({s["article_id"] for s in own}),
         "sentence": sources[0]["sentence"],
         "background": bool(sources[0]["background"]),  # sources of one entry never mix the two
+        "confidence": max((s["confidence"] for s in sources if s["confidence"] is not None), default=None),
+        "review": review_state([s["review"] for s in every]),
     }
     for side in ("actor", "target"):
         for field in ("text", "id", "class"):
@@ -150,6 +158,19 @@ def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> 
     assignments = ", ".join(f"{k} = ?" for k in values)
     db.execute(f"UPDATE chronicle_events SET {assignments}, updated_at = current_timestamp WHERE id = ?",
                [*values.values(), chronicle_id])
+
+
+def review_state(states: list[str | None]) -> str | None:
+    """A chronicle event's review from its sources': rejected when all are; once each source is
+    reviewed, corrected when any was corrected, else confirmed; partly when only some are; None
+    when none is."""
+    if not states or not any(states):
+        return None
+    if all(s == "rejected" for s in states):
+        return "rejected"
+    if not all(states):
+        return "partly"
+    return "corrected" if "corrected" in states else "confirmed"
 
 
 def _innermost(sources: list[dict[str, Any]], geo_of: GeoOf) -> dict[str, Any] | None:

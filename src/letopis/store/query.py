@@ -11,13 +11,13 @@ import duckdb
 from .. import gazetteer
 from ..times import date_range
 from .merge import contains
-from .text import name_key, word_forms
+from .text import name_key, nominative, word_forms, words
 
 CHRONICLE_COLUMNS = ("id", "type", "mode", "family", "date_from", "date_to", "date_grain",
                      "location_id", "location_name", "country", "feature", "lat", "lon", "site",
                      "actor_text", "actor_id", "actor_class", "target_text", "target_id",
                      "target_class", "fatalities", "fatalities_max", "disputed", "injured",
-                     "arrested", "sources", "reprints", "sentence", "background")
+                     "arrested", "sources", "reprints", "sentence", "background", "confidence", "review")
 # An event type filter: a PLOVER type, TYPE/mode or a family; its parameter three times.
 TYPE_FILTER = ("(upper(type) = upper(?) OR upper(type || '/' || coalesce(mode, '')) = upper(?) "
                "OR lower(family) = lower(?))")
@@ -50,10 +50,12 @@ def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
            date_to: str | date | None = None, place: str | None = None, type: str | None = None,
            actor: str | None = None, entity: str | None = None,
            limit: int | None = None, ids: list[int] | None = None,
-           background: bool = False) -> list[dict[str, Any]]:
+           background: bool = False, rejected: bool = False) -> list[dict[str, Any]]:
     """Chronicle events, oldest first, each with its sources; events told as history or context
-    (background) only when asked for."""
+    (background), and those a reviewer rejected, only when asked for."""
     where, params = ["true" if background else "NOT coalesce(background, false)"], []
+    if not rejected:
+        where.append("coalesce(review, '') <> 'rejected'")
     if ids is not None:
         where.append("list_contains(?, id)")
         params.append(ids)
@@ -66,11 +68,11 @@ def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
     if type:
         where.append(TYPE_FILTER)
         params += [type, type, type]
-    if actor:
-        ids = [e["id"] for e in find_entities(db, actor)]
-        where.append("(actor_text ILIKE ? OR list_contains(?, actor_id) OR EXISTS (SELECT 1 FROM events e "
-                     "WHERE e.chronicle_id = c.id AND (e.actor_text ILIKE ? OR list_contains(?, e.actor_id))))")
-        params += [f"%{actor}%", ids, f"%{actor}%", ids]
+    if actor:  # by lemmas, as search: «митингующих» finds «митингующие»
+        ids, texts = [e["id"] for e in find_entities(db, actor)], actor_texts(db, actor)
+        where.append("(list_contains(?, actor_text) OR list_contains(?, actor_id) OR EXISTS (SELECT 1 FROM events e "
+                     "WHERE e.chronicle_id = c.id AND (list_contains(?, e.actor_text) OR list_contains(?, e.actor_id))))")
+        params += [texts, ids, texts, ids]
     if entity:
         ids = [e["id"] for e in find_entities(db, entity)]
         where.append(
@@ -87,7 +89,28 @@ def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
     if limit is not None:
         found = found[:limit]
     sources = _sources(db, [e["id"] for e in found])
-    return [_public(e, sources.get(e["id"], [])) for e in found]
+    names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
+    return [_public(e, sources.get(e["id"], []), names) for e in found]
+
+
+def entity_names(db: duckdb.DuckDBPyConnection, ids: list[int | None]) -> dict[int, str]:
+    wanted = sorted({i for i in ids if i is not None})
+    return dict(db.execute("SELECT id, name FROM entities WHERE list_contains(?, id)", [wanted]).fetchall()) \
+        if wanted else {}
+
+
+def participant(text: str | None, entity: int | None, cls: int | None, names: dict[int, str]) -> dict[str, Any]:
+    """An actor or target: the words of the article, the entity, the class, and the name a reader
+    is shown: the entity's canonical name, else the words in the nominative."""
+    name = names.get(entity) if entity is not None else None
+    return {"text": text, "entity": entity, "class": cls, "name": name or (nominative(text) if text else None)}
+
+
+def actor_texts(db: duckdb.DuckDBPyConnection, actor: str) -> list[str]:
+    """The stored actor words holding every word of `actor` in some form."""
+    wanted = [set(word_forms(w)) for w in words(actor)]
+    texts = [r[0] for r in db.execute("SELECT DISTINCT actor_text FROM events WHERE actor_text IS NOT NULL").fetchall()]
+    return [t for t in texts if wanted and all(any(set(word_forms(w)) & want for w in words(t)) for want in wanted)]
 
 
 def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: str) -> list[dict[str, Any]]:
@@ -126,7 +149,7 @@ def date_label(value: date | None, grain: str | None) -> str | None:
     return {"month": value.isoformat()[:7], "year": value.isoformat()[:4]}.get(grain or "", value.isoformat())
 
 
-def _public(e: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
+def _public(e: dict[str, Any], sources: list[dict[str, Any]], names: dict[int, str]) -> dict[str, Any]:
     return {
         "id": e["id"], "date": date_label(e["date_from"], e["date_grain"]),
         "date_from": e["date_from"].isoformat() if e["date_from"] else None,
@@ -134,12 +157,13 @@ def _public(e: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
         "type": e["type"], "mode": e["mode"], "family": e["family"],
         "place": e["location_name"], "country": e["country"], "feature": e["feature"],
         "lat": e["lat"], "lon": e["lon"], "site": e["site"],
-        "actor": {"text": e["actor_text"], "entity": e["actor_id"], "class": e["actor_class"]},
-        "target": {"text": e["target_text"], "entity": e["target_id"], "class": e["target_class"]},
+        "actor": participant(e["actor_text"], e["actor_id"], e["actor_class"], names),
+        "target": participant(e["target_text"], e["target_id"], e["target_class"], names),
         "fatalities": e["fatalities"], "fatalities_max": e["fatalities_max"], "disputed": e["disputed"],
         "injured": e["injured"], "arrested": e["arrested"],
         "source_count": e["sources"], "reprints": e["reprints"], "sentence": e["sentence"],
-        "background": bool(e["background"]), "sources": sources,
+        "background": bool(e["background"]), "confidence": e["confidence"], "review": e["review"],
+        "sources": sources,
     }
 
 
@@ -200,12 +224,13 @@ def chronicle_ids(db: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, i
 
 
 def graph(db: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
-    """Who acted on whom (event actor → target) and who quoted whom (each channel in a quote's
-    relay chain → the one it quotes), over stored entities."""
+    """Who acted on whom (event actor → target; news only, rejected events left out) and who
+    quoted whom (each channel in a quote's relay chain → the one it quotes), over stored entities."""
     edges = [{"source": a, "target": t, "kind": "acted", "label": kind, "count": n}
              for a, t, kind, n in db.execute(
                  "SELECT actor_id, target_id, type, count(*) FROM events WHERE actor_id IS NOT NULL "
-                 "AND target_id IS NOT NULL AND actor_id <> target_id GROUP BY ALL ORDER BY ALL").fetchall()]
+                 "AND target_id IS NOT NULL AND actor_id <> target_id AND NOT coalesce(background, false) "
+                 "AND coalesce(review, '') <> 'rejected' GROUP BY ALL ORDER BY ALL").fetchall()]
     names = {name: id_ for id_, name in db.execute(
         "SELECT min(id), name FROM entities GROUP BY name").fetchall()}
     quoted: dict[tuple[int, int], int] = {}
@@ -221,3 +246,39 @@ def graph(db: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
     nodes = [{"id": i, "type": t, "name": n} for i, t, n in db.execute(
         "SELECT id, type, name FROM entities WHERE list_contains(?, id) ORDER BY id", [ids]).fetchall()]
     return {"nodes": nodes, "edges": edges}
+
+
+def chronicle_ids_of(db: duckdb.DuckDBPyConnection, events: list[tuple[str, str]]) -> list[int | None]:
+    """The chronicle event each (article, event) pair is in now."""
+    found = dict(((a, e), c) for a, e, c in db.execute(
+        "SELECT article_id, local_id, chronicle_id FROM events WHERE list_contains(?, article_id || '/' || local_id)",
+        [[f"{a}/{e}" for a, e in events]]).fetchall())
+    return [found.get(tuple(pair)) for pair in events]
+
+
+ARTICLE_EVENT_COLUMNS = ("local_id", "type", "mode", "date", "date_grain", "location_name", "actor_text",
+                         "actor_id", "actor_class", "target_text", "target_id", "target_class",
+                         "fatalities_min", "fatalities_max", "injured_min", "injured_max", "arrested_min",
+                         "arrested_max", "modality", "start", "stop", "background", "confidence", "review",
+                         "chronicle_id")
+
+
+def article_events(db: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
+    """One article's events as stored now: reviewed values, review state, confidence, and the
+    chronicle event each is in."""
+    rows = [dict(zip(ARTICLE_EVENT_COLUMNS, r)) for r in db.execute(
+        f"SELECT {', '.join(ARTICLE_EVENT_COLUMNS)} FROM events WHERE article_id = ? ORDER BY start, local_id",
+        [article_id]).fetchall()]
+    names = entity_names(db, [r[f"{side}_id"] for r in rows for side in ("actor", "target")])
+    out = []
+    for r in rows:
+        counts = {what: None if r[f"{what}_min"] is None else {"min": r[f"{what}_min"], "max": r[f"{what}_max"]}
+                  for what in ("fatalities", "injured", "arrested")}
+        out.append({"id": r["local_id"], "type": r["type"], "mode": r["mode"], "date": r["date"],
+                    "date_grain": r["date_grain"], "place": r["location_name"],
+                    "actor": participant(r["actor_text"], r["actor_id"], r["actor_class"], names),
+                    "target": participant(r["target_text"], r["target_id"], r["target_class"], names),
+                    **counts, "modality": r["modality"], "evidence": [r["start"], r["stop"]],
+                    "background": bool(r["background"]), "confidence": r["confidence"], "review": r["review"],
+                    "chronicle_id": r["chronicle_id"]})
+    return out

@@ -127,8 +127,28 @@ CREATE OR REPLACE VIEW entity_articles AS
     SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL;
 """
 
+# Reviews (store/reviews.py): what analysts confirmed, corrected or rejected, every action kept.
+# The pipeline never writes this table; `event_id` is the event a review applies to now (matched
+# by article, type and evidence span after each (re)processing), NULL while it is orphaned.
+# events.review / chronicle_events.review hold the reviewed state the pages filter and sort by;
+# confidence is the events stage's (letopis.confidence), a chronicle event's the best of its sources.
+REVIEWS_DDL = """
+CREATE TABLE IF NOT EXISTS reviews (
+    id BIGINT NOT NULL,
+    article_id VARCHAR NOT NULL, event_type VARCHAR NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
+    event_id VARCHAR, chronicle_id BIGINT,
+    status VARCHAR NOT NULL, changes JSON, before JSON, note VARCHAR, reviewer VARCHAR,
+    reviewed_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE SEQUENCE IF NOT EXISTS review_ids START 1;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS review VARCHAR;
+ALTER TABLE chronicle_events ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE chronicle_events ADD COLUMN IF NOT EXISTS review VARCHAR;
+"""
+
 TABLES = ("articles", "entities", "mentions", "times", "quotes", "events",
-          "chronicle_events", "event_sources", "errors", "search_docs", "jobs", "feeds")
+          "chronicle_events", "event_sources", "errors", "search_docs", "jobs", "feeds", "reviews")
 
 
 @cache
@@ -155,5 +175,6 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     db.execute(f"LOAD '{fts_extension()}'")
     if not read_only:
         db.execute(DDL)
+        db.execute(REVIEWS_DDL)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     return db

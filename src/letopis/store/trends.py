@@ -72,12 +72,13 @@ def families(db: duckdb.DuckDBPyConnection) -> list[str]:
     """The type families of the chronicle's events (what a trend may be asked about)."""
     return [f for (f,) in db.execute(
         "SELECT DISTINCT family FROM chronicle_events WHERE family IS NOT NULL "
-        "AND NOT coalesce(background, false) ORDER BY family").fetchall()]
+        "AND NOT coalesce(background, false) AND coalesce(review, '') <> 'rejected' ORDER BY family").fetchall()]
 
 
 def _countable(type_: str | None) -> tuple[list[str], list]:
-    """Conditions on chronicle_events: dated and placed news (no background) of the type asked."""
-    where = ["NOT coalesce(background, false)", "date_from IS NOT NULL",
+    """Conditions on chronicle_events: dated and placed news (no background, nothing a reviewer
+    rejected) of the type asked."""
+    where = ["NOT coalesce(background, false)", "coalesce(review, '') <> 'rejected'", "date_from IS NOT NULL",
              "(location_id IS NOT NULL OR location_name IS NOT NULL)"]
     if not type_:
         return where, []

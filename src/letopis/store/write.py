@@ -6,7 +6,7 @@ either commits whole or leaves no trace (a SIGKILL mid-batch loses only that bat
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +55,13 @@ class Writer:
         self.originals = dict(self.db.execute(
             "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchall())
 
+    def forget(self, article_id: str, digest: str) -> None:
+        """An article taken out of the store (store/rechronicle.remove_article) is no longer known."""
+        self.ids.discard(article_id)
+        self.hashes.discard(digest)
+        self.reprints.remove(article_id)
+        self.originals.pop(article_id, None)
+
     def known(self, article: Article) -> bool:
         return content_hash(article.text) in self.hashes
 
@@ -62,12 +69,16 @@ class Writer:
         entity = self.by_id.get(entity_id) if entity_id is not None else None
         return entity.geo if entity else None
 
-    def write(self, articles: Iterable[Article]) -> list[str]:
-        """Store a batch in one transaction; returns the ids of the articles it added."""
+    def write(self, articles: Iterable[Article], replacing: Callable[[Article], None] | None = None) -> list[str]:
+        """Store a batch in one transaction; returns the ids of the articles it added.
+        `replacing(article)` runs first for each, in the transaction: it may take a stored
+        version out (letopis.reprocess) so that this one replaces it."""
         added: list[str] = []
         self.db.execute("BEGIN TRANSACTION")
         try:
             for article in articles:
+                if replacing is not None:
+                    replacing(article)
                 if self.known(article):
                     continue
                 added.append(self._article(article))
@@ -131,6 +142,10 @@ class Writer:
         if rows:  # duckdb refuses executemany with no rows
             self.db.executemany(sql, rows)
 
+    def entity(self, entity: Entity) -> StoredEntity:
+        """The stored entity this one is, or a new one (a place an analyst's review names)."""
+        return self._entity(entity)
+
     def _entity(self, entity: Entity) -> StoredEntity:
         """The stored entity this one is (same type, name and compatible roles), or a new one."""
         key = name_key(entity.name)
@@ -192,7 +207,7 @@ class Writer:
             "source_speaker_id": _gid(local, (event.source or {}).get("speaker")),
             "source_via": [local[v].name for v in (event.source or {}).get("via") or [] if v in local],
             "start": event.start, "stop": event.stop, "sentence": sentence(article, event),
-            "background": event.background,
+            "background": event.background, "confidence": event.confidence,
         })
         return row
 

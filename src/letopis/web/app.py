@@ -25,7 +25,7 @@ from .watching import WatchSettings, WatchThread
 HERE = Path(__file__).resolve().parent
 # web/node_modules of the checkout, filled by `npm ci --prefix web` from web/package-lock.json.
 NODE_MODULES = HERE.parents[2] / "web" / "node_modules"
-VENDOR = ("htmx.org", "vis-timeline", "leaflet", "world-atlas", "topojson-client", "cytoscape",
+VENDOR = ("htmx.org", "vis-timeline", "leaflet", "leaflet.markercluster", "world-atlas", "topojson-client", "cytoscape",
           "swagger-ui-dist", "uplot")
 # Pages load only what 127.0.0.1 serves; article text never runs as script.
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -80,6 +80,8 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
     from .api import router as api_router
     from .forms import router as forms_router
     from .pages import router as pages_router
+    from .review import router as review_router
+    from .reviewpages import router as review_pages
     from .submit import router as submit_router
     from .trends import pages as trends_pages
     from .trends import router as trends_router
@@ -87,7 +89,9 @@ def create_app(db_path: str | Path, pipeline: Any = None, max_upload: int = MAX_
     app.include_router(trends_router)
     app.include_router(trends_pages)
     app.include_router(submit_router)
+    app.include_router(review_router)
     app.include_router(pages_router)
+    app.include_router(review_pages)
     app.include_router(forms_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if not assets.is_dir():

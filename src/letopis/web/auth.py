@@ -26,6 +26,13 @@ OPEN = ("/static/", "/vendor/", "/ui/login", "/openapi.json", "/docs")
 class Access:
     token: str | None = None
     private: bool = False
+    name: str = "token"  # who holds the token: the reviewer its reviews are signed with
+
+    @property
+    def reviewer(self) -> str:
+        """Who a write comes from: the token's holder, or "local" on a server without a token
+        (for this machine alone)."""
+        return "local" if self.token is None else self.name
 
     @property
     def session(self) -> str | None:

@@ -10,25 +10,18 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ..store import jobs
-from .auth import CSRF_FIELD, csrf_token, csrf_valid, set_csrf_cookie, sign_in
-from .pages import error_page, render
+from .auth import CSRF_FIELD, csrf_valid, sign_in
+from .pages import error_page, form_page, render
 from .service import BadInput
+from .terms import CYRILLIC
 
 router = APIRouter(prefix="/ui", include_in_schema=False, default_response_class=HTMLResponse)
 
 
-def form_page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page with a form: its CSRF token in the form and in the browser's cookie."""
-    token = csrf_token(request)
-    response = render(request, template, status=status, csrf=token, csrf_field=CSRF_FIELD, **context)
-    set_csrf_cookie(response, token)
-    return response
-
-
-async def posted_form(request: Request) -> tuple[Any, Response | None]:
+async def posted_form(request: Request, max_fields: int = 10) -> tuple[Any, Response | None]:
     """The form of a post, or a 403 page when its CSRF token does not match the browser's."""
     try:
-        form = await request.form(max_files=1, max_fields=10, max_part_size=64 * 1024)
+        form = await request.form(max_files=1, max_fields=max_fields, max_part_size=64 * 1024)
     except HTTPException:  # a body over the limits: answered by the app's handler
         raise
     except Exception:  # a body the multipart parser refuses
@@ -69,7 +62,7 @@ async def login(request: Request) -> Response:
 
 @router.get("/upload")
 def upload_page(request: Request) -> Response:
-    return form_page(request, "upload.html", page="upload")
+    return form_page(request, "upload.html", page_key="upload")
 
 
 @router.post("/upload")
@@ -91,7 +84,8 @@ async def upload(request: Request) -> Response:
             request.app.state.service.read_upload, file.filename or "upload.txt", data,
             published if isinstance(published, str) and published else None)
     except BadInput as error:
-        return form_page(request, "upload.html", status=400, page="upload", message=str(error))
+        reason = error.ru if error.ru != str(error) or CYRILLIC.search(str(error)) else f"Файл не прочитан. Подробности: {error}"
+        return form_page(request, "upload.html", status=400, page_key="upload", message=reason)
     job_id = await run_in_threadpool(request.app.state.jobs.submit, articles, errors)
     return RedirectResponse(f"/ui/jobs/{job_id}", 303)
 
@@ -101,4 +95,6 @@ def job_page(request: Request, job_id: int) -> Response:
     job = request.app.state.service.read(lambda c: jobs.get(c.db, job_id))
     if job is None:
         return error_page(request, 404, f"Задание {job_id} не найдено.")
-    return render(request, "job.html", page="upload", job=job)
+    ids = [a["id"] for a in (job.get("result") or {}).get("articles", [])]
+    articles = {a["id"]: a for a in request.app.state.service.read(lambda c: c.articles(ids=ids))} if ids else {}
+    return render(request, "job.html", page_key="upload", job=job, articles=articles)

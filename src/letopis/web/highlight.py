@@ -18,8 +18,13 @@ class Run:
     focus: bool = False  # inside the evidence of the event the page was opened for
 
 
-def annotations(record: dict[str, Any]) -> list[tuple[int, int, str, str]]:
-    """(start, stop, key, css class) for every span of a SCHEMA.md record."""
+def annotations(record: dict[str, Any], reviewed: dict[str, dict[str, Any]] | None = None
+                ) -> list[tuple[int, int, str, str]]:
+    """(start, stop, key, css class) for every span of a SCHEMA.md record; an event's classes
+    also say how confident the extractor is (`conf-low` is drawn fainter) and whether a reviewer
+    confirmed, corrected or rejected it (`reviewed`: the events as stored now, by id)."""
+    from .terms import confidence_band
+    reviewed = reviewed or {}
     spans = []
     for entity in record.get("entities", []):
         spans += [(start, stop, entity["id"], f"ent ent-{entity['type']}") for start, stop in entity["mentions"]]
@@ -28,13 +33,18 @@ def annotations(record: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     for i, quote in enumerate(record.get("quotes", [])):
         spans.append((*quote["span"], f"Q{i}", f"quote quote-{quote['kind']}"))
     for event in record.get("events", []):
-        spans.append((*event["evidence"], event["id"], f"event type-{event['type']}"))
+        now = reviewed.get(event["id"], event)
+        classes = f"event conf-{confidence_band(now.get('confidence'))}"
+        if now.get("review"):
+            classes += f" review-{now['review']}"
+        spans.append((*event["evidence"], event["id"], classes))
     return spans
 
 
-def runs(record: dict[str, Any], focus: str | None = None) -> list[Run]:
+def runs(record: dict[str, Any], focus: str | None = None,
+         reviewed: dict[str, dict[str, Any]] | None = None) -> list[Run]:
     text = record["text"]
-    spans = [(max(0, s), min(len(text), e), k, c) for s, e, k, c in annotations(record)
+    spans = [(max(0, s), min(len(text), e), k, c) for s, e, k, c in annotations(record, reviewed)
              if 0 <= s < e and s < len(text)]
     cuts = sorted({0, len(text), *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
     opening: dict[int, list[int]] = {}
@@ -65,27 +75,50 @@ def pieces(text: str) -> list[str]:
     return out + [text]
 
 
-def records(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The record behind each annotation key, for the hover panel."""
+def records(record: dict[str, Any], reviewed: dict[str, dict[str, Any]] | None = None
+            ) -> dict[str, dict[str, Any]]:
+    """The record behind each annotation key, for the hover panel, in the words the page shows:
+    names, not ids; an event as reviewed where it was."""
+    from . import terms
+    reviewed = reviewed or {}
     entities = {e["id"]: e for e in record.get("entities", [])}
     name = lambda entity_id: entities[entity_id]["name"] if entity_id in entities else None  # noqa: E731
     out: dict[str, dict[str, Any]] = {}
     for entity in entities.values():
-        out[entity["id"]] = {"kind": "entity", "type": entity["type"], "name": entity["name"],
-                             "roles": entity.get("roles", []), "geo": entity.get("geo"),
-                             "mentions": len(entity["mentions"])}
+        geo = entity.get("geo") or {}
+        out[entity["id"]] = {"kind": "entity", "title": entity["name"],
+                             "type": terms.term("entity_types", entity["type"]),
+                             "roles": entity.get("roles", []), "mentions": len(entity["mentions"]),
+                             "place": ", ".join(filter(None, [terms.term("features", geo.get("feature"), ""),
+                                                              terms.country_name(geo.get("country"))])) or None}
     for i, time in enumerate(record.get("times", [])):
-        out[f"T{i}"] = {"kind": "time", **{k: time.get(k) for k in ("text", "value", "grain", "part")}}
+        out[f"T{i}"] = {"kind": "time", "title": time["text"],
+                        "value": terms.date_text(time.get("value"), time.get("grain")),
+                        "part": terms.term("parts_of_day", time.get("part"), "") or None}
     for i, quote in enumerate(record.get("quotes", [])):
-        out[f"Q{i}"] = {"kind": "quote", "quote_kind": quote["kind"],
+        out[f"Q{i}"] = {"kind": "quote", "title": terms.term("quote_kinds", quote["kind"]),
                         "speaker": name(quote.get("speaker")) or quote.get("speaker_text"),
                         "via": [name(v) or v for v in quote.get("via", [])]}
     for event in record.get("events", []):
         start, stop = event["evidence"]
+        now = reviewed.get(event["id"])
+        if now:
+            place, actor, target = now["place"], terms.participant(now["actor"]), terms.participant(now["target"])
+            toll = now["fatalities"]
+        else:
+            place = name(event.get("location"))
+            actor, target = (terms.participant({**(event.get(side) or {}), "name": name((event.get(side) or {}).get("entity"))})
+                             for side in ("actor", "target"))
+            toll = event.get("fatalities")
+        source = now or event
         out[event["id"]] = {
-            "kind": "event", "type": event["type"], "mode": event.get("mode"), "date": event.get("date"),
-            "place": name(event.get("location")), "actor": (event.get("actor") or {}).get("text"),
-            "target": (event.get("target") or {}).get("text"),
-            "fatalities": (event.get("fatalities") or {}).get("text"),
-            "modality": event.get("modality"), "evidence": record["text"][start:stop]}
+            "kind": "event", "title": terms.kind_label(source["type"], source.get("mode")),
+            "date": terms.date_text(source.get("date"), source.get("date_grain")), "place": place,
+            "actor": actor, "target": target,
+            "fatalities": terms.figure(toll["min"], toll["max"]) if toll else None,
+            "modality": terms.term("modalities", source.get("modality")),
+            "review": terms.term("review_statuses", now["review"], "") if now and now["review"] else None,
+            "confidence": terms.confidence_text(source.get("confidence")),
+            "chronicle": now["chronicle_id"] if now else None,
+            "evidence": record["text"][start:stop]}
     return out

@@ -38,7 +38,14 @@ class IngestWorker:
 
     def submit(self, articles: list[Article], errors: list[ReadError]) -> int:
         """Queue an ingest job; its id."""
-        job_id = self.service.change(lambda c: jobs.add(c.db, "ingest", job_input(articles, errors), len(articles)))
+        return self._queue(job_input(articles, errors), len(articles))
+
+    def submit_reprocess(self, ids: list[str]) -> int:
+        """Queue a job that processes these stored articles again (an ingest job of its kind)."""
+        return self._queue({"articles": [], "errors": [], "reprocess": ids}, len(ids))
+
+    def _queue(self, given: dict[str, Any], total: int) -> int:
+        job_id = self.service.change(lambda c: jobs.add(c.db, "ingest", given, total))
         self._tell()
         return job_id
 

@@ -1,94 +1,145 @@
-"""Server-rendered pages in Russian: timeline, map, entity graph, article view, event page,
-entity page, search. Jinja2 autoescapes everything; data for the scripts goes through `tojson`."""
+"""Server-rendered pages in Russian: timeline, map, entity graph, article view, entity page,
+search (the event page and the review queue: reviewpages.py). Jinja2 autoescapes everything;
+data for the scripts goes through `tojson`; every word shown for a code comes from terms.py."""
 from __future__ import annotations
 
 import importlib.resources
-from functools import cache
+from collections import Counter
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-import yaml
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from . import highlight
+from ..store.export import FORMATS
+from . import highlight, search_view, terms
 from . import service as svc
 from .api import EventFilters, Filters, Service
+from .auth import CSRF_FIELD, csrf_token, set_csrf_cookie
 
 router = APIRouter(prefix="/ui", include_in_schema=False, default_response_class=HTMLResponse)
 templates = Jinja2Templates(directory=str(importlib.resources.files("letopis.web") / "templates"))
+PAGE = 50  # events per page of the lists
 
-
-@cache
-def labels() -> dict[str, Any]:
-    return yaml.safe_load((importlib.resources.files("letopis.web") / "labels.yaml").read_text("utf-8"))
-
-
-def type_label(type_: str | None) -> str:
-    return labels()["event_types"].get(type_ or "", {}).get("label", type_ or "—")
-
-
-def colour(type_: str | None) -> str:
-    return labels()["event_types"].get(type_ or "", {}).get("colour", labels()["default_colour"])
-
-
-templates.env.globals.update(labels=labels, type_label=type_label, colour=colour)
+labels, type_label, colour = terms.labels, terms.type_label, terms.colour
+templates.env.globals.update(
+    labels=terms.labels, type_label=terms.type_label, colour=terms.colour, kind_label=terms.kind_label,
+    mode_label=terms.mode_label, term=terms.term, date_text=terms.date_text, grain_mark=terms.grain_mark,
+    figure=terms.figure, participant=terms.participant, place_text=terms.place_text, claim=terms.claim,
+    country_name=terms.country_name, confidence_band=terms.confidence_band,
+    confidence_text=terms.confidence_text, script_terms=terms.script_terms, headline=lambda a: headline(a),
+    nominative=terms.nominative)
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
+def form_page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page with a form: its CSRF token in the form and in the browser's cookie."""
+    token = csrf_token(request)
+    response = render(request, template, status=status, csrf=token, csrf_field=CSRF_FIELD, **context)
+    set_csrf_cookie(response, token)
+    return response
+
+
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(request, "error.html", status=status, status_code=status, message=message)
+    return render(request, "error.html", status=status, status_code=status,
+                  message=terms.russian_message(status, message))
+
+
+def headline(article: dict[str, Any]) -> str:
+    """What a person sees for an article: its title, else the first line of its text."""
+    if article.get("title"):
+        return article["title"]
+    lead = article.get("lead") or ""
+    if len(lead) > 100:  # a first line that is a whole paragraph: its beginning, cut at a word
+        lead = lead[:lead.rfind(" ", 0, 100) if " " in lead[:100] else 100].rstrip(",;:—– ") + "…"
+    return lead or "Статья без заголовка"
 
 
 def timeline_item(event: dict[str, Any]) -> dict[str, Any]:
     """What the timeline and the map draw of an event (labels as text: the scripts never parse HTML)."""
     return {"id": event["id"], "start": event["date_from"], "end": event["date_to"],
             "grain": event["date_grain"], "type": event["type"], "label": type_label(event["type"]),
-            "colour": colour(event["type"]), "place": event["place"], "date": event["date"],
+            "kind": terms.kind_label(event["type"], event["mode"]),
+            "colour": colour(event["type"]), "place": event["place"], "feature": event["feature"],
+            "country": event["country"], "date": terms.date_text(event["date"], event["date_grain"]),
+            "mark": terms.grain_mark(event["date_grain"]),
             "lat": event["lat"], "lon": event["lon"], "fatalities": event["fatalities"],
-            "sentence": event["sentence"], "sources": event["source_count"]}
+            "area": event["feature"] if event["feature"] in ("country", "region") else None,
+            "shape": terms.country_shape(event["country"]) if event["feature"] == "country" else None,
+            "sentence": event["sentence"], "sources": event["source_count"],
+            "confidence": terms.confidence_band(event["confidence"])}
 
 
-def chronicle_view(store: svc.Service, filters: EventFilters) -> dict[str, Any]:
+def filter_query(filters: EventFilters) -> str:
+    """The filters as the query string of the page (kept in the URL, shareable) and of the exports."""
+    pairs = {"from": filters.date_from, "to": filters.date_to, "place": filters.place, "type": filters.type,
+             "actor": filters.actor, "entity": filters.entity, "background": "true" if filters.background else None}
+    return urlencode({k: v for k, v in pairs.items() if v})
+
+
+def chronicle_view(store: svc.Service, filters: EventFilters, page: int = 1) -> dict[str, Any]:
     query = filters.query()
     events = store.read(lambda c: c.events(**query))
     every = store.read(lambda c: c.events())
-    return {"events": events, "items": [timeline_item(e) for e in events], "filters": filters,
-            "types": sorted({e["type"] for e in every if e["type"]}),
-            "places": sorted({e["place"] for e in every if e["place"]})}
+    pages = max(1, -(-len(events) // PAGE))
+    page = min(max(1, page), pages)
+    shown = events[(page - 1) * PAGE:page * PAGE]
+    by_type = Counter(e["type"] for e in events if e["type"])
+    return {"events": shown, "total": len(events), "page": page, "pages": pages,
+            "items": [timeline_item(e) for e in events], "filters": filters,
+            "query": filter_query(filters), "formats": FORMATS,
+            "by_type": by_type.most_common(),
+            "fatalities": sum(e["fatalities"] or 0 for e in events),
+            "unlocated": [e for e in events if e["lat"] is None or e["lon"] is None],
+            "types": sorted({e["type"] for e in every if e["type"]}, key=type_label),
+            "places": sorted({e["place"] for e in every if e["place"]}),
+            "actors": sorted({e["actor"]["name"] for e in every if e["actor"]["name"]})[:200]}
 
+
+Page = Annotated[int, Query(ge=1, le=100_000, description="page of the event list")]
 
 
 @router.get("/")
-def timeline(request: Request, store: Service, filters: Filters) -> HTMLResponse:
-    return render(request, "timeline.html", page="timeline", **chronicle_view(store, filters))
-
-
-@router.get("/events-list")
-def events_list(request: Request, store: Service, filters: Filters) -> HTMLResponse:
-    """The htmx partial the filter forms swap in: the event list and the data the scripts draw."""
-    try:
-        return render(request, "_events.html", **chronicle_view(store, filters))
-    except svc.BadInput as error:  # a mistyped date: said where the list stood, as form feedback
-        return render(request, "_error.html", message=str(error))
+def timeline(request: Request, store: Service, filters: Filters, page: Page = 1) -> HTMLResponse:
+    return _chronicle_page(request, store, filters, page, "timeline.html", "timeline")
 
 
 @router.get("/map")
-def map_page(request: Request, store: Service, filters: Filters) -> HTMLResponse:
-    return render(request, "map.html", page="map", **chronicle_view(store, filters))
+def map_page(request: Request, store: Service, filters: Filters, page: Page = 1) -> HTMLResponse:
+    return _chronicle_page(request, store, filters, page, "map.html", "map")
+
+
+def _chronicle_page(request: Request, store: svc.Service, filters: EventFilters, page: int, template: str,
+                    key: str) -> HTMLResponse:
+    try:
+        view = chronicle_view(store, filters, page)
+    except svc.BadInput as error:  # a mistyped date in a shared link: the page, with the reason
+        view = chronicle_view(store, EventFilters(), page) | {"error": error.ru}
+    return render(request, template, page_key=key, view=key, **view)
+
+
+@router.get("/events-list")
+def events_list(request: Request, store: Service, filters: Filters, page: Page = 1,
+                view: str = "timeline") -> HTMLResponse:
+    """The htmx partial the filter forms swap in: the event list and the data the scripts draw."""
+    try:
+        return render(request, "_events.html", view=view, **chronicle_view(store, filters, page))
+    except svc.BadInput as error:  # a mistyped date: said where the list stood, as form feedback
+        return render(request, "_error.html", message=error.ru)
 
 
 @router.get("/graph")
 def graph_page(request: Request, store: Service) -> HTMLResponse:
-    return render(request, "graph.html", page="graph", graph=store.read(lambda c: c.graph()))
+    return render(request, "graph.html", page_key="graph", graph=store.read(lambda c: c.graph()))
 
 
 @router.get("/articles")
 def articles_page(request: Request, store: Service) -> HTMLResponse:
-    return render(request, "articles.html", page="articles", articles=store.read(lambda c: c.articles()))
+    return render(request, "articles.html", page_key="articles", articles=store.read(lambda c: c.articles()))
 
 
 @router.get("/articles/{article_id}")
@@ -98,24 +149,12 @@ def article_page(request: Request, article_id: str, store: Service,
     record = store.read(lambda c: c.article(article_id))
     if record is None:
         return error_page(request, 404, f"Статья «{article_id}» не найдена.")
-    entities = {e["id"]: e for e in record["entities"]}
-    chronicle_ids = store.read(lambda c: c.chronicle_ids(record["id"]))
-    return render(request, "article.html", page="articles", article=record, entities=entities,
-                  runs=highlight.runs(record, event), notes=highlight.records(record),
-                  focus=event if event in {e["id"] for e in record["events"]} else None,
-                  chronicle_ids=chronicle_ids)
-
-
-@router.get("/events/{event_id}")
-def event_page(request: Request, event_id: int, store: Service) -> HTMLResponse:
-    found = store.read(lambda c: c.events(ids=[event_id], background=True))
-    if not found:
-        return error_page(request, 404, f"Событие {event_id} не найдено.")
-    event = found[0]
-    claims = [s for s in event["sources"] if s["fatalities"]]
-    return render(request, "event.html", page="timeline", event=event,
-                  disputed=len({(s["fatalities"]["min"], s["fatalities"]["max"]) for s in claims}) > 1,
-                  claims=claims)
+    [meta] = store.read(lambda c: c.articles(ids=[record["id"]])) or [{}]
+    reviewed = {e["id"]: e for e in store.read(lambda c: c.reviews.article_events(record["id"]))}
+    notes = highlight.records(record, reviewed)
+    return form_page(request, "article.html", page_key="articles", article=record, meta=meta,
+                  runs=highlight.runs(record, event, reviewed), notes=notes, reviewed=reviewed,
+                  focus=event if event in {e["id"] for e in record["events"]} else None)
 
 
 @router.get("/entities/{name}")
@@ -123,19 +162,17 @@ def entity_page(request: Request, name: str, store: Service) -> HTMLResponse:
     found = store.read(lambda c: c.entity(name))
     if not found:
         return error_page(request, 404, f"Сущность «{name}» не найдена.")
-    return render(request, "entity.html", page="graph", name=name, found=found)
+    ids = sorted({m["article"] for e in found for m in e["mentions"]} | {q["article"] for e in found for q in e["quotes"]})
+    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=ids))}
+    return render(request, "entity.html", page_key="graph", name=name, found=found, articles=articles)
 
 
 @router.get("/search")
-def search_page(request: Request, store: Service, q: str = "") -> HTMLResponse:
-    return render(request, "search.html", page="search", q=q, results=_search(store, q))
+def search_page(request: Request, store: Service, q: str = "", shown: int = search_view.STEP) -> HTMLResponse:
+    return render(request, "search.html", page_key="search", q=q, example=search_view.example(store),
+                  **search_view.results(store, q, shown))
 
 
 @router.get("/search-results")
-def search_results(request: Request, store: Service, q: str = "") -> HTMLResponse:
-    return render(request, "_results.html", q=q, results=_search(store, q))
-
-
-def _search(store: svc.Service, q: str) -> list[dict[str, Any]]:
-    q = q.strip()[:500]
-    return store.read(lambda c: c.search(q, limit=50)) if q else []
+def search_results(request: Request, store: Service, q: str = "", shown: int = search_view.STEP) -> HTMLResponse:
+    return render(request, "_results.html", q=q, **search_view.results(store, q, shown))

@@ -22,7 +22,12 @@ SAFE_NAME = re.compile(r"[^\w.-]+")
 
 
 class BadInput(ValueError):
-    """A request the chronicle cannot take; the message says why (answered with a 4xx)."""
+    """A request the chronicle cannot take; the message says why (answered with a 4xx), `ru`
+    says it in Russian for the pages."""
+
+    def __init__(self, message: str, ru: str | None = None):
+        super().__init__(message)
+        self.ru = ru or message
 
 
 class Service:
@@ -113,7 +118,13 @@ class Service:
     # -- the ingest jobs --------------------------------------------------------------------
 
     def ingest(self, job_input: dict[str, Any], progress: Callable[[int], Any], stop: Any) -> dict[str, Any]:
-        """Run an ingest job's input through the pipeline into the store; its result."""
+        """Run an ingest job's input through the pipeline into the store (or, for a job of
+        stored ids to reprocess, those articles again); its result."""
+        if job_input.get("reprocess") is not None:
+            report = self.chronicle.reprocess(job_input["reprocess"], self.pipeline, batch_size=16 * self.workers,
+                                              progress=progress, stop=stop, lock=self.lock)
+            with self.lock:
+                return self._result(report)
         articles = [Article(**{k: a.get(k) for k in READ_FIELDS}) for a in job_input["articles"]]
         errors = [ReadError(e["path"], e["reason"]) for e in job_input["errors"]]
         report = self.chronicle.ingest_read(articles, errors, pipeline=self.pipeline,
@@ -158,7 +169,8 @@ def date_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None,
         try:
             span = date_range(parse_published(value, what="date"), None)
         except InputError as error:
-            raise BadInput(str(error)) from None
+            why = "такого дня в календаре нет" if "calendar" in str(error) else "нужна ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД"
+            raise BadInput(str(error), f"Неверная дата «{value}»: {why}.") from None
         bounds.append(span[end].isoformat())
     return bounds[0], bounds[1]
 

@@ -73,7 +73,7 @@ def trends_page(request: Request, store: Service, options: Options) -> HTMLRespo
         if level not in levels:
             levels[level] = store.read(lambda c: c.trends(**(options | {"by": level})))
     places = cards(rows)
-    return render(request, "trends.html", page="trends", options=options, places=places[:MAX_CARDS],
+    return render(request, "trends.html", page_key="trends", options=options, places=places[:MAX_CARDS],
                   hidden=max(0, len(places) - MAX_CARDS), families=store.read(lambda c: c.families()),
                   latest=max((r["period"] for r in rows), default=None),
                   countries=[_country(r) for r in latest(levels["country"])],

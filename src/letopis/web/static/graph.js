@@ -2,12 +2,16 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var types = JSON.parse(document.getElementById("type-labels").textContent);
+  function edgeLabel(e) {  // an event type's Russian label; «цитирует» comes as it is
+    return e.kind === "acted" && types[e.label] ? types[e.label].label : e.label;
+  }
   var colours = { PER: "#1565c0", ORG: "#6a1b9a", LOC: "#2e7d32" };
   var elements = data.nodes.map(function (n) {
     return { data: { id: "n" + n.id, label: n.name, name: n.name, colour: colours[n.type] || "#757575" } };
   }).concat(data.edges.map(function (e, i) {
     return { data: { id: "e" + i, source: "n" + e.source, target: "n" + e.target,
-                     label: e.label + (e.count > 1 ? " ×" + e.count : ""), kind: e.kind } };
+                     label: edgeLabel(e) + (e.count > 1 ? " ×" + e.count : ""), kind: e.kind } };
   }));
   var cy = cytoscape({
     container: document.getElementById("graph"),
