@@ -2,8 +2,8 @@
 
     python scripts/screenshots.py [--out docs/screenshots]      (make screenshots)
 
-Builds a chronicle from samples/ (the seed article and the short reports of samples/reports.jsonl)
-in a temporary folder, reviews a few events as an analyst would (one confirmed, one corrected,
+Builds a chronicle of the seed article (samples/) and the short made-up reports of
+tests/fixtures/reports.jsonl in a temporary folder, reviews a few events as an analyst would (one confirmed, one corrected,
 one rejected), serves it on 127.0.0.1 and drives Debian's chromium through Playwright.
 """
 from __future__ import annotations
@@ -21,10 +21,10 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def build(db: Path) -> dict[str, int]:
-    """The chronicle of samples/, with three reviews; the chronicle ids the pages open."""
+    """The chronicle of the seed and the made-up reports, with three reviews; the chronicle ids the pages open."""
     from letopis.chronicle import Chronicle
     with Chronicle(db) as chronicle:
-        chronicle.ingest_paths([ROOT / "samples"])
+        chronicle.ingest_paths([ROOT / "samples", ROOT / "tests" / "fixtures" / "reports.jsonl"])
         events = chronicle.events()
         shooting = next(e for e in events if e["type"] == "ASSAULT" and e["fatalities"])
         crowd = next(e for e in events if e["actor"]["text"] and e["target"]["text"] and e["type"] == "ASSAULT")

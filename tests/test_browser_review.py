@@ -1,6 +1,6 @@
 """The analyst's workbench in a real browser (Playwright driving Debian's chromium against the app
-on 127.0.0.1) over a chronicle of samples/: the seed article and the short reports of
-samples/reports.jsonl, run through the pipeline. The review flow (confirm, correct the toll and
+on 127.0.0.1) over a chronicle of the seed article (samples/) and the short made-up reports of
+tests/fixtures/reports.jsonl, run through the pipeline. The review flow (confirm, correct the toll and
 the place, reject; reload; the article uploaded again and processed again; the export), the
 queue and its keyboard path, filters kept in the URL, the honest map, the phone layout, and no
 code word of the API or raw inflected actor in the Russian pages."""
@@ -36,7 +36,8 @@ def demo_db(tmp_path_factory, pipeline) -> Path:
     from letopis.chronicle import Chronicle
     db = tmp_path_factory.mktemp("workbench") / "chronicle.duckdb"
     with Chronicle(db) as chronicle:
-        report = chronicle.ingest_paths([ROOT / "samples"], pipeline=pipeline)
+        report = chronicle.ingest_paths([ROOT / "samples", ROOT / "tests" / "fixtures" / "reports.jsonl"],
+                                        pipeline=pipeline)
         assert report.added == 9 and not report.failed
     return db
 
@@ -103,7 +104,7 @@ def test_review_flow_confirm_correct_reject_reload_reingest_export(server, page,
     page.reload()
     expect(page.locator("#fact-fatalities")).to_have_text("10")
     # the same article uploaded again is known; processed again, its review is applied again
-    source = next(line for line in (ROOT / "samples" / "reports.jsonl").read_text("utf-8").splitlines()
+    source = next(line for line in (ROOT / "tests" / "fixtures" / "reports.jsonl").read_text("utf-8").splitlines()
                   if '"almaty-shooting"' in line)
     (tmp_path / "again.jsonl").write_text(source, encoding="utf-8")
     page.goto(f"{base}/ui/upload")
