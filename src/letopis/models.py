@@ -11,8 +11,9 @@ class Models:
     cores (a pool worker, a Ray actor): more would only spin against the other workers. A
     process that has the machine to itself may give them all its cores."""
 
-    def __init__(self, threads: int = 1):
+    def __init__(self, threads: int = 1, kb_path=None):
         self.threads = threads
+        self.kb_path = kb_path
 
     @cached_property
     def networks(self):
@@ -34,6 +35,13 @@ class Models:
     def gazetteer(self):
         from .gazetteer import Gazetteer
         return Gazetteer.load(self.morph_vocab)
+
+    @cached_property
+    def kb(self):
+        """The knowledge base the linker reads (letopis.kb): `kb_path`, else the default one;
+        empty where there is none."""
+        from . import kb
+        return kb.load(self.kb_path)
 
     @cached_property
     def ner_model(self):
