@@ -25,6 +25,7 @@ from .records import Article, Entity
 
 NEEDS = ("entities", "entities.geo")
 ADDS = ("entities.wikidata",)
+MAX_CANDIDATES = 30  # weighed per entity: a common surname meets thousands in a KB of all Wikidata
 
 
 @cache
@@ -79,11 +80,12 @@ def candidates(entity: Entity, kb: KnowledgeBase) -> list[Candidate]:
         strength[qid] = max(strength.get(qid, 0.0), w["geonames"])
         priors.setdefault(qid, {})[("geonames",)] = share
     found = []
-    for qid, value in strength.items():
+    ranked = sorted(strength, key=lambda q: (-strength[q] * max(priors[q].values()), q))
+    for qid in ranked[:MAX_CANDIDATES]:
         entry = kb.entry(qid)
         if entry is None:
             continue
-        candidate = Candidate(entry, value, min(1.0, max(priors[qid].values())))
+        candidate = Candidate(entry, strength[qid], min(1.0, max(priors[qid].values())))
         if entity.type == "PER" and entry.type == "PER":
             candidate.fits = _names_agree(entity, entry, kb)
         found.append(candidate)

@@ -9,7 +9,10 @@ class Models:
 
     `threads`: BLAS threads for the networks' matrix products. One where processes share the
     cores (a pool worker, a Ray actor): more would only spin against the other workers. A
-    process that has the machine to itself may give them all its cores."""
+    process that has the machine to itself may give them all its cores.
+
+    `kb_path`: the knowledge base the linker reads (letopis.kb); by default `LETOPIS_KB` or the
+    one `make` builds."""
 
     def __init__(self, threads: int = 1, kb_path=None):
         self.threads = threads

@@ -76,6 +76,26 @@ class Match:
         return self.alias[:1].islower()
 
 
+@dataclass
+class AliasRow:
+    """An alias in the forms it is matched in (names.py)."""
+    alias: str
+    lemma: str
+    stem: str
+    count: float
+    attested: bool
+    keys: list[str]
+
+
+def alias_rows(entry: Entry) -> list[AliasRow]:
+    rows = []
+    for alias, (count, attested) in entry.aliases.items():
+        keys = lemma_keys(alias)
+        if keys:
+            rows.append(AliasRow(alias, lemma(alias), stem(alias), count, attested, keys))
+    return rows
+
+
 class Writer:
     """Writes a KB to `path` + '.part' and moves it over `path` when closed whole, so a failed or
     stopped build leaves the KB that was there. Entries go in batches; indexes and priors last."""
@@ -93,19 +113,17 @@ class Writer:
         self.entities = 0
         self.db.execute("BEGIN")
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, rows: list[AliasRow] | None = None) -> None:
+        """Store an entry, with its aliases' forms (`alias_rows`) where a worker has made them."""
         db = self.db
         db.execute("INSERT OR IGNORE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    [entry.qid, entry.type, entry.label, entry.description, entry.country,
                     entry.geonames_id, entry.lat, entry.lon])
-        for alias, (count, attested) in entry.aliases.items():
-            keys = lemma_keys(alias)
-            if not keys:
-                continue
-            row = db.execute("INSERT INTO aliases (qid, alias, lemma, stem, count, attested) "
-                             "VALUES (?, ?, ?, ?, ?, ?)",
-                             [entry.qid, alias, lemma(alias), stem(alias), count, int(attested)]).lastrowid
-            db.executemany("INSERT INTO keys VALUES (?, ?)", [(k, row) for k in keys])
+        for row in alias_rows(entry) if rows is None else rows:
+            rowid = db.execute("INSERT INTO aliases (qid, alias, lemma, stem, count, attested) "
+                               "VALUES (?, ?, ?, ?, ?, ?)",
+                               [entry.qid, row.alias, row.lemma, row.stem, row.count, int(row.attested)]).lastrowid
+            db.executemany("INSERT INTO keys VALUES (?, ?)", [(k, rowid) for k in row.keys])
         self.entities += 1
         self.pending += 1
         if self.pending >= BATCH:

@@ -1,5 +1,5 @@
-"""The forms a name is matched in. Lemmatised: each word's dictionary forms, every combination, so
-«Назарбаеву» meets «Назарбаев» however pymorphy reads the surname. Inflected-match: each word less
+"""The forms a name is matched in. Lemmatised: each word's dictionary forms (and the word itself),
+every combination, so «Назарбаеву» meets «Назарбаев» however pymorphy reads the surname. Inflected-match: each word less
 one case ending, for names the dictionary does not know («Нью-Йорке», «Алма-Ате»)."""
 from __future__ import annotations
 
@@ -32,13 +32,13 @@ def words(name: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def normal_forms(word: str) -> tuple[str, ...]:
-    """Every dictionary form pymorphy offers for a word, its first reading first."""
+    """Every dictionary form pymorphy offers for a word, its first reading first, and the word as
+    written: pymorphy reads «Токаев» only as a form of «токай», «Токаева» as «токаев» or «токаева»."""
     try:
         parses = _morph().parse(word)
     except ValueError:  # pymorphy asks unicodedata for each letter's name; some letters have none
         parses = []
-    forms = [fold(p.normal_form) for p in parses]
-    return tuple(dict.fromkeys(forms)) or (word,)
+    return tuple(dict.fromkeys([*(fold(p.normal_form) for p in parses), word]))
 
 
 def lemma(name: str) -> str:
