@@ -124,3 +124,11 @@ def test_exports_carry_the_qids(articles, tmp_path):
     [feature] = [f for f in features if f["properties"]["actor"]["text"] == "ОДКБ"]
     assert feature["properties"]["actor"]["wikidata"] == "Q318693"
     assert feature["properties"]["place_wikidata"] == "Q35493"
+
+
+def test_an_article_s_acled_row_carries_the_qids(articles):
+    from letopis.acled import acled_row, geojson_feature
+    second = articles[1]
+    [event] = [e for e in second.events if e.location == _entity(second, "Q35493").id][:1]
+    assert acled_row(event, second)["location_wikidata"] == "Q35493"
+    assert geojson_feature(event, second)["properties"]["location_wikidata"] == "Q35493"

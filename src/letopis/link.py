@@ -46,6 +46,9 @@ def run(articles: list[Article], models: Models) -> list[Article]:
     for article in articles:
         if len(kb):
             link(article, kb)
+        else:  # no KB: nobody is known
+            for entity in article.entities:
+                entity.wikidata = None
     return articles
 
 

@@ -59,6 +59,7 @@ def stem(name: str) -> str:
     return " ".join(_stem(w) for w in words(name))
 
 
+@lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     for ending in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
