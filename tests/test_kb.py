@@ -187,3 +187,12 @@ def test_kb_build_and_info_commands(tmp_path, wikidata_kb):
     result = runner.invoke(app, ["kb", "build", "--from-nerel", str(tmp_path), "--out", str(out)])
     assert result.exit_code == 2 and "no NEREL entity links" in result.output
     assert runner.invoke(app, ["kb", "info", str(tmp_path / "absent.sqlite")]).exit_code == 1
+
+
+def test_letopis_kb_names_the_default_kb(monkeypatch, wikidata_kb):
+    from letopis import kb
+    from letopis.models import Models
+    monkeypatch.setenv("LETOPIS_KB", str(wikidata_kb))
+    assert kb.default_path() == wikidata_kb
+    assert Models().kb.entry("Q232").label == "Казахстан"
+    assert Models(kb_path=wikidata_kb.parent / "absent.sqlite").kb.entry("Q232") is None
