@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= letopis.duckdb
 SHARED := ../shared
+KB := src/letopis/kb/built/default.sqlite
 
-.PHONY: run test eval bench train-ner gazetteer browser screenshots clean
+.PHONY: run test eval bench train-ner gazetteer browser screenshots kb clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -22,17 +23,25 @@ web/node_modules/.installed: web/package.json web/package-lock.json
 browser:
 	bash scripts/setup_browser.sh
 
-run: $(VENV)/.installed web/node_modules/.installed
+# The default knowledge base, from NEREL's links (train and dev) in ../shared; git ignores it, as
+# NEREL states no licence that lets a table derived from it ship. Without ../shared the KB is empty.
+kb: $(VENV)/.installed
+	@if [ -f $(KB) ]; then :; \
+	elif [ -d $(SHARED)/data/nerel/train ]; then \
+		$(BIN)/letopis kb build --from-nerel $(SHARED)/data/nerel/train $(SHARED)/data/nerel/dev --out $(KB); \
+	else echo "kb skipped: $(SHARED) is absent; entities stay unlinked (an empty KB)"; fi
+
+run: $(VENV)/.installed web/node_modules/.installed kb
 	$(BIN)/letopis ingest samples --db $(DB)
 	$(BIN)/letopis chronicle --db $(DB)
 	$(BIN)/letopis serve --db $(DB)
 
-test: $(VENV)/.installed web/node_modules/.installed browser
+test: $(VENV)/.installed web/node_modules/.installed browser kb
 	$(BIN)/python -m pytest -q
 
 eval: $(VENV)/.installed
 	@if [ -d $(SHARED)/gold ]; then \
-		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner --nerel-events --merge tests/fixtures/same_story; \
+		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner --nerel-events --links --merge tests/fixtures/same_story; \
 		$(BIN)/letopis agree tests/gold/heldout tests/agreement/heldout; \
 		$(BIN)/letopis agree tests/gold/heldout_quotes tests/agreement/heldout_quotes; \
 	else echo "eval skipped: $(SHARED) is absent (gold and corpora live there)"; fi

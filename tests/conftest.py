@@ -75,3 +75,26 @@ def news_site():
     from newssite import Site
     with Site(slow=3.0) as site:
         yield site
+
+
+WIKIDATA_DUMP = ROOT / "tests" / "fixtures" / "wikidata" / "dump.json"
+
+
+@pytest.fixture(scope="session")
+def wikidata_kb(tmp_path_factory) -> Path:
+    """The KB of the fixture Wikidata dump (tests/fixtures/wikidata/dump.json)."""
+    from letopis.kb import wikidata
+    path = tmp_path_factory.mktemp("kb") / "wikidata.sqlite"
+    wikidata.build(WIKIDATA_DUMP, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def nerel_kb(tmp_path_factory, shared, models) -> Path:
+    """The default KB, as `make` builds it: NEREL's links in train and dev."""
+    from letopis.kb import Writer, nerel
+    path = tmp_path_factory.mktemp("kb") / "nerel.sqlite"
+    folders = [shared / "data/nerel/train", shared / "data/nerel/dev"]
+    with Writer(path, "nerel train dev") as writer:
+        writer.add_all(nerel.entries(nerel.read_all(folders), models.gazetteer))
+    return path

@@ -14,7 +14,9 @@ from .records import Article, Event
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
            "sub_event_type", "actor1", "inter1", "actor2", "inter2", "interaction", "civilian_targeting",
            "iso", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
-           "notes", "fatalities", "tags")
+           "notes", "fatalities", "tags",
+           # not ACLED's: the Wikidata QIDs of the actors and the place, where linked (letopis.link)
+           "actor1_wikidata", "actor2_wikidata", "location_wikidata")
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Riots": "Demonstrations",
             "Protests": "Demonstrations", "Strategic developments": "Strategic developments"}
@@ -52,6 +54,11 @@ def _country(code: str | None):
 def _name(article: Article, entity_id: str | None) -> str | None:
     entity = article.entity(entity_id)
     return entity.name if entity else None
+
+
+def _qid(article: Article, entity_id: str | None) -> str | None:
+    entity = article.entity(entity_id)
+    return entity.wikidata if entity else None
 
 
 def source_chain(event: Event, article: Article) -> str:
@@ -105,6 +112,9 @@ def acled_row(event: Event, article: Article) -> dict[str, Any]:
         # ACLED takes the lowest figure the sources allow.
         "fatalities": event.fatalities.min or 0 if event.fatalities else 0,
         "tags": "; ".join(tags),
+        "actor1_wikidata": _qid(article, event.actor.entity),
+        "actor2_wikidata": _qid(article, event.target.entity),
+        "location_wikidata": entity.wikidata if entity else None,
     }
 
 

@@ -9,10 +9,14 @@ class Models:
 
     `threads`: BLAS threads for the networks' matrix products. One where processes share the
     cores (a pool worker, a Ray actor): more would only spin against the other workers. A
-    process that has the machine to itself may give them all its cores."""
+    process that has the machine to itself may give them all its cores.
 
-    def __init__(self, threads: int = 1):
+    `kb_path`: the knowledge base the linker reads (letopis.kb); by default `LETOPIS_KB` or the
+    one `make` builds."""
+
+    def __init__(self, threads: int = 1, kb_path=None):
         self.threads = threads
+        self.kb_path = kb_path
 
     @cached_property
     def networks(self):
@@ -34,6 +38,13 @@ class Models:
     def gazetteer(self):
         from .gazetteer import Gazetteer
         return Gazetteer.load(self.morph_vocab)
+
+    @cached_property
+    def kb(self):
+        """The knowledge base the linker reads (letopis.kb): `kb_path`, else the default one;
+        empty where there is none."""
+        from . import kb
+        return kb.load(self.kb_path)
 
     @cached_property
     def ner_model(self):

@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 
-from . import cleanup, confidence, entities, events, geo, language, quotes, times
+from . import cleanup, confidence, entities, events, geo, language, link, quotes, times
 from .models import Models
 from .records import Article
 
-STAGES: list[ModuleType] = [cleanup, language, entities, geo, times, quotes, events, confidence]
+STAGES: list[ModuleType] = [cleanup, language, entities, geo, link, times, quotes, events, confidence]
 
 
 class Pipeline:

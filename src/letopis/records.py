@@ -46,6 +46,7 @@ class Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     geo: dict[str, Any] | None = None
     aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None  # the Wikidata QID (letopis.link); None: not known (NIL)
 
 
 @dataclass
@@ -179,7 +180,8 @@ class Article:
 
 def _entity_record(e: Entity) -> dict[str, Any]:
     return {"id": e.id, "type": e.type, "name": e.name, "roles": e.roles,
-            "mentions": [list(m) for m in e.mentions], "geo": e.geo, "aliases": e.aliases}
+            "mentions": [list(m) for m in e.mentions], "geo": e.geo, "aliases": e.aliases,
+            "wikidata": e.wikidata}
 
 
 def _time_record(t: TimeExpr) -> dict[str, Any]:

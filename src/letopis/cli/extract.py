@@ -85,6 +85,8 @@ def evaluate_command(
                                                "by family (held-out gold articles left out)")] = False,
     merge: Annotated[Path | None, typer.Option(help="Also score the cross-article merge on a folder of "
                                                "stories told by several outlets (stories.json)")] = None,
+    links: Annotated[bool, typer.Option(help="Also score entity linking on NEREL dev's Wikidata links, "
+                                             "with a KB built from NEREL train")] = False,
 ) -> None:
     """Score letopis against gold records: per-layer P/R/F1 and argument accuracy."""
     from .. import calibration
@@ -119,6 +121,9 @@ def evaluate_command(
     if merge is not None:
         from .. import mergeeval
         print(mergeeval.report(mergeeval.score(merge, pipeline), merge))
+    if links:
+        from ..linkeval import links_report
+        print(links_report(shared or _shared_root(gold_dirs[0]), pipeline.models))
 
 
 @app.command("agree")

@@ -74,7 +74,7 @@ def search(
 
 @app.command()
 def entity(
-    name: Annotated[str, typer.Argument(help="A name in any case form")],
+    name: Annotated[str, typer.Argument(help="A name in any case form, or a Wikidata QID (Q232)")],
     db: Db = Path(DEFAULT_DB),
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
@@ -89,7 +89,8 @@ def entity(
         _dump(reports, "json")
         return
     for report in reports:
-        stdout.print(f"[bold]{report['name']}[/bold] ({report['type']}) {', '.join(report['roles'] or [])}"
+        qid = f" {report['wikidata']}" if report.get("wikidata") else ""
+        stdout.print(f"[bold]{report['name']}[/bold] ({report['type']}{qid}) {', '.join(report['roles'] or [])}"
                      f"  aliases: {', '.join(report['aliases'] or [])}", highlight=False)
         stdout.print(_table("Mentions", report["mentions"], ("article", "published", "count", "forms")))
         stdout.print(_table("Quotes", report["quotes"], ("article", "kind", "text"), snippet="text"))

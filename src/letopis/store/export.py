@@ -95,6 +95,8 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "source": source_chain(event), "notes": notes,
         "fatalities": event["fatalities"] or 0,
         "tags": f"sources: {len(event['sources'])}",
+        "actor1_wikidata": event["actor"].get("wikidata"), "actor2_wikidata": event["target"].get("wikidata"),
+        "location_wikidata": event.get("place_wikidata"),
         "review": event.get("review") or "",
     }
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -26,17 +27,25 @@ SOURCE_COLUMNS = ("article_id", "event_id", "outlet", "published", "url", "sente
                   "reprint_of")
 
 
+QID = re.compile(r"Q[1-9][0-9]*")
+
+
 def find_entities(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
-    """Stored entities a name (in any case form: `Токаева`, `Казахстане`) refers to."""
-    keys = _keys(name)
-    rows = db.execute(
-        "SELECT id, type, name, roles, aliases, geo FROM entities WHERE (list_contains(?, key) "
-        "OR len(list_intersect(?, list_transform(aliases, a -> lower(replace(a, 'ё', 'е'))))) > 0 "
-        # a surname alone names the person (`Токаева` → Касым-Жомарт Токаев)
-        "OR (type = 'PER' AND list_contains(?, string_split(key, ' ')[-1]))) "
-        "AND (? IS NULL OR type = ?) ORDER BY id", [keys, keys, keys, type_, type_]).fetchall()
+    """Stored entities a name (in any case form: `Токаева`, `Казахстане`) or a Wikidata QID
+    (`Q232`) refers to."""
+    if QID.fullmatch(name.strip()):
+        where, params = "wikidata = ?", [name.strip()]
+    else:
+        keys = _keys(name)
+        where = ("(list_contains(?, key) "
+                 "OR len(list_intersect(?, list_transform(aliases, a -> lower(replace(a, 'ё', 'е'))))) > 0 "
+                 # a surname alone names the person (`Токаева` → Касым-Жомарт Токаев)
+                 "OR (type = 'PER' AND list_contains(?, string_split(key, ' ')[-1])))")
+        params = [keys, keys, keys]
+    rows = db.execute(f"SELECT id, type, name, roles, aliases, geo, wikidata FROM entities WHERE {where} "
+                      "AND (? IS NULL OR type = ?) ORDER BY id", [*params, type_, type_]).fetchall()
     return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": r[4],
-             "geo": json.loads(r[5]) if r[5] else None} for r in rows]
+             "geo": json.loads(r[5]) if r[5] else None, "wikidata": r[6]} for r in rows]
 
 
 def _keys(name: str) -> list[str]:
@@ -90,7 +99,8 @@ def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
         found = found[:limit]
     sources = _sources(db, [e["id"] for e in found])
     names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
-    return [_public(e, sources.get(e["id"], []), names) for e in found]
+    qids = _qids(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
+    return [_public(e, sources.get(e["id"], []), names, qids) for e in found]
 
 
 def entity_names(db: duckdb.DuckDBPyConnection, ids: list[int | None]) -> dict[int, str]:
@@ -99,11 +109,13 @@ def entity_names(db: duckdb.DuckDBPyConnection, ids: list[int | None]) -> dict[i
         if wanted else {}
 
 
-def participant(text: str | None, entity: int | None, cls: int | None, names: dict[int, str]) -> dict[str, Any]:
-    """An actor or target: the words of the article, the entity, the class, and the name a reader
-    is shown: the entity's canonical name, else the words in the nominative."""
+def participant(text: str | None, entity: int | None, cls: int | None, names: dict[int, str],
+                qids: dict[int, str] | None = None) -> dict[str, Any]:
+    """An actor or target: the words of the article, the entity, the class, the name a reader is
+    shown (the entity's canonical name, else the words in the nominative) and its Wikidata QID."""
     name = names.get(entity) if entity is not None else None
-    return {"text": text, "entity": entity, "class": cls, "name": name or (nominative(text) if text else None)}
+    return {"text": text, "entity": entity, "class": cls, "name": name or (nominative(text) if text else None),
+            "wikidata": (qids or {}).get(entity)}
 
 
 def actor_texts(db: duckdb.DuckDBPyConnection, actor: str) -> list[str]:
@@ -111,6 +123,12 @@ def actor_texts(db: duckdb.DuckDBPyConnection, actor: str) -> list[str]:
     wanted = [set(word_forms(w)) for w in words(actor)]
     texts = [r[0] for r in db.execute("SELECT DISTINCT actor_text FROM events WHERE actor_text IS NOT NULL").fetchall()]
     return [t for t in texts if wanted and all(any(set(word_forms(w)) & want for w in words(t)) for want in wanted)]
+
+
+def _qids(db: duckdb.DuckDBPyConnection, ids: set[int]) -> dict[int, str]:
+    """The Wikidata QIDs of the entities that have one."""
+    return dict(db.execute("SELECT id, wikidata FROM entities WHERE wikidata IS NOT NULL "
+                           "AND list_contains(?, id)", [sorted(ids)]).fetchall())
 
 
 def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: str) -> list[dict[str, Any]]:
@@ -149,16 +167,18 @@ def date_label(value: date | None, grain: str | None) -> str | None:
     return {"month": value.isoformat()[:7], "year": value.isoformat()[:4]}.get(grain or "", value.isoformat())
 
 
-def _public(e: dict[str, Any], sources: list[dict[str, Any]], names: dict[int, str]) -> dict[str, Any]:
+def _public(e: dict[str, Any], sources: list[dict[str, Any]], names: dict[int, str],
+            qids: dict[int, str]) -> dict[str, Any]:
     return {
         "id": e["id"], "date": date_label(e["date_from"], e["date_grain"]),
         "date_from": e["date_from"].isoformat() if e["date_from"] else None,
         "date_to": e["date_to"].isoformat() if e["date_to"] else None, "date_grain": e["date_grain"],
         "type": e["type"], "mode": e["mode"], "family": e["family"],
-        "place": e["location_name"], "country": e["country"], "feature": e["feature"],
+        "place": e["location_name"], "place_wikidata": qids.get(e["location_id"]),
+        "country": e["country"], "feature": e["feature"],
         "lat": e["lat"], "lon": e["lon"], "site": e["site"],
-        "actor": participant(e["actor_text"], e["actor_id"], e["actor_class"], names),
-        "target": participant(e["target_text"], e["target_id"], e["target_class"], names),
+        "actor": participant(e["actor_text"], e["actor_id"], e["actor_class"], names, qids),
+        "target": participant(e["target_text"], e["target_id"], e["target_class"], names, qids),
         "fatalities": e["fatalities"], "fatalities_max": e["fatalities_max"], "disputed": e["disputed"],
         "injured": e["injured"], "arrested": e["arrested"],
         "source_count": e["sources"], "reprints": e["reprints"], "sentence": e["sentence"],

@@ -88,6 +88,8 @@ CREATE TABLE IF NOT EXISTS chronicle_events (
     updated_at TIMESTAMP,
     background BOOLEAN DEFAULT false
 );
+-- the entity's Wikidata QID (letopis.link); databases made before linking gain the column
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS wikidata VARCHAR;
 -- databases made before background events were told apart
 ALTER TABLE events ADD COLUMN IF NOT EXISTS background BOOLEAN DEFAULT false;
 ALTER TABLE chronicle_events ADD COLUMN IF NOT EXISTS background BOOLEAN DEFAULT false;

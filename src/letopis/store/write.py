@@ -29,6 +29,7 @@ class StoredEntity:
     roles: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
     geo: dict[str, Any] | None = None
+    wikidata: str | None = None
 
 
 class Writer:
@@ -45,10 +46,11 @@ class Writer:
         self.hashes = {r[1] for r in rows}
         self.entities: dict[tuple[str, str], list[StoredEntity]] = {}
         self.by_id: dict[int, StoredEntity] = {}
-        for id_, type_, name, key, roles, aliases, geo in self.db.execute(
-                "SELECT id, type, name, key, roles, aliases, geo FROM entities ORDER BY id").fetchall():
+        self.by_qid: dict[str, StoredEntity] = {}
+        for id_, type_, name, key, roles, aliases, geo, qid in self.db.execute(
+                "SELECT id, type, name, key, roles, aliases, geo, wikidata FROM entities ORDER BY id").fetchall():
             entity = StoredEntity(id_, type_, name, key, set(roles or ()), set(aliases or ()),
-                                  json.loads(geo) if geo else None)
+                                  json.loads(geo) if geo else None, qid)
             self._index(entity)
         self.reprints = Reprints(self.db.execute(
             "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY ingested_at, id").fetchall())
@@ -147,40 +149,62 @@ class Writer:
         return self._entity(entity)
 
     def _entity(self, entity: Entity) -> StoredEntity:
-        """The stored entity this one is (same type, name and compatible roles), or a new one."""
+        """The stored entity this one is, or a new one: the one of the same Wikidata QID, else one of
+        the same type and name with compatible roles and no other QID."""
         key = name_key(entity.name)
         roles = {r.lower() for r in entity.roles}
         aliases = {entity.name, *entity.aliases}
+        qid = entity.wikidata
+        best = self.by_qid.get(qid) if qid else None
+        if best is None:
+            best = self._namesake(entity, key, roles)
+        if best is None:
+            best = StoredEntity(self.db.execute("SELECT nextval('entity_ids')").fetchone()[0],
+                                entity.type, entity.name, key, roles, aliases, entity.geo, qid)
+            g = entity.geo or {}
+            self.db.execute(
+                "INSERT INTO entities (id, type, name, key, roles, aliases, geo, country, feature, geonames_id,"
+                " lat, lon, wikidata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                    best.id, best.type, best.name, key, sorted(roles), sorted(aliases),
+                    json.dumps(entity.geo, ensure_ascii=False) if entity.geo else None,
+                    g.get("country"), g.get("feature"), g.get("geonames_id"), g.get("lat"), g.get("lon"), qid])
+            self._index(best)
+        elif not (roles <= best.roles and aliases <= best.aliases and (best.geo or not entity.geo)
+                  and (best.wikidata or not qid)):
+            best.roles |= roles
+            best.aliases |= aliases
+            best.geo = best.geo or entity.geo
+            best.wikidata = best.wikidata or qid
+            self.db.execute("UPDATE entities SET roles = ?, aliases = ?, geo = ?, wikidata = ? WHERE id = ?", [
+                sorted(best.roles), sorted(best.aliases),
+                json.dumps(best.geo, ensure_ascii=False) if best.geo else None, best.wikidata, best.id])
+            self._index_qid(best)
+        return best
+
+    def _namesake(self, entity: Entity, key: str, roles: set[str]) -> StoredEntity | None:
+        """The stored entity of the same type and name with the most roles in common; never one
+        linked to another QID (two people named «Иванов»), nor a place at another GeoNames place."""
         geo_id = (entity.geo or {}).get("geonames_id")
         best, best_score = None, -1
         for stored in self.entities.get((entity.type, key), []):
             stored_id = (stored.geo or {}).get("geonames_id")
             if geo_id and stored_id and geo_id != stored_id:
                 continue  # two places of one name
+            if entity.wikidata and stored.wikidata and entity.wikidata != stored.wikidata:
+                continue
             score = _role_overlap(roles, stored.roles)
             if score > best_score:
                 best, best_score = stored, score
-        if best is None:
-            best = StoredEntity(self.db.execute("SELECT nextval('entity_ids')").fetchone()[0],
-                                entity.type, entity.name, key, roles, aliases, entity.geo)
-            g = entity.geo or {}
-            self.db.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                best.id, best.type, best.name, key, sorted(roles), sorted(aliases),
-                json.dumps(entity.geo, ensure_ascii=False) if entity.geo else None,
-                g.get("country"), g.get("feature"), g.get("geonames_id"), g.get("lat"), g.get("lon")])
-            self._index(best)
-        elif not (roles <= best.roles and aliases <= best.aliases and (best.geo or not entity.geo)):
-            best.roles |= roles
-            best.aliases |= aliases
-            best.geo = best.geo or entity.geo
-            self.db.execute("UPDATE entities SET roles = ?, aliases = ?, geo = ? WHERE id = ?", [
-                sorted(best.roles), sorted(best.aliases),
-                json.dumps(best.geo, ensure_ascii=False) if best.geo else None, best.id])
         return best
 
     def _index(self, entity: StoredEntity) -> None:
         self.entities.setdefault((entity.type, entity.key), []).append(entity)
         self.by_id[entity.id] = entity
+        self._index_qid(entity)
+
+    def _index_qid(self, entity: StoredEntity) -> None:
+        if entity.wikidata:
+            self.by_qid.setdefault(entity.wikidata, entity)
 
     def _event_row(self, article: Article, article_id: str, event: Event,
                    local: dict[str, StoredEntity]) -> dict[str, Any]:
