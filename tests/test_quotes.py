@@ -756,3 +756,9 @@ CLAIMS = ([(*row, "indirect") for row in PREDICATE_CONSTRUCTIONS + ATTRIBUTION_P
 def test_a_claim_and_who_made_it(read, text_id, text, piece, speaker, kind):
     quote, said = _quote_holding(read(text), piece)
     assert quote.kind == kind and fold(speaker) in said, said
+
+
+def test_a_dialogue_line_without_marks_leaves_its_dash_out(read):
+    """«— Мы не допустим повторения, — заявил губернатор»: the words, not the dash that opens them."""
+    [quote] = read("— Мы не допустим повторения, — заявил губернатор области.").quotes
+    assert quote.text == "Мы не допустим повторения" and quote.speaker_text == "губернатор области"

@@ -130,6 +130,7 @@ def read_quote_first(r: Reading, unit: Unit, verb: Token, speaker: Speaker, befo
         inherit_continuation(r, mark, speaker)
         return True
     start = r.paragraph_start(cut)
+    start += len(r.text[start:cut]) - len(r.text[start:cut].lstrip(" —–-"))  # «— Мы не допустим …»: not the dash
     if "«" not in r.text[start:cut] and cut - start > 20:
         r.add(start, cut, "direct", speaker)
         return True
