@@ -762,3 +762,19 @@ def test_a_dialogue_line_without_marks_leaves_its_dash_out(read):
     """«— Мы не допустим повторения, — заявил губернатор»: the words, not the dash that opens them."""
     [quote] = read("— Мы не допустим повторения, — заявил губернатор области.").quotes
     assert quote.text == "Мы не допустим повторения" and quote.speaker_text == "губернатор области"
+
+
+# What was announced may open the sentence: «Об убийстве … сообщили СМИ» (NEREL train texts).
+FRONTED_ABOUT = [
+    ("112371", "Об убийстве Ким Чон Нама первыми сообщили южнокорейские СМИ.", "убийстве Ким Чон Нама", "сми"),
+    ("110491", "О смерти Фишер сообщили её родственники.", "смерти Фишер", "родственники"),
+    ("127939", "О своей беременности Уильямс-младшая объявила 19 апреля 2017 года.", "своей беременности",
+     "уильямс"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", FRONTED_ABOUT)
+def test_what_was_announced_may_open_the_sentence(read, text_id, text, piece, speaker):
+    quote, said = _quote_holding(read(text), piece)
+    assert quote.kind == "indirect" and speaker in said
+    assert read("Об этом сообщила пресс-служба МВД.").quotes == []  # a pointer back, no content

@@ -209,8 +209,10 @@ def read_complement(r: Reading, unit: Unit, verb: Token, speaker: Speaker, stop:
 def read_content_phrase(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
     """«сообщили о пяти погибших»: the о-phrase is what was said; «подтвердил задержание
     активистов»: an object that names an event is (predicates.tsv `о`, `obj`)."""
-    about = [c for c in unit.children(verb, "obl", "nmod") if c.start > verb.stop and r.governs(verb, "о")
-             and c.pos != "PRON" and any(k.lemma in ("о", "об", "обо") for k in unit.children(c, "case"))]
+    # after the verb, or opening the sentence: «Об убийстве Ким Чон Нама первыми сообщили …»
+    about = [c for c in unit.children(verb, "obl", "nmod") if r.governs(verb, "о")
+             and (c.start > verb.stop or unit.tokens[0].lemma in ("о", "об", "обо") and c.start < verb.start)
+             and c.pos not in ("PRON", "DET") and any(k.lemma in ("о", "об", "обо") for k in unit.children(c, "case"))]
     told = [c for c in unit.children(verb, "obj") if c.start > verb.stop and r.governs(verb, "obj")
             and c.pos == "NOUN" and c.lemma not in r.lex["document_nouns"]
             and (c.lemma.endswith(EVENT_NOUN_ENDINGS) or c.lemma in r.lex["fact_nouns"])]
