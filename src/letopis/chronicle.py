@@ -66,7 +66,6 @@ class Chronicle:
                 batch = []
         if batch:
             self._write(batch, report)
-        self.refresh_search()
         return report
 
     def ingest_paths(self, paths: Iterable[str | Path], pipeline: Any = None, published: str | None = None,
@@ -119,8 +118,6 @@ class Chronicle:
             report.processed += len(batch)
             if progress:
                 progress(len(batch))
-        with lock:
-            self.refresh_search()
         return report
 
     def _write(self, batch: list[Article], report: IngestReport) -> None:
@@ -176,10 +173,6 @@ class Chronicle:
             self.db.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, current_timestamp)",
                             [url, seen.etag, seen.last_modified])
 
-    def refresh_search(self) -> None:
-        if not self.read_only and search.stale(self.db):
-            search.rebuild(self.db)
-
     # -- reading ---------------------------------------------------------------------------
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
@@ -190,15 +183,8 @@ class Chronicle:
     def search(self, text: str, kind: str | None = None, limit: int = 20, **filters: Any) -> list[dict[str, Any]]:
         """Articles, quotes and event sentences holding every word of `text` in any form.
         `kind` is article, quote or event; the chronicle filters select the articles searched."""
-        self.refresh_search()
-        if not self._indexed():
-            return []
         return search.search(self.db, text, kinds=(kind,) if kind else None,
                              article_ids=self._articles(**filters), limit=limit)
-
-    def _indexed(self) -> bool:
-        return bool(self.db.execute("SELECT count(*) FROM information_schema.schemata "
-                                    "WHERE schema_name = 'fts_main_search_docs'").fetchone()[0])
 
     def _articles(self, date_from: str | None = None, date_to: str | None = None,
                   entity: str | None = None, background: bool = False, **event_filters: Any) -> set[str] | None:
@@ -259,11 +245,13 @@ class Chronicle:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The stored SCHEMA.md record, with `hash` and `duplicate_of` added."""
-        row = self.db.execute("SELECT record, hash, duplicate_of FROM articles WHERE id = ? OR hash = ?",
+        row = self.db.execute("SELECT record, text, hash, duplicate_of FROM articles WHERE id = ? OR hash = ?",
                               [article_id, article_id]).fetchone()
         if row is None:
             return None
-        return {**json.loads(row[0]), "hash": row[1], "duplicate_of": row[2]}
+        record = json.loads(row[0])
+        record["text"] = row[1]  # kept once, in articles.text
+        return {**record, "hash": row[2], "duplicate_of": row[3]}
 
     def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
         rows = self.db.execute(

@@ -1,0 +1,102 @@
+"""The search index: lemma → document postings kept in DuckDB, updated with every batch, scored
+by BM25 in SQL.
+
+A term is keyed by the first 8 bytes of its MD5 (UBIGINT: `key()` here, `md5_number_upper` in
+DuckDB). A batch's postings go to `search_fresh`, which every query reads whole; when it holds
+FRESH_ROWS they move, sorted by term, to `search_postings_1`, and so on up the levels (each
+LEVEL_FACTOR times the one below), as in a log-structured merge tree. A sorted chunk keeps each
+term's rows in one row group or a few, so a query reads a few row groups per chunk (DuckDB's
+zone maps skip the rest) however large the store grows, and an ingest only ever sorts what
+the levels below hold. The score is DuckDB fts's BM25 (k 1.2, b 0.75, log base 10) over the same
+tokens, so results and scores are those the fts index used to give.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from functools import lru_cache
+
+import duckdb
+
+TOKEN = re.compile(r"[0-9a-zа-яё]+")  # the fts tokenizer's: anything else separates tokens
+SQL_KEY = "md5_number_upper({})"
+LEVELS = ("search_fresh", "search_postings_1", "search_postings_2", "search_postings_3", "search_postings_4")
+FRESH_ROWS = 1 << 18
+LEVEL_FACTOR = 8
+K, B = 1.2, 0.75
+
+
+@lru_cache(maxsize=500_000)
+def key(term: str) -> int:
+    """A term's key: DuckDB's md5_number_upper(term)."""
+    return int.from_bytes(hashlib.md5(term.encode("utf-8")).digest()[:8], "little")
+
+
+def document(lemmas: str) -> tuple[dict[int, int], int]:
+    """A document's postings (term key → count) and its length in tokens."""
+    tokens = TOKEN.findall(lemmas)
+    return {key(t): n for t, n in Counter(tokens).items()}, len(tokens)
+
+
+def add(db: duckdb.DuckDBPyConnection, rows: list[tuple[int, int, int]]) -> None:
+    """Add (term, doc_id, tf) rows, moving levels up where they are full."""
+    if rows:
+        terms, docs, tfs = zip(*rows)
+        db.execute("INSERT INTO search_fresh SELECT unnest(?::UBIGINT[]), unnest(?::BIGINT[]), "
+                   "unnest(?::INTEGER[])", [list(terms), list(docs), list(tfs)])
+    maintain(db)
+
+
+def maintain(db: duckdb.DuckDBPyConnection) -> None:
+    limit = FRESH_ROWS
+    for lower, upper in zip(LEVELS, LEVELS[1:]):
+        if db.execute(f"SELECT count(*) FROM {lower}").fetchone()[0] >= limit:
+            db.execute(f"INSERT INTO {upper} SELECT * FROM {lower} ORDER BY term, doc_id")
+            db.execute(f"DELETE FROM {lower}")
+        limit *= LEVEL_FACTOR
+
+
+def load(db: duckdb.DuckDBPyConnection, select: str) -> None:
+    """Bulk postings (a query of term, doc_id, tf), sorted into the level their number fits."""
+    db.execute(f"CREATE OR REPLACE TEMP TABLE staged_postings AS {select}")
+    rows, level, limit = db.execute("SELECT count(*) FROM staged_postings").fetchone()[0], 1, FRESH_ROWS
+    while level < len(LEVELS) - 1 and rows >= limit * LEVEL_FACTOR:
+        level, limit = level + 1, limit * LEVEL_FACTOR
+    db.execute(f"INSERT INTO {LEVELS[level]} SELECT term, doc_id, tf FROM staged_postings ORDER BY term, doc_id")
+    db.execute("DROP TABLE staged_postings")
+    maintain(db)
+
+
+def scores(db: duckdb.DuckDBPyConnection, words: list[tuple[str, ...]], kinds: tuple[str, ...] | None = None,
+           article_ids: set[str] | None = None, limit: int = 20) -> list[tuple]:
+    """Documents that hold, for every word, at least one of its forms: (doc_id, kind, article_id,
+    ref, [score per word]), best first (the sum of the words' scores), then by doc_id."""
+    pairs = [(i, key(form)) for i, forms in enumerate(words) for form in dict.fromkeys(forms)]
+    if not pairs:
+        return []
+    terms = ", ".join(str(k) for k in sorted({k for _, k in pairs}))
+    postings = " UNION ALL ".join(f"SELECT term, doc_id, tf FROM {t} WHERE term IN ({terms})" for t in LEVELS)
+    where, params = [], [[i for i, _ in pairs], [k for _, k in pairs]]
+    if kinds:
+        where.append(f"d.kind IN ({', '.join('?' * len(kinds))})")
+        params += list(kinds)
+    if article_ids is not None:
+        where.append("d.article_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(sorted(article_ids))
+    return db.execute(f"""
+        WITH query AS (SELECT unnest(?::INTEGER[]) AS word, unnest(?::UBIGINT[]) AS term),
+        postings AS ({postings}),
+        df AS (SELECT term, count(*) AS df FROM postings GROUP BY term),
+        stats AS (SELECT count(*) AS n, avg(len) AS avgdl FROM search_docs),
+        parts AS (
+            SELECT q.word, p.doc_id, sum(log((n - df + 0.5) / (df + 0.5) + 1)
+                   * ((tf * ({K} + 1)) / (tf + ({K} * ((1 - {B}) + ({B} * (d.len / avgdl))))))) AS score
+            FROM query q JOIN postings p USING (term) JOIN df USING (term)
+            JOIN search_docs d USING (doc_id) CROSS JOIN stats
+            GROUP BY q.word, p.doc_id)
+        SELECT d.doc_id, d.kind, d.article_id, d.ref, list(score ORDER BY word) AS scores
+        FROM parts JOIN search_docs d USING (doc_id)
+        {'WHERE ' + ' AND '.join(where) if where else ''}
+        GROUP BY ALL HAVING count(*) = {len(words)}
+        ORDER BY list_sum(scores) DESC, d.doc_id LIMIT {int(limit)}""", params).fetchall()

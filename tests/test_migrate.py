@@ -1,0 +1,97 @@
+"""A database of schema version 1 (tests/fixtures/store_v1: what `EXPORT DATABASE` wrote of a
+store made by the letopis before postings, from the hand-annotated articles and four pipeline
+articles) upgraded in place: search answers as its fts index did, the record gets its text
+back, reprints are still found, and what was stored is all there."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from letopis.chronicle import Chronicle
+from letopis.records import Article
+from letopis.store import schema
+from test_postings import QUERIES, fts_extension, fts_search
+
+V1 = Path(__file__).parent / "fixtures" / "store_v1"
+
+
+def _v1_database(path: Path) -> Path:
+    db = duckdb.connect(str(path))
+    db.execute((V1 / "schema.sql").read_text(encoding="utf-8"))
+    db.execute((V1 / "load.sql").read_text(encoding="utf-8").replace("{folder}", str(V1)))
+    db.close()
+    return path
+
+
+def _before(path: Path) -> dict:
+    """What the version 1 database holds and answers, read before the upgrade."""
+    db = duckdb.connect(str(path))
+    db.execute("CREATE TABLE lemmatised AS SELECT doc_id, lemmas FROM search_docs")
+    db.execute(f"LOAD '{fts_extension()}'")
+    db.execute("PRAGMA create_fts_index('lemmatised', 'doc_id', 'lemmas', stemmer = 'none', stopwords = 'none', "
+               "ignore = '[^0-9a-zа-яё]+', strip_accents = 0, lower = 0, overwrite = 1)")
+    found = {q: fts_search(db, q) for q in QUERIES}
+    records = {r[0]: json.loads(r[1]) for r in db.execute("SELECT id, record FROM articles").fetchall()}
+    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.TABLES}
+    db.execute("DROP SCHEMA fts_main_lemmatised CASCADE")
+    db.execute("DROP TABLE lemmatised")
+    db.close()
+    return {"search": found, "records": records, "counts": counts}
+
+
+@pytest.fixture
+def upgraded(tmp_path):
+    path = _v1_database(tmp_path / "v1.duckdb")
+    before = _before(path)
+    with Chronicle(path) as chronicle:
+        yield chronicle, before
+
+
+def test_search_answers_as_the_fts_index_did(upgraded):
+    chronicle, before = upgraded
+    docs = {(kind, article, ref): doc_id for doc_id, kind, article, ref in chronicle.db.execute(
+        "SELECT doc_id, kind, article_id, ref FROM search_docs").fetchall()}
+    assert any(before["search"].values())
+    for query, expected in before["search"].items():
+        hits = chronicle.search(query, limit=50)
+        assert [(docs[h["kind"], h["article"], h["ref"]], h["score"]) for h in hits] == expected, query
+
+
+def test_records_texts_and_counts_are_kept(upgraded):
+    chronicle, before = upgraded
+    assert chronicle.counts() == before["counts"]
+    for article_id, record in before["records"].items():
+        stored = chronicle.article(article_id)
+        assert {k: stored[k] for k in record} == record
+    columns = {r[0] for r in chronicle.db.execute("DESCRIBE articles").fetchall()}
+    assert "minhash" not in columns and "text" in columns
+    assert chronicle.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert not chronicle.db.execute("SELECT count(*) FROM information_schema.schemata "
+                                    "WHERE schema_name LIKE 'fts_%'").fetchone()[0]
+
+
+def test_a_reprint_of_an_article_stored_before_the_upgrade_is_found(upgraded):
+    chronicle, _ = upgraded
+    original = chronicle.article("interfax-herat")
+    copy = Article(id="copy-herat", text=original["text"] + " Об этом сообщает агентство.",
+                   published=original["published"])
+    assert chronicle.ingest([copy]).added == 1
+    assert chronicle.article("copy-herat")["duplicate_of"] == "interfax-herat"
+    assert chronicle.search("блокпосты Герата", kind="article")[0]["article"] in {"interfax-herat", "copy-herat"}
+
+
+def test_an_upgraded_database_opens_as_it_is(upgraded, tmp_path):
+    chronicle, _ = upgraded
+    counts = chronicle.counts()
+    chronicle.close()
+    with Chronicle(chronicle.path) as again:
+        assert again.counts() == counts
+
+
+def test_a_read_only_opening_does_not_upgrade(tmp_path):
+    path = _v1_database(tmp_path / "v1.duckdb")
+    with pytest.raises(RuntimeError, match="schema version 1"):
+        Chronicle(path, read_only=True)
