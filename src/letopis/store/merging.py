@@ -42,10 +42,12 @@ class Merger:
         self.changed: dict[str, set[int]] = {}  # family → chronicle events made or changed in this batch
         self.made = 0
 
-    def prepare(self, events: list[tuple[dict[str, Any], date, str | None]], regeo: list[int]) -> None:
-        """Read what the batch's events (row, earliest day, place's country) may join; `regeo`:
-        stored places that got coordinates in this batch (the store does not know their country)."""
-        asked = [(i, row, earliest, country) for i, (row, earliest, country) in enumerate(events)
+    def prepare(self, events: list[tuple[dict[str, Any], date, dict[str, Any] | None]], regeo: list[int]) -> None:
+        """Read what the batch's events (row, earliest day, place's geo) may join; `regeo`: stored
+        places that got coordinates in this batch (the store does not know where they lie yet).
+        A candidate is at the event's place, or one of the two places may hold the other
+        (merge.contains): the same country, one of them a country, or a region of the other's."""
+        asked = [(i, row, earliest, geo or {}) for i, (row, earliest, geo) in enumerate(events)
                  if row["location_id"] is not None and row["date_from"] is not None]
         if not asked:
             return
@@ -53,20 +55,25 @@ class Merger:
             WITH q AS (SELECT unnest(?::INTEGER[]) AS idx, unnest(?::VARCHAR[]) AS family,
                               unnest(?::BOOLEAN[]) AS background, unnest(?::INTEGER[]) AS lo,
                               unnest(?::INTEGER[]) AS hi, unnest(?::BIGINT[]) AS location_id,
-                              unnest(?::VARCHAR[]) AS country),
-            qm AS (SELECT idx, family, background, location_id, country, unnest(range(lo, hi + 1)) AS m FROM q),
+                              unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS feature,
+                              unnest(?::VARCHAR[]) AS admin1),
+            qm AS (SELECT *, unnest(range(lo, hi + 1)) AS m FROM q),
             c AS (SELECT c.id, c.family, coalesce(c.background, false) AS background, c.location_id,
-                         l.country, unnest(range(year(c.date_from) * 12 + month(c.date_from) - 1,
-                                                 year(c.date_to) * 12 + month(c.date_to))) AS m
+                         l.country, l.feature, json_extract_string(l.geo, '$.admin1') AS admin1, unnest(range(year(c.date_from) * 12 + month(c.date_from) - 1,
+                                                                    year(c.date_to) * 12 + month(c.date_to))) AS m
                   FROM chronicle_events c LEFT JOIN entities l ON l.id = c.location_id
                   WHERE c.date_from IS NOT NULL AND c.location_id IS NOT NULL
                   AND c.family IN (SELECT family FROM q))
             SELECT DISTINCT qm.idx, c.id FROM qm JOIN c ON c.family = qm.family
                 AND c.background = qm.background AND c.m = qm.m
-            WHERE c.location_id = qm.location_id OR c.country = qm.country OR list_contains(?, c.location_id)
+            WHERE c.location_id = qm.location_id OR list_contains(?, c.location_id)
+               OR (c.country = qm.country AND (c.feature = 'country' OR qm.feature = 'country'
+                   OR ((c.feature = 'region' OR qm.feature = 'region')
+                       AND (qm.admin1 IS NULL OR c.admin1 IS NULL OR c.admin1 = qm.admin1))))
             """, [[a[0] for a in asked], [a[1]["family"] for a in asked], [bool(a[1]["background"]) for a in asked],
                   [_month(a[2]) for a in asked], [_month(a[1]["date_to"]) for a in asked],
-                  [a[1]["location_id"] for a in asked], [a[3] for a in asked], regeo]).fetchall()
+                  [a[1]["location_id"] for a in asked], [a[3].get("country") for a in asked],
+                  [a[3].get("feature") for a in asked], [a[3].get("admin1") for a in asked], regeo]).fetchall()
         for idx, chronicle_id in pairs:
             self.candidates.setdefault(idx, []).append(chronicle_id)
         wanted = sorted({c for _, c in pairs})

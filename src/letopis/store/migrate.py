@@ -72,8 +72,10 @@ def _1_to_2(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
     for table in ("tokens", "articles_1", "search_docs_1"):
         db.execute(f"DROP TABLE {table}")
     # the typed place columns follow the geo an entity gained after it was stored
-    db.execute("UPDATE entities SET country = geo->>'country', feature = geo->>'feature', "
-               "geonames_id = (geo->>'geonames_id')::BIGINT, lat = (geo->>'lat')::DOUBLE, "
-               "lon = (geo->>'lon')::DOUBLE WHERE geo IS NOT NULL")
+    db.execute("UPDATE entities SET country = json_extract_string(geo, '$.country'), "
+               "feature = json_extract_string(geo, '$.feature'), "
+               "geonames_id = json_extract_string(geo, '$.geonames_id')::BIGINT, "
+               "lat = json_extract_string(geo, '$.lat')::DOUBLE, lon = json_extract_string(geo, '$.lon')::DOUBLE "
+               "WHERE geo IS NOT NULL")
     db.execute("DELETE FROM meta WHERE key = 'fts_stale'")
     return "2"

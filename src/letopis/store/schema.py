@@ -142,7 +142,7 @@ TABLES = ("articles", "entities", "mentions", "times", "quotes", "events",
           "chronicle_events", "event_sources", "errors", "search_docs", "jobs", "feeds")
 CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
           # new files in the current storage format, which compresses long texts with zstd
-          "storage_compatibility_version": "latest"}
+          "storage_compatibility_version": "latest", "checkpoint_threshold": "256MB"}
 
 
 @cache

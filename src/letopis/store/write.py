@@ -168,7 +168,7 @@ class Writer:
         for article, _, event, row, _, _ in occurring:
             earliest = row["date_from"] - timedelta(days=1) if row["date_from"] and row["date_grain"] == "day" \
                 and _dated_by_report(article, event) else row["date_from"]
-            asked.append((row, earliest, (self.geo_of(row["location_id"]) or {}).get("country")))
+            asked.append((row, earliest, self.geo_of(row["location_id"])))
         located = {entity.id: at for entity, at in batch.located}
         merger.prepare(asked, sorted(located))
         excluded: dict[str, set[int]] = {}
