@@ -209,6 +209,10 @@ class Chronicle:
             allowed = found if allowed is None else allowed & found
         return allowed
 
+    def facets(self) -> dict[str, list[str]]:
+        """The event types and places of the chronicle (not its background), for filter forms."""
+        return query.facets(self.db)
+
     def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
         """Every stored entity a name refers to, with mentions, quotes, events, co-occurring entities."""
         return query.entity_report(self.db, name, type)
@@ -275,6 +279,8 @@ class Chronicle:
         """Rows per table."""
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.TABLES}
 
-    def export(self, fmt: str, out: IO | str | Path, **filters: Any) -> int:
-        """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the count."""
-        return exporter.write(self.db, self.events(**filters), fmt, out)
+    def export(self, fmt: str, out: IO | str | Path, partition: str | None = None, **filters: Any) -> int:
+        """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the
+        count. `partition="month"`: a Parquet dataset of events, sources and entities in the
+        folder `out`, partitioned by year and month (store/lake.py)."""
+        return exporter.write(self.db, fmt, out, partition, **filters)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import duckdb
+import numpy as np
 
 from .text import words
 
@@ -40,11 +41,10 @@ def signature(text: str) -> MinHash:
 
 def band_keys(values: Sequence[int]) -> list[int]:
     """The keys of a signature's bands: the band's number and values, hashed to 8 bytes."""
-    keys = []
-    for band in range(BANDS):
-        chunk = b"".join(int(v).to_bytes(8, "little") for v in values[band * ROWS:(band + 1) * ROWS])
-        keys.append(int.from_bytes(hashlib.md5(bytes([band]) + chunk).digest()[:8], "little"))
-    return keys
+    data = np.asarray(values, dtype="<u8").tobytes()
+    size = ROWS * 8
+    return [int.from_bytes(hashlib.md5(bytes([band]) + data[band * size:(band + 1) * size]).digest()[:8], "little")
+            for band in range(BANDS)]
 
 
 class Reprints:

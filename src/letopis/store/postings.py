@@ -18,6 +18,9 @@ from collections import Counter
 from functools import lru_cache
 
 import duckdb
+import numpy as np
+
+from .text import word_forms, words
 
 TOKEN = re.compile(r"[0-9a-zа-яё]+")  # the fts tokenizer's: anything else separates tokens
 SQL_KEY = "md5_number_upper({})"
@@ -33,27 +36,36 @@ def key(term: str) -> int:
     return int.from_bytes(hashlib.md5(term.encode("utf-8")).digest()[:8], "little")
 
 
-def document(lemmas: str) -> tuple[dict[int, int], int]:
-    """A document's postings (term key → count) and its length in tokens."""
-    tokens = TOKEN.findall(lemmas)
+def document(text: str) -> tuple[dict[int, int], int]:
+    """A text's postings (term key → count) and its length in tokens: the tokens of its lemmas
+    (text.lemmas), counted as DuckDB's fts counted them."""
+    tokens = [t for word in words(text) for t in word_tokens(word)]
     return {key(t): n for t, n in Counter(tokens).items()}, len(tokens)
 
 
-def add(db: duckdb.DuckDBPyConnection, rows: list[tuple[int, int, int]]) -> None:
-    """Add (term, doc_id, tf) rows, moving levels up where they are full."""
-    if rows:
-        terms, docs, tfs = zip(*rows)
-        db.execute("INSERT INTO search_fresh SELECT unnest(?::UBIGINT[]), unnest(?::BIGINT[]), "
-                   "unnest(?::INTEGER[])", [list(terms), list(docs), list(tfs)])
+@lru_cache(maxsize=200_000)
+def word_tokens(word: str) -> tuple[str, ...]:
+    """The tokens a word adds to the index: those of its forms."""
+    return tuple(TOKEN.findall(" ".join(word_forms(word))))
+
+
+def add(db: duckdb.DuckDBPyConnection, terms: list[int], docs: list[int], counts: list[int]) -> None:
+    """Add postings (term key, doc_id, count), moving levels up where they are full."""
+    fresh = {"term": np.array(terms, dtype=np.uint64), "doc_id": np.array(docs, dtype=np.int64),
+             "tf": np.array(counts, dtype=np.int32)}
+    if terms:  # numpy arrays are scanned whole; a list of Python ints is converted one by one
+        db.execute("INSERT INTO search_fresh SELECT term, doc_id, tf FROM fresh")
     maintain(db)
 
 
 def maintain(db: duckdb.DuckDBPyConnection) -> None:
+    """Move a full level up, sorted; a level only fills when the one below moved."""
     limit = FRESH_ROWS
     for lower, upper in zip(LEVELS, LEVELS[1:]):
-        if db.execute(f"SELECT count(*) FROM {lower}").fetchone()[0] >= limit:
-            db.execute(f"INSERT INTO {upper} SELECT * FROM {lower} ORDER BY term, doc_id")
-            db.execute(f"DELETE FROM {lower}")
+        if db.execute(f"SELECT count(*) FROM {lower}").fetchone()[0] < limit:
+            return
+        db.execute(f"INSERT INTO {upper} SELECT * FROM {lower} ORDER BY term, doc_id")
+        db.execute(f"DELETE FROM {lower}")
         limit *= LEVEL_FACTOR
 
 

@@ -46,16 +46,23 @@ def _keys(name: str) -> list[str]:
     return sorted({" ".join(c) for c in itertools.islice(itertools.product(*options), 64)})
 
 
-def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
+def events(db: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
+    """Chronicle events, oldest first, each with its sources; events told as history or context
+    (background) only when asked for. Filters as for select()."""
+    found = select(db, **filters)
+    sources = _sources(db, [e["id"] for e in found])
+    return [_public(e, sources.get(e["id"], [])) for e in found]
+
+
+def select(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
            date_to: str | date | None = None, place: str | None = None, type: str | None = None,
            actor: str | None = None, entity: str | None = None,
            limit: int | None = None, ids: list[int] | None = None,
            background: bool = False) -> list[dict[str, Any]]:
-    """Chronicle events, oldest first, each with its sources; events told as history or context
-    (background) only when asked for."""
+    """The chronicle_events rows the filters keep, oldest first."""
     where, params = ["true" if background else "NOT coalesce(background, false)"], []
     if ids is not None:
-        where.append("list_contains(?, id)")
+        where.append("id IN (SELECT unnest(?::BIGINT[]))")
         params.append(ids)
     if date_from:  # `2024-03` as a bound means from March 1 / to March 31
         where.append("date_to >= ?")
@@ -79,15 +86,29 @@ def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
             "mentions m WHERE m.article_id = e.article_id AND list_contains(?, m.entity_id) "
             "AND m.start >= e.start AND m.stop <= e.stop)))")
         params += [ids, ids]
+    places = _places(db, place) if place else None
+    if places:
+        where.append(places[0])
+        params += places[1]
     rows = db.execute(f"SELECT {', '.join(CHRONICLE_COLUMNS)} FROM chronicle_events c "
                       f"WHERE {' AND '.join(where)} ORDER BY date_from NULLS LAST, id", params).fetchall()
     found = [dict(zip(CHRONICLE_COLUMNS, r)) for r in rows]
     if place:
         found = _inside(db, found, place)
-    if limit is not None:
-        found = found[:limit]
-    sources = _sources(db, [e["id"] for e in found])
-    return [_public(e, sources.get(e["id"], [])) for e in found]
+    return found[:limit] if limit is not None else found
+
+
+def _places(db: duckdb.DuckDBPyConnection, place: str) -> tuple[str, list[Any]]:
+    """A condition on chronicle_events that keeps every event _inside may keep (and few more):
+    at an entity of the name, named so, or in the country of a region or country of the name."""
+    places = find_entities(db, place)
+    geos = [p["geo"] for p in places if p["geo"]] or [gazetteer.Gazetteer.load().lookup(place)]
+    countries = sorted({g["country"] for g in geos if g and g.get("feature") in ("country", "region")})
+    return ("(location_id IN (SELECT unnest(?::BIGINT[])) "
+            "OR location_id IN (SELECT id FROM entities WHERE country IN (SELECT unnest(?::VARCHAR[]))) "
+            "OR trim(regexp_replace(regexp_replace(lower(replace(location_name, 'ё', 'е')), '[«»\"“”„'']', '', 'g'), "
+            "'\\s+', ' ', 'g')) IN (SELECT unnest(?::VARCHAR[])))",
+            [[p["id"] for p in places], countries, _keys(place)])
 
 
 def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: str) -> list[dict[str, Any]]:
@@ -98,8 +119,8 @@ def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: s
         places.append({"geo": gazetteer.Gazetteer.load().lookup(place)})
     keys = set(_keys(place))
     geos = {r[0]: json.loads(r[1]) for r in db.execute(
-        "SELECT id, geo FROM entities WHERE geo IS NOT NULL AND list_contains(?, id)",
-        [[e["location_id"] for e in found if e["location_id"] is not None]]).fetchall()}
+        "SELECT id, geo FROM entities WHERE geo IS NOT NULL AND id IN (SELECT unnest(?::BIGINT[]))",
+        [sorted({e["location_id"] for e in found if e["location_id"] is not None})]).fetchall()}
     return [e for e in found
             if e["location_id"] in ids or name_key(e["location_name"] or "") in keys
             or any(contains(p["geo"], geos.get(e["location_id"])) for p in places)]
@@ -107,7 +128,7 @@ def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: s
 
 def _sources(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     rows = db.execute(f"SELECT chronicle_id, {', '.join(SOURCE_COLUMNS)} FROM event_sources "
-                      "WHERE list_contains(?, chronicle_id) "
+                      "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[])) "
                       "ORDER BY published NULLS LAST, article_id, event_id", [ids]).fetchall()
     out: dict[int, list[dict[str, Any]]] = {}
     for chronicle_id, *values in rows:
@@ -143,6 +164,16 @@ def _public(e: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def facets(db: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The types and places the chronicle's events (not background) have."""
+    found = {}
+    for key, column in (("types", "type"), ("places", "location_name")):
+        found[key] = [r[0] for r in db.execute(
+            f"SELECT DISTINCT {column} FROM chronicle_events WHERE NOT coalesce(background, false) "
+            f"AND {column} IS NOT NULL ORDER BY {column}").fetchall()]
+    return found
+
+
 def entity_report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
     """For each entity the name refers to: its mentions per article, quotes, events and the
     entities met in the same articles."""
@@ -158,7 +189,7 @@ def entity_report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = 
             [eid]).fetchall()
         chronicle_ids = [r[0] for r in db.execute(
             "SELECT DISTINCT chronicle_id FROM events WHERE chronicle_id IS NOT NULL AND "
-            "list_contains([actor_id, target_id, location_id, source_speaker_id], ?)", [eid]).fetchall()]
+            "(actor_id = $1 OR target_id = $1 OR location_id = $1 OR source_speaker_id = $1)", [eid]).fetchall()]
         together = db.execute(
             "SELECT e.id, e.type, e.name, count(DISTINCT m.article_id) AS articles FROM mentions m "
             "JOIN entities e ON e.id = m.entity_id WHERE m.entity_id <> ? AND m.article_id IN "

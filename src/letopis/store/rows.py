@@ -8,10 +8,17 @@ from typing import Any
 import duckdb
 
 
+_TYPES: dict[str, dict[str, str]] = {}
+
+
 def types(db: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    """Column name → SQL type, in table order."""
-    return dict(db.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' "
-                           "AND table_name = ? ORDER BY column_index", [table]).fetchall())
+    """Column name → SQL type, in table order (the same in every database of this schema
+    version: an older one is upgraded as it opens)."""
+    if table not in _TYPES:
+        _TYPES[table] = dict(db.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' "
+            "AND table_name = ? ORDER BY column_index", [table]).fetchall())
+    return _TYPES[table]
 
 
 def _unnested(db: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]) -> str:

@@ -142,7 +142,10 @@ TABLES = ("articles", "entities", "mentions", "times", "quotes", "events",
           "chronicle_events", "event_sources", "errors", "search_docs", "jobs", "feeds")
 CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
           # new files in the current storage format, which compresses long texts with zstd
-          "storage_compatibility_version": "latest", "checkpoint_threshold": "256MB"}
+          "storage_compatibility_version": "latest",
+          # a checkpoint rewrites what changed since the last: every 16 MB of log (DuckDB's
+          # default) a small store would be rewritten whole at each batch, and grow by half
+          "checkpoint_threshold": "256MB"}
 
 
 @cache
@@ -156,6 +159,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     """Open (and on first use create) the database; a database of an older schema is upgraded
     first (in one transaction), which a read-only connection cannot do."""
     db = duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+    db.execute("SET enable_progress_bar = false")  # no bar on stderr when a query takes long
     version = migrate.version(db)
     if version not in (None, SCHEMA_VERSION):
         if read_only:

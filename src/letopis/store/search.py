@@ -11,22 +11,27 @@ from typing import Any
 import duckdb
 
 from . import postings
-from .text import lemmas, word_forms, words
+from .text import word_forms, words
 
 
 def index(db: duckdb.DuckDBPyConnection, docs: list[tuple[int, str, str, str | None, str]]) -> None:
     """Add documents (doc_id, kind, article_id, ref, text) to the index."""
-    rows, lengths = [], []
+    terms: list[int] = []
+    ids: list[int] = []
+    tfs: list[int] = []
+    lengths = []
     for doc_id, _, _, _, text in docs:
-        counts, length = postings.document(lemmas(text))
-        rows += [(term, doc_id, tf) for term, tf in counts.items()]
+        counts, length = postings.document(text or "")
+        terms += counts.keys()
+        tfs += counts.values()
+        ids += [doc_id] * len(counts)
         lengths.append(length)
     if docs:
         db.execute("INSERT INTO search_docs SELECT unnest(?::BIGINT[]), unnest(?::VARCHAR[]), "
                    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[])",
                    [[d[0] for d in docs], [d[1] for d in docs], [d[2] for d in docs],
                     [d[3] for d in docs], lengths])
-    postings.add(db, rows)
+    postings.add(db, terms, ids, tfs)
 
 
 def search(db: duckdb.DuckDBPyConnection, query: str, kinds: tuple[str, ...] | None = None,

@@ -12,7 +12,7 @@ the rows go in.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,34 +102,48 @@ class Writer:
             digest = content_hash(article.text)
             if digest not in self.hashes:
                 fresh.setdefault(digest, article)
+        signatures = [signature(a.text) for a in fresh.values()]
+        reprints = Reprints(self.db, signatures)
+
+        def copy_of(article_id: str, n: int) -> tuple[str | None, float | None]:
+            copy = reprints.original(signatures[n])
+            reprints.add(article_id, signatures[n], copy[0] if copy else None)
+            return copy or (None, None)
+
+        batch, events = self.prepare(fresh, copy_of)
+        self._merge(events, batch, [a["id"] for a in batch.articles])
+        self.insert(batch)
+        reprints.write()
+        doc_ids = rows.allocate(self.db, "doc_ids", len(batch.docs))
+        search.index(self.db, [(doc_id, *doc) for doc_id, doc in zip(doc_ids, batch.docs)])
+        return [a["id"] for a in batch.articles]
+
+    def prepare(self, fresh: dict[str, Article], copy_of: Callable[[str, int], tuple[str | None, float | None]]
+                ) -> tuple[Batch, list[tuple]]:
+        """The rows of new articles (by the hash of their text), all but the chronicle's and the
+        search index's; `copy_of(article id, n)` names the nth article's original, if it is a
+        reprint, and their similarity. Returns the batch and its events (article, article id,
+        event, events row, the article's entities, its original) for the merge."""
         batch = Batch()
         # entities first: new ones get their ids in one go, in the order they were met
         local = [{e.id: self._entity(e, batch, i) for e in a.entities} for i, a in enumerate(fresh.values())]
         for entity, id_ in zip(batch.new_entities, rows.allocate(self.db, "entity_ids", len(batch.new_entities))):
             entity.id = id_
             self.by_id[id_] = entity
-        signatures = [signature(a.text) for a in fresh.values()]
-        reprints = Reprints(self.db, signatures)
-        events: list[tuple[Article, str, Event, dict[str, Any], dict[str, StoredEntity], str | None]] = []
-        added = []
-        for (digest, article), minhash, entities in zip(fresh.items(), signatures, local):
+        events: list[tuple] = []
+        for n, ((digest, article), entities) in enumerate(zip(fresh.items(), local)):
             article_id = article.id if article.id not in self.ids else f"{article.id}-{digest[:8]}"
-            copy = reprints.original(minhash)
-            duplicate_of = copy[0] if copy else None
-            reprints.add(article_id, minhash, duplicate_of)
+            duplicate_of, similarity = copy_of(article_id, n)
             events += [(article, article_id, e, row, entities, duplicate_of)
                        for e, row in self._rows(article, article_id, entities, batch)]
             batch.articles.append({
                 "id": article_id, "hash": digest, "published": article.published, "title": article.title,
                 "outlet": article.outlet, "url": article.url, "path": article.path, "text": article.text,
-                "duplicate_of": duplicate_of, "similarity": copy[1] if copy else None,
+                "duplicate_of": duplicate_of, "similarity": similarity,
                 "record": json.dumps({**article.to_record(), "id": article_id, "text": ""}, ensure_ascii=False)})
             self.ids.add(article_id)
             self.hashes.add(digest)
-            added.append(article_id)
-        self._merge(events, batch, [a["id"] for a in batch.articles])
-        self._flush(batch, reprints)
-        return added
+        return batch, events
 
     def _rows(self, article: Article, article_id: str, local: dict[str, StoredEntity],
               batch: Batch) -> list[tuple[Event, dict[str, Any]]]:
@@ -179,7 +193,7 @@ class Writer:
                 since = located.get(entity_id) if entity_id is not None else None
                 return None if since is not None and since > at else self.geo_of(entity_id)
 
-            source = self._source(article, article_id, event, row, local, duplicate_of)
+            source = self.source(article, article_id, event, row, local, duplicate_of)
             own = excluded.setdefault(article_id, set())
             row["chronicle_id"] = merger.attach(index, row, {**row, "reprint_of": duplicate_of,
                                                              "published": article.published},
@@ -192,7 +206,9 @@ class Writer:
                 row["chronicle_id"] = real[row["chronicle_id"]]
         merger.write(real)
 
-    def _flush(self, batch: Batch, reprints: Reprints) -> None:
+    def insert(self, batch: Batch) -> None:
+        """Write a batch's rows: entities (new and changed), mentions, times, quotes, events and
+        their sources, articles."""
         db = self.db
         rows.insert(db, "entities", [_entity_row(e) for e in batch.new_entities])
         rows.update(db, "entities", "id", [
@@ -202,9 +218,6 @@ class Writer:
             rows.insert(db, table, getattr(batch, table))
         rows.insert(db, "event_sources", batch.sources)
         rows.insert(db, "articles", batch.articles)
-        reprints.write()
-        doc_ids = rows.allocate(db, "doc_ids", len(batch.docs))
-        search.index(db, [(doc_id, *doc) for doc_id, doc in zip(doc_ids, batch.docs)])
 
     def _entity(self, entity: Entity, batch: Batch, at: int) -> StoredEntity:
         """The stored entity this one is (same type, name and compatible roles), or a new one."""
@@ -264,7 +277,7 @@ class Writer:
         return row
 
     @staticmethod
-    def _source(article: Article, article_id: str, event: Event, row: dict[str, Any],
+    def source(article: Article, article_id: str, event: Event, row: dict[str, Any],
                 local: dict[str, StoredEntity], duplicate_of: str | None) -> dict[str, Any]:
         """The event_sources row of an event (without its chronicle id)."""
         speaker = local.get((event.source or {}).get("speaker") or "")

@@ -31,4 +31,7 @@ def load(count: int, shared: Path = SHARED) -> Seeds:
     read = [a for a in read_paths([str(f) for f in files]) if isinstance(a, Article)]
     pipeline = Pipeline()
     articles = [a for start in range(0, len(read), 32) for a in pipeline.run(read[start:start + 32])]
+    for article in articles:  # the store reads sentences' spans only; millions of tokens would slow the GC
+        for sentence in article.sentences:
+            sentence.tokens = []
     return Seeds([a for a in articles if a.text.strip()], source)

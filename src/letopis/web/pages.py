@@ -55,10 +55,8 @@ def timeline_item(event: dict[str, Any]) -> dict[str, Any]:
 def chronicle_view(store: svc.Service, filters: EventFilters) -> dict[str, Any]:
     query = filters.query()
     events = store.read(lambda c: c.events(**query))
-    every = store.read(lambda c: c.events())
     return {"events": events, "items": [timeline_item(e) for e in events], "filters": filters,
-            "types": sorted({e["type"] for e in every if e["type"]}),
-            "places": sorted({e["place"] for e in every if e["place"]})}
+            **store.read(lambda c: c.facets())}
 
 
 
