@@ -1,9 +1,8 @@
-"""Exports written by DuckDB (store/lake.py): JSON Lines and Parquet hold what Chronicle.events
-gives, and the dataset partitioned by month holds every event, source and entity once, in the
+"""Parquet written by DuckDB (store/lake.py): one file holds what Chronicle.events gives, and
+the dataset partitioned by month holds every event, source and entity once, in the
 partition of its month, readable by DuckDB as a hive-partitioned dataset."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -35,21 +34,19 @@ def _read(path: Path) -> list[tuple]:
     return duckdb.sql(f"SELECT * FROM read_parquet('{path}/*/*/*.parquet', hive_partitioning = true)").fetchall()
 
 
-def test_json_lines_are_the_events_as_chronicle_gives_them(chronicle):
-    out = io.StringIO()
-    count = chronicle.export("jsonl", out, background=True)
-    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+def test_parquet_holds_the_events_as_chronicle_gives_them(chronicle, tmp_path):
+    count = chronicle.export("parquet", tmp_path / "c.parquet", background=True)
     events = chronicle.events(background=True)
-    assert count == len(events) > 20
-    assert lines == json.loads(json.dumps(events, ensure_ascii=False))
-    assert any(s["via"] for e in lines for s in e["sources"]) and any(e["disputed"] for e in lines)
+    rows = duckdb.sql(f"SELECT to_json(c) FROM '{tmp_path / 'c.parquet'}' c").fetchall()
+    assert count == len(rows) == len(events) > 20
+    assert [json.loads(r[0]) for r in rows] == json.loads(json.dumps(events, ensure_ascii=False))
+    assert any(s["via"] for e in events for s in e["sources"]) and any(e["disputed"] for e in events)
 
 
-def test_filters_and_limits_apply_to_json_lines(chronicle):
-    out = io.StringIO()
-    chronicle.export("jsonl", out, place="Афганистан", date_from="2024-03")
-    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == \
-        [e["id"] for e in chronicle.events(place="Афганистан", date_from="2024-03")]
+def test_filters_and_limits_apply_to_parquet(chronicle, tmp_path):
+    chronicle.export("parquet", tmp_path / "c.parquet", place="Афганистан", date_from="2024-03", limit=1)
+    assert [r[0] for r in duckdb.sql(f"SELECT id FROM '{tmp_path / 'c.parquet'}'").fetchall()] == \
+        [e["id"] for e in chronicle.events(place="Афганистан", date_from="2024-03", limit=1)]
 
 
 def test_parquet_nests_the_sources_and_keeps_dates_as_dates(chronicle, tmp_path):

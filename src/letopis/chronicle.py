@@ -19,7 +19,7 @@ from .ingest import Limits, ReadError, content_hash, read_paths
 from .fetch.validators import Validators
 from .records import Article
 from .store import export as exporter
-from .store import query, schema, search
+from .store import entities, query, schema, search
 from .store import trends as store_trends
 from .times import date_range
 from .store.write import Writer
@@ -215,7 +215,7 @@ class Chronicle:
 
     def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
         """Every stored entity a name refers to, with mentions, quotes, events, co-occurring entities."""
-        return query.entity_report(self.db, name, type)
+        return entities.report(self.db, name, type)
 
     def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
                limit: int = 100) -> list[dict[str, Any]]:

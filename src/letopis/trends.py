@@ -102,8 +102,8 @@ def table(events: list[Counted], window: str, start: date, end: date,
     for spot in sorted(counts, key=lambda s: (s.name, s.country or "")):
         if not any(counts[spot][shown:]):
             continue
-        tested = spikes.assess(counts[spot], spikes.EVENTS)
-        lethal = spikes.assess(deaths[spot], spikes.FATALITIES)
+        tested = spikes.assess(counts[spot], spikes.EVENTS, shown)
+        lethal = spikes.assess(deaths[spot], spikes.FATALITIES, shown)
         for i in range(shown, len(starts)):
             rows.append({
                 "place": spot.name, "country": spot.country, "lat": spot.lat, "lon": spot.lon,

@@ -27,25 +27,24 @@ FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partition: str | None = None,
           **filters: Any) -> int:
     """Write the chronicle events the filters keep (query.select) in a format to a file path or
-    an open stream; returns how many. JSON Lines and Parquet are written by DuckDB (lake.py);
-    `partition="month"` writes the Parquet dataset partitioned by month into the folder `out`."""
+    an open stream; returns how many. Parquet is written by DuckDB (lake.py); `partition="month"`
+    writes the Parquet dataset partitioned by month into the folder `out`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if partition is not None and ((fmt, partition) != ("parquet", "month") or not isinstance(out, (str, Path))):
         raise ValueError("a partitioned export is Parquet by month, into a folder")
-    if fmt in ("jsonl", "parquet"):
+    if fmt == "parquet":
         ids = [e["id"] for e in query.select(db, **filters)]
         if partition:
             lake.partitioned(db, ids, Path(out))
-        elif fmt == "parquet":
-            _parquet(db, ids, out)
         else:
-            with _text(out) as stream:
-                lake.jsonl(db, ids, stream)
+            _parquet(db, ids, out)
         return len(ids)
     events = query.events(db, **filters)
     with _text(out) as stream:
-        if fmt == "geojson":
+        if fmt == "jsonl":
+            stream.writelines(json.dumps(event, ensure_ascii=False) + "\n" for event in events)
+        elif fmt == "geojson":
             json.dump({"type": "FeatureCollection", "features": [_feature(e) for e in events]},
                       stream, ensure_ascii=False)
             stream.write("\n")

@@ -1,7 +1,6 @@
-"""The chronicle as data files, written by DuckDB itself: the events with their sources as JSON
-Lines or one Parquet file, and a hive-partitioned Parquet dataset of events, sources and
-entities (`year=YYYY/month=M/`) that DuckDB, Spark or Polars read over object storage
-(docs/cluster.md).
+"""The chronicle as Parquet, written by DuckDB itself: the events with their sources nested in
+one file, and a hive-partitioned dataset of events, sources and entities (`year=YYYY/month=M/`)
+that DuckDB, Spark or Polars read over object storage (docs/cluster.md).
 
 An event here is what query.events gives (the same fields, the same nesting); the dataset's
 tables are flat: one row per chronicle event, per source, per entity.
@@ -10,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import IO
 
 import duckdb
 
@@ -27,7 +25,7 @@ EVENT = """{
     'date': CASE c.date_grain WHEN 'month' THEN strftime(c.date_from, '%Y-%m')
                               WHEN 'year' THEN strftime(c.date_from, '%Y')
                               ELSE strftime(c.date_from, '%Y-%m-%d') END,
-    'date_from': DATE_FROM, 'date_to': DATE_TO, 'date_grain': c.date_grain,
+    'date_from': c.date_from, 'date_to': c.date_to, 'date_grain': c.date_grain,
     'type': c.type, 'mode': c.mode, 'family': c.family, 'place': c.location_name, 'country': c.country,
     'feature': c.feature, 'lat': c.lat, 'lon': c.lon, 'site': c.site,
     'actor': {'text': c.actor_text, 'entity': c.actor_id, 'class': c.actor_class},
@@ -38,12 +36,9 @@ EVENT = """{
     'sources': coalesce(s.sources, [])}"""
 
 
-def _events(as_text: bool) -> str:
+def _events() -> str:
     """The events chosen (a table `chosen` of ids, in order), one struct each."""
-    dates = ("strftime(c.date_from, '%Y-%m-%d')", "strftime(c.date_to, '%Y-%m-%d')") if as_text \
-        else ("c.date_from", "c.date_to")
-    event = EVENT.replace("DATE_FROM", dates[0]).replace("DATE_TO", dates[1])
-    return (f"SELECT {event} AS event FROM chosen "
+    return (f"SELECT {EVENT} AS event FROM chosen "
             f"JOIN chronicle_events c ON c.id = chosen.id LEFT JOIN {SOURCES} s ON s.chronicle_id = c.id "
             "ORDER BY chosen.n")
 
@@ -53,22 +48,11 @@ def _choose(db: duckdb.DuckDBPyConnection, ids: list[int]) -> None:
                "unnest(range(len(?::BIGINT[]))) AS n", [ids, ids])
 
 
-def jsonl(db: duckdb.DuckDBPyConnection, ids: list[int], stream: IO[str]) -> None:
-    """The events of `ids` (in that order), one JSON object a line, as query.events gives them."""
-    _choose(db, ids)
-    try:
-        result = db.execute(f"SELECT to_json(event) FROM ({_events(as_text=True)})")
-        while rows := result.fetchmany(10_000):
-            stream.writelines(f"{row[0]}\n" for row in rows)
-    finally:
-        db.execute("DROP TABLE chosen")
-
-
 def parquet(db: duckdb.DuckDBPyConnection, ids: list[int], path: Path) -> None:
     """The events of `ids` in one Parquet file, sources nested, dates as dates."""
     _choose(db, ids)
     try:
-        db.execute(f"COPY (SELECT event.* FROM ({_events(as_text=False)})) TO '{_quoted(path)}' "
+        db.execute(f"COPY (SELECT event.* FROM ({_events()})) TO '{_quoted(path)}' "
                    "(FORMAT parquet, COMPRESSION zstd)")
     finally:
         db.execute("DROP TABLE chosen")

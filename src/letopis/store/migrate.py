@@ -5,7 +5,7 @@ is in `meta`, and each step takes the schema one version up (docs/store.md lists
   with every batch (postings.py), built here from the stored lemmas; `search_docs` keeps only
   what names a document and its length; the record loses its copy of the text; the MinHash
   signatures give way to their hashed bands (dedup.py); an entity's typed place columns are
-  filled from its geo.
+  filled from its geo; `entity_names` holds the keys entities are found by.
 
 An upgraded file keeps DuckDB's storage format of its day; `letopis compact` rewrites it in the
 current one (zstd for the texts), reclaiming the space old indexes left behind.
@@ -77,5 +77,13 @@ def _1_to_2(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
                "geonames_id = json_extract_string(geo, '$.geonames_id')::BIGINT, "
                "lat = json_extract_string(geo, '$.lat')::DOUBLE, lon = json_extract_string(geo, '$.lon')::DOUBLE "
                "WHERE geo IS NOT NULL")
+    db.execute(f"INSERT INTO entity_names {NAMES}")
     db.execute("DELETE FROM meta WHERE key = 'fts_stale'")
     return "2"
+
+
+# the keys of entity_names, from the entities table (write.py's name_keys, in SQL)
+NAMES = """SELECT DISTINCT k, id FROM (
+    SELECT id, key AS k FROM entities
+    UNION ALL SELECT id, lower(replace(unnest(aliases), 'ё', 'е')) FROM entities
+    UNION ALL SELECT id, string_split(key, ' ')[-1] FROM entities WHERE type = 'PER')"""

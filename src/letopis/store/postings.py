@@ -58,14 +58,16 @@ def add(db: duckdb.DuckDBPyConnection, terms: list[int], docs: list[int], counts
     maintain(db)
 
 
-def maintain(db: duckdb.DuckDBPyConnection) -> None:
-    """Move a full level up, sorted; a level only fills when the one below moved."""
+def maintain(db: duckdb.DuckDBPyConnection, everywhere: bool = False) -> None:
+    """Move each full level up, sorted. After an add only the fresh postings need a look (a level
+    fills only when the one below moves); `everywhere` looks at every level."""
     limit = FRESH_ROWS
     for lower, upper in zip(LEVELS, LEVELS[1:]):
-        if db.execute(f"SELECT count(*) FROM {lower}").fetchone()[0] < limit:
+        if db.execute(f"SELECT count(*) FROM {lower}").fetchone()[0] >= limit:
+            db.execute(f"INSERT INTO {upper} SELECT * FROM {lower} ORDER BY term, doc_id")
+            db.execute(f"DELETE FROM {lower}")
+        elif not everywhere:
             return
-        db.execute(f"INSERT INTO {upper} SELECT * FROM {lower} ORDER BY term, doc_id")
-        db.execute(f"DELETE FROM {lower}")
         limit *= LEVEL_FACTOR
 
 
@@ -77,7 +79,7 @@ def load(db: duckdb.DuckDBPyConnection, select: str) -> None:
         level, limit = level + 1, limit * LEVEL_FACTOR
     db.execute(f"INSERT INTO {LEVELS[level]} SELECT term, doc_id, tf FROM staged_postings ORDER BY term, doc_id")
     db.execute("DROP TABLE staged_postings")
-    maintain(db)
+    maintain(db, everywhere=True)
 
 
 def scores(db: duckdb.DuckDBPyConnection, words: list[tuple[str, ...]], kinds: tuple[str, ...] | None = None,
@@ -100,15 +102,15 @@ def scores(db: duckdb.DuckDBPyConnection, words: list[tuple[str, ...]], kinds: t
         WITH query AS (SELECT unnest(?::INTEGER[]) AS word, unnest(?::UBIGINT[]) AS term),
         postings AS ({postings}),
         df AS (SELECT term, count(*) AS df FROM postings GROUP BY term),
+        found AS (SELECT p.doc_id FROM query q JOIN postings p USING (term) GROUP BY p.doc_id
+                  HAVING count(DISTINCT q.word) = {len(words)}),
+        docs AS (SELECT d.* FROM search_docs d JOIN found USING (doc_id) {'WHERE ' + ' AND '.join(where) if where else ''}),
         stats AS (SELECT count(*) AS n, avg(len) AS avgdl FROM search_docs),
         parts AS (
             SELECT q.word, p.doc_id, sum(log((n - df + 0.5) / (df + 0.5) + 1)
                    * ((tf * ({K} + 1)) / (tf + ({K} * ((1 - {B}) + ({B} * (d.len / avgdl))))))) AS score
-            FROM query q JOIN postings p USING (term) JOIN df USING (term)
-            JOIN search_docs d USING (doc_id) CROSS JOIN stats
-            GROUP BY q.word, p.doc_id)
+            FROM query q JOIN postings p USING (term) JOIN df USING (term) JOIN docs d USING (doc_id)
+            CROSS JOIN stats GROUP BY q.word, p.doc_id)
         SELECT d.doc_id, d.kind, d.article_id, d.ref, list(score ORDER BY word) AS scores
-        FROM parts JOIN search_docs d USING (doc_id)
-        {'WHERE ' + ' AND '.join(where) if where else ''}
-        GROUP BY ALL HAVING count(*) = {len(words)}
+        FROM parts JOIN docs d USING (doc_id) GROUP BY ALL
         ORDER BY list_sum(scores) DESC, d.doc_id LIMIT {int(limit)}""", params).fetchall()

@@ -28,13 +28,11 @@ SOURCE_COLUMNS = ("article_id", "event_id", "outlet", "published", "url", "sente
 
 def find_entities(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
     """Stored entities a name (in any case form: `Токаева`, `Казахстане`) refers to."""
-    keys = _keys(name)
+    # entity_names: the key, the aliases, and a person's surname: `Токаева` → Касым-Жомарт Токаев
     rows = db.execute(
-        "SELECT id, type, name, roles, aliases, geo FROM entities WHERE (list_contains(?, key) "
-        "OR len(list_intersect(?, list_transform(aliases, a -> lower(replace(a, 'ё', 'е'))))) > 0 "
-        # a surname alone names the person (`Токаева` → Касым-Жомарт Токаев)
-        "OR (type = 'PER' AND list_contains(?, string_split(key, ' ')[-1]))) "
-        "AND (? IS NULL OR type = ?) ORDER BY id", [keys, keys, keys, type_, type_]).fetchall()
+        "SELECT id, type, name, roles, aliases, geo FROM entities WHERE id IN (SELECT entity_id FROM "
+        "entity_names WHERE key IN (SELECT unnest(?::VARCHAR[]))) AND (? IS NULL OR type = ?) ORDER BY id",
+        [_keys(name), type_, type_]).fetchall()
     return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": r[4],
              "geo": json.loads(r[5]) if r[5] else None} for r in rows]
 
@@ -52,6 +50,13 @@ def events(db: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]
     found = select(db, **filters)
     sources = _sources(db, [e["id"] for e in found])
     return [_public(e, sources.get(e["id"], [])) for e in found]
+
+
+def publics(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Chronicle events by id (background ones too), each with its sources."""
+    found = select(db, ids=ids, background=True)
+    sources = _sources(db, ids)
+    return {e["id"]: _public(e, sources.get(e["id"], [])) for e in found}
 
 
 def select(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
@@ -144,7 +149,8 @@ def date_label(value: date | None, grain: str | None) -> str | None:
     """A date as precise as it is known: `2022-01-06`, `2022-01`, `2022`."""
     if value is None:
         return None
-    return {"month": value.isoformat()[:7], "year": value.isoformat()[:4]}.get(grain or "", value.isoformat())
+    text = value.isoformat()
+    return text[:7] if grain == "month" else text[:4] if grain == "year" else text
 
 
 def _public(e: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
@@ -172,38 +178,6 @@ def facets(db: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
             f"SELECT DISTINCT {column} FROM chronicle_events WHERE NOT coalesce(background, false) "
             f"AND {column} IS NOT NULL ORDER BY {column}").fetchall()]
     return found
-
-
-def entity_report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
-    """For each entity the name refers to: its mentions per article, quotes, events and the
-    entities met in the same articles."""
-    reports = []
-    for entity in find_entities(db, name, type_):
-        eid = entity["id"]
-        mentions = db.execute(
-            "SELECT m.article_id, a.published, count(*) AS n, list(m.text ORDER BY m.start) "
-            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-            "GROUP BY ALL ORDER BY a.published NULLS LAST, m.article_id", [eid]).fetchall()
-        quotes = db.execute(
-            "SELECT article_id, text, kind, via FROM quotes WHERE speaker_id = ? ORDER BY article_id, idx",
-            [eid]).fetchall()
-        chronicle_ids = [r[0] for r in db.execute(
-            "SELECT DISTINCT chronicle_id FROM events WHERE chronicle_id IS NOT NULL AND "
-            "(actor_id = $1 OR target_id = $1 OR location_id = $1 OR source_speaker_id = $1)", [eid]).fetchall()]
-        together = db.execute(
-            "SELECT e.id, e.type, e.name, count(DISTINCT m.article_id) AS articles FROM mentions m "
-            "JOIN entities e ON e.id = m.entity_id WHERE m.entity_id <> ? AND m.article_id IN "
-            "(SELECT article_id FROM mentions WHERE entity_id = ?) GROUP BY ALL "
-            "ORDER BY articles DESC, e.name LIMIT 20", [eid, eid]).fetchall()
-        reports.append({
-            **entity,
-            "mentions": [{"article": a, "published": p, "count": n, "forms": sorted(set(forms))}
-                         for a, p, n, forms in mentions],
-            "quotes": [{"article": a, "text": t, "kind": k, "via": v} for a, t, k, v in quotes],
-            "events": events(db, ids=chronicle_ids),
-            "co_occurring": [{"id": i, "type": t, "name": n, "articles": c} for i, t, n, c in together],
-        })
-    return reports
 
 
 def quotes(db: duckdb.DuckDBPyConnection, speaker: str | None = None, article: str | None = None,

@@ -51,6 +51,7 @@ class Batch:
     docs: list[tuple[str, str, str | None, str]] = field(default_factory=list)
     new_entities: list[StoredEntity] = field(default_factory=list)
     changed_entities: dict[int, StoredEntity] = field(default_factory=dict)  # stored ones, by id
+    new_aliases: dict[int, set[str]] = field(default_factory=dict)  # aliases stored entities gained
     # places that got coordinates from the batch's nth article (by the object: new ones have no id yet)
     located: list[tuple[StoredEntity, int]] = field(default_factory=list)
 
@@ -211,6 +212,9 @@ class Writer:
         their sources, articles."""
         db = self.db
         rows.insert(db, "entities", [_entity_row(e) for e in batch.new_entities])
+        names = {(key, e.id) for e in batch.new_entities for key in name_keys(e.type, e.key, e.aliases)}
+        names |= {(key, id_) for id_, added in batch.new_aliases.items() for key in name_keys("", "", added)}
+        rows.insert(db, "entity_names", [{"key": key, "entity_id": id_} for key, id_ in sorted(names)])
         rows.update(db, "entities", "id", [
             {"id": e.id, **{k: v for k, v in _entity_row(e).items() if k not in ("type", "name", "key")}}
             for _, e in sorted(batch.changed_entities.items())])
@@ -238,6 +242,8 @@ class Writer:
             self.entities.setdefault((entity.type, key), []).append(best)
             batch.new_entities.append(best)
         elif not (roles <= best.roles and aliases <= best.aliases and (best.geo or not entity.geo)):
+            if best.id is not None:
+                batch.new_aliases.setdefault(best.id, set()).update(aliases - best.aliases)
             best.roles |= roles
             best.aliases |= aliases
             if entity.geo and not best.geo:
@@ -288,6 +294,17 @@ class Writer:
                 "fatalities_text": row["fatalities_text"], "modality": event.modality,
                 "speaker": speaker.name if speaker else None, "via": row["source_via"],
                 "reprint_of": duplicate_of}
+
+
+def name_keys(type_: str, key: str, aliases: Iterable[str]) -> set[str]:
+    """The keys an entity is found by: its key, its aliases lower-cased (ё as е), a person's
+    surname (the last word of the key)."""
+    found = {a.lower().replace("ё", "е") for a in aliases}
+    if key:
+        found.add(key)
+    if type_ == "PER":
+        found.add(key.split(" ")[-1])
+    return found
 
 
 def _entity_row(entity: StoredEntity) -> dict[str, Any]:
