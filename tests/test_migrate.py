@@ -9,8 +9,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from typer.testing import CliRunner
 
+import letopis.cli.store  # noqa: F401  (registers the store commands)
 from letopis.chronicle import Chronicle
+from letopis.cli import app
 from letopis.records import Article
 from letopis.store import schema
 from test_postings import QUERIES, fts_extension, fts_search
@@ -95,3 +98,28 @@ def test_a_read_only_opening_does_not_upgrade(tmp_path):
     path = _v1_database(tmp_path / "v1.duckdb")
     with pytest.raises(RuntimeError, match="schema version 1"):
         Chronicle(path, read_only=True)
+
+
+def test_compacting_an_upgraded_database_keeps_everything_in_the_current_format(tmp_path):
+    path = _v1_database(tmp_path / "v1.duckdb")
+    before = _before(path)
+    with Chronicle(path) as chronicle:
+        answers = {q: chronicle.search(q, limit=50) for q in before["search"]}
+        events = chronicle.events(background=True)
+    result = CliRunner().invoke(app, ["compact", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert not path.with_name(path.name + ".compact").exists()
+    with Chronicle(path) as chronicle:
+        assert chronicle.counts() == before["counts"]
+        assert {q: chronicle.search(q, limit=50) for q in before["search"]} == answers
+        assert chronicle.events(background=True) == events
+        storage = chronicle.db.execute("SELECT tags FROM duckdb_databases() WHERE database_name = "
+                                       "current_database()").fetchone()[0]
+        assert storage["storage_version"] != "v1.0.0+"
+        text = chronicle.db.execute("SELECT DISTINCT compression FROM pragma_storage_info('articles') "
+                                    "WHERE column_name = 'text' AND segment_type = 'VARCHAR'").fetchall()
+        assert text == [("ZSTD",)]
+        copy = Article(id="copy-herat", text=chronicle.article("interfax-herat")["text"] + " Так сообщили.",
+                       published="2024-03-16")
+        chronicle.ingest([copy])  # the sequences go on from where they were
+        assert chronicle.db.execute("SELECT count(*) - count(DISTINCT doc_id) FROM search_docs").fetchone()[0] == 0

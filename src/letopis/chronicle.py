@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import IO, Any
@@ -19,7 +20,7 @@ from .ingest import Limits, ReadError, content_hash, read_paths
 from .fetch.validators import Validators
 from .records import Article
 from .store import export as exporter
-from .store import entities, query, schema, search
+from .store import entities, lake, query, schema, search
 from .store import trends as store_trends
 from .times import date_range
 from .store.write import Writer
@@ -278,6 +279,15 @@ class Chronicle:
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.TABLES}
+
+    def now(self) -> datetime:
+        """The database's clock (what `updated_at` is set by)."""
+        return self.db.execute("SELECT current_timestamp::TIMESTAMP").fetchone()[0]
+
+    def write_lake(self, folder: str | Path, since: datetime) -> dict[str, int]:
+        """Write into the Parquet dataset at `folder` the months whose chronicle events changed
+        since `since` (Chronicle.now() before an ingest); returns the rows written per table."""
+        return lake.refresh(self.db, Path(folder), since)
 
     def export(self, fmt: str, out: IO | str | Path, partition: str | None = None, **filters: Any) -> int:
         """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the

@@ -1,4 +1,4 @@
-"""`letopis chronicle`, `search`, `entity`, `export`: thin commands over letopis.Chronicle, or
+"""`letopis chronicle`, `search`, `entity`, `export`, `compact`: thin commands over letopis.Chronicle, or
 over the server that owns the database (access.py), with the same output either way.
 
 Data goes to stdout; progress bars, logs and summaries go to stderr.
@@ -10,15 +10,17 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from .. import owner
 from ..chronicle import DEFAULT_DB
 from ..remote import RemoteChronicle
 from ..store.export import FORMATS
 from . import app
-from .access import chronicle_at
+from .access import cannot_open, chronicle_at
 from .exits import give_up, stderr
 from .options import Actor, Background, Db, EntityName, From, Place, To, Type, filters
 
@@ -122,6 +124,23 @@ def export(
         else:
             count = store.export(format, out or sys.stdout, background=background, **chosen)
     stderr.print(f"{count} events exported", highlight=False)
+
+
+@app.command()
+def compact(db: Db = Path(DEFAULT_DB)) -> None:
+    """Write the store anew in DuckDB's current format (a file from an older letopis gains zstd
+    for its texts) and give back the space updates left free; the file is replaced once the new
+    one is complete."""
+    from ..store.compact import compact as rewrite
+    if (server := owner.find(db)) is not None:
+        give_up(f"the server at {server.url} holds {db}: stop it first")
+    if not db.exists():
+        give_up(f"no database at {db}")
+    try:
+        before, after = rewrite(db)
+    except duckdb.IOException as error:
+        give_up(cannot_open(db, error))
+    stderr.print(f"{db}: {before / 1e6:.1f} MB → {after / 1e6:.1f} MB", highlight=False)
 
 
 def _partitioned(store: Any, db: Path, out: Path, **chosen: Any) -> int:

@@ -53,9 +53,14 @@ class Reprints:
     def __init__(self, db: duckdb.DuckDBPyConnection, signatures: Iterable[MinHash]):
         self.db = db
         keys = sorted({k for s in signatures for k in band_keys(s.hashvalues)})
-        found = db.execute("SELECT b.key, b.article_id, a.duplicate_of FROM article_bands b "
-                           "JOIN articles a ON a.id = b.article_id WHERE b.key IN (SELECT unnest(?::UBIGINT[])) "
-                           "ORDER BY a.ingested_at, a.id", [keys]).fetchall() if keys else []
+        matched = db.execute("SELECT key, article_id FROM article_bands WHERE key IN (SELECT unnest(?::UBIGINT[]))",
+                             [keys]).fetchall() if keys else []
+        # the candidates as stored: in the order they came, and what each reprints
+        stored = db.execute("SELECT id, duplicate_of FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+                            "ORDER BY ingested_at, id", [sorted({a for _, a in matched})]).fetchall() if matched else []
+        position = {article_id: n for n, (article_id, _) in enumerate(stored)}
+        reprinted = dict(stored)
+        found = sorted(((k, a, reprinted[a]) for k, a in matched if a in position), key=lambda row: position[row[1]])
         self.stored: dict[int, list[str]] = {}
         self.originals: dict[str, str] = {}  # candidate → the article it reprints
         self.rank: dict[str, tuple[int, int]] = {}  # stored first (as ingested), then this batch's

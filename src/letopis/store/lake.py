@@ -8,6 +8,7 @@ tables are flat: one row per chronicle event, per source, per entity.
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -94,6 +95,17 @@ def partitioned(db: duckdb.DuckDBPyConnection, ids: list[int], folder: Path) -> 
         return written
     finally:
         db.execute("DROP TABLE chosen")
+
+
+def refresh(db: duckdb.DuckDBPyConnection, folder: Path, since: datetime) -> dict[str, int]:
+    """Write again the months of the dataset that chronicle events changed in since `since` (an
+    ingest's start) touched: every event of those months (not background, as an export), their
+    sources, and the entities."""
+    ids = [r[0] for r in db.execute(
+        "SELECT id FROM chronicle_events WHERE NOT coalesce(background, false) AND "
+        "(year(date_from), month(date_from)) IN (SELECT (year(date_from), month(date_from)) FROM chronicle_events "
+        "WHERE updated_at >= ? AND NOT coalesce(background, false)) ORDER BY date_from, id", [since]).fetchall()]
+    return partitioned(db, ids, folder)
 
 
 def _partition(year: int | None, month: int | None) -> Path:

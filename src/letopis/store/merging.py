@@ -26,11 +26,22 @@ CHRONICLE_FIELDS = ("id", "type", "mode", "family", "date_from", "date_to", "dat
                     "actor_class", "target_text", "target_id", "target_class", "fatalities",
                     "fatalities_max", "disputed", "injured", "arrested", "sources", "reprints",
                     "sentence", "background")
+# what merge.match reads of a stored chronicle event
+MATCHED = ("id", "family", "date_from", "date_to", "date_grain", "background", "location_id",
+           "actor_id", "actor_class", "target_id", "target_class", "sentence")
 PROVISIONAL = 1 << 62
+_MONTH = "(year({0}) * 12 + month({0}) - 1)"
 
 
-def _month(day: date) -> int:
-    return day.year * 12 + day.month - 1
+def _stretches(spans: list[tuple[date, date]], gap: int = 31) -> list[tuple[date, date]]:
+    """Date spans joined where they overlap or lie less than `gap` days apart."""
+    out: list[list[date]] = []
+    for lo, hi in sorted(spans):
+        if out and (lo - out[-1][1]).days <= gap:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 
 
 class Merger:
@@ -43,51 +54,64 @@ class Merger:
         self.made = 0
 
     def prepare(self, events: list[tuple[dict[str, Any], date, dict[str, Any] | None]], regeo: list[int]) -> None:
-        """Read what the batch's events (row, earliest day, place's geo) may join; `regeo`: stored
-        places that got coordinates in this batch (the store does not know where they lie yet).
-        A candidate is at the event's place, or one of the two places may hold the other
-        (merge.contains): the same country, one of them a country, or a region of the other's."""
+        """Read what the batch's events (row, earliest day, place's geo) may join, by the rules of
+        merge.match on the stored values: the same family and background, overlapping dates,
+        compatible actors and targets, and a place that is the event's or may hold it or lie in
+        it (merge.contains: the same country, one of them a country, or a region of the other's).
+        `regeo`: stored places that got coordinates in this batch (the store does not know where
+        they lie yet). The months in common make the join's key; only the chronicle events
+        within the batch's stretches of dates are looked at."""
         asked = [(i, row, earliest, geo or {}) for i, (row, earliest, geo) in enumerate(events)
                  if row["location_id"] is not None and row["date_from"] is not None]
         if not asked:
             return
-        pairs = self.db.execute("""
-            WITH q AS (SELECT unnest(?::INTEGER[]) AS idx, unnest(?::VARCHAR[]) AS family,
-                              unnest(?::BOOLEAN[]) AS background, unnest(?::INTEGER[]) AS lo,
-                              unnest(?::INTEGER[]) AS hi, unnest(?::BIGINT[]) AS location_id,
-                              unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS feature,
-                              unnest(?::VARCHAR[]) AS admin1),
-            qm AS (SELECT *, unnest(range(lo, hi + 1)) AS m FROM q),
-            c AS (SELECT c.id, c.family, coalesce(c.background, false) AS background, c.location_id,
-                         l.country, l.feature, json_extract_string(l.geo, '$.admin1') AS admin1, unnest(range(year(c.date_from) * 12 + month(c.date_from) - 1,
-                                                                    year(c.date_to) * 12 + month(c.date_to))) AS m
-                  FROM chronicle_events c LEFT JOIN entities l ON l.id = c.location_id
-                  WHERE c.date_from IS NOT NULL AND c.location_id IS NOT NULL
-                  AND c.family IN (SELECT family FROM q))
-            SELECT DISTINCT qm.idx, c.id FROM qm JOIN c ON c.family = qm.family
-                AND c.background = qm.background AND c.m = qm.m
-            WHERE c.location_id = qm.location_id OR list_contains(?, c.location_id)
-               OR (c.country = qm.country AND (c.feature = 'country' OR qm.feature = 'country'
-                   OR ((c.feature = 'region' OR qm.feature = 'region')
-                       AND (qm.admin1 IS NULL OR c.admin1 IS NULL OR c.admin1 = qm.admin1))))
-            """, [[a[0] for a in asked], [a[1]["family"] for a in asked], [bool(a[1]["background"]) for a in asked],
-                  [_month(a[2]) for a in asked], [_month(a[1]["date_to"]) for a in asked],
-                  [a[1]["location_id"] for a in asked], [a[3].get("country") for a in asked],
-                  [a[3].get("feature") for a in asked], [a[3].get("admin1") for a in asked], regeo]).fetchall()
+        columns = {"idx": ("INTEGER", lambda a: a[0]), "family": ("VARCHAR", lambda a: a[1]["family"]),
+                   "background": ("BOOLEAN", lambda a: bool(a[1]["background"])), "lo": ("DATE", lambda a: a[2]),
+                   "hi": ("DATE", lambda a: a[1]["date_to"]),
+                   "location_id": ("BIGINT", lambda a: a[1]["location_id"]),
+                   "country": ("VARCHAR", lambda a: a[3].get("country")),
+                   "feature": ("VARCHAR", lambda a: a[3].get("feature")),
+                   "admin1": ("VARCHAR", lambda a: a[3].get("admin1")),
+                   **{f"{side}_{key}": (kind, lambda a, f=f"{side}_{key}": a[1][f])
+                      for side in ("actor", "target") for key, kind in (("id", "BIGINT"), ("class", "INTEGER"))}}
+        stretches = " OR ".join(f"(date_to >= DATE '{lo}' AND date_from <= DATE '{hi}')"
+                                for lo, hi in _stretches([(a[2], a[1]["date_to"]) for a in asked]))
+        pairs = self.db.execute(f"""
+            WITH q AS (SELECT {', '.join(f'unnest(?::{kind}[]) AS {name}' for name, (kind, _) in columns.items())}),
+            qm AS (SELECT *, unnest(range({_MONTH.format('lo')}, {_MONTH.format('hi')} + 1)) AS m FROM q),
+            c AS (SELECT id, family, coalesce(background, false) AS background, location_id, date_from, date_to,
+                         actor_id, actor_class, target_id, target_class,
+                         unnest(range({_MONTH.format('date_from')}, {_MONTH.format('date_to')} + 1)) AS m
+                  FROM chronicle_events WHERE location_id IS NOT NULL AND date_from IS NOT NULL
+                  AND family IN (SELECT family FROM q) AND ({stretches})),
+            pairs AS (SELECT DISTINCT qm.idx, c.id, c.location_id, qm.location_id AS place, qm.country,
+                             qm.feature, qm.admin1
+                      FROM qm JOIN c ON c.family = qm.family AND c.background = qm.background AND c.m = qm.m
+                      WHERE c.date_from <= qm.hi AND c.date_to >= qm.lo
+                      AND NOT coalesce(qm.actor_id <> c.actor_id OR qm.actor_class <> c.actor_class, false)
+                      AND NOT coalesce(qm.target_id <> c.target_id OR qm.target_class <> c.target_class, false))
+            SELECT p.idx, p.id FROM pairs p LEFT JOIN entities l ON l.id = p.location_id
+            WHERE p.location_id = p.place OR list_contains(?, p.location_id)
+               OR (l.country = p.country AND (l.feature = 'country' OR p.feature = 'country'
+                   OR ((l.feature = 'region' OR p.feature = 'region') AND (p.admin1 IS NULL
+                       OR json_extract_string(l.geo, '$.admin1') IS NULL
+                       OR json_extract_string(l.geo, '$.admin1') = p.admin1))))
+            """, [[get(a) for a in asked] for _, get in columns.values()] + [regeo]).fetchall()
         for idx, chronicle_id in pairs:
             self.candidates.setdefault(idx, []).append(chronicle_id)
         wanted = sorted({c for _, c in pairs})
         if not wanted:
             return
-        for values in self.db.execute(f"SELECT {', '.join(CHRONICLE_FIELDS)} FROM chronicle_events "
+        for values in self.db.execute(f"SELECT {', '.join(MATCHED)} FROM chronicle_events "
                                       "WHERE id IN (SELECT unnest(?::BIGINT[]))", [wanted]).fetchall():
-            self.known[values[0]] = dict(zip(CHRONICLE_FIELDS, values))
+            self.known[values[0]] = dict(zip(MATCHED, values))
             self.sources[values[0]] = []
         columns = ", ".join(f"s.{f}" if f in ("reprint_of", "published") else f"e.{f}" for f in merge.SOURCE_FIELDS)
         for chronicle_id, *values in self.db.execute(
                 f"SELECT e.chronicle_id, {columns} FROM events e JOIN event_sources s "
                 "ON s.article_id = e.article_id AND s.event_id = e.local_id "
-                "WHERE e.chronicle_id IN (SELECT unnest(?::BIGINT[]))", [wanted]).fetchall():
+                "WHERE e.chronicle_id IN (SELECT unnest(?::BIGINT[])) "
+                "AND s.chronicle_id IN (SELECT unnest(?::BIGINT[]))", [wanted, wanted]).fetchall():
             self.sources[chronicle_id].append(dict(zip(merge.SOURCE_FIELDS, values)))
 
     def attach(self, index: int, event: dict[str, Any], source: dict[str, Any], geo_of: GeoOf,

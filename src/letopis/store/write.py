@@ -37,6 +37,7 @@ class StoredEntity:
     roles: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
     geo: dict[str, Any] | None = None
+    stems: set[str] = field(default_factory=set)  # of the roles (_role_stems), kept with them
 
 
 @dataclass
@@ -73,7 +74,7 @@ class Writer:
         for id_, type_, name, key, roles, aliases, geo in self.db.execute(
                 "SELECT id, type, name, key, roles, aliases, geo FROM entities ORDER BY id").fetchall():
             entity = StoredEntity(id_, type_, name, key, set(roles or ()), set(aliases or ()),
-                                  json.loads(geo) if geo else None)
+                                  json.loads(geo) if geo else None, _role_stems(set(roles or ())))
             self.entities.setdefault((type_, key), []).append(entity)
             self.by_id[id_] = entity
 
@@ -227,6 +228,7 @@ class Writer:
         """The stored entity this one is (same type, name and compatible roles), or a new one."""
         key = name_key(entity.name)
         roles = {r.lower() for r in entity.roles}
+        stems = _role_stems(roles)
         aliases = {entity.name, *entity.aliases}
         geo_id = (entity.geo or {}).get("geonames_id")
         best, best_score = None, -1
@@ -234,17 +236,18 @@ class Writer:
             stored_id = (stored.geo or {}).get("geonames_id")
             if geo_id and stored_id and geo_id != stored_id:
                 continue  # two places of one name
-            score = _role_overlap(roles, stored.roles)
+            score = _role_overlap(roles, stems, stored)
             if score > best_score:
                 best, best_score = stored, score
         if best is None:
-            best = StoredEntity(None, entity.type, entity.name, key, roles, aliases, entity.geo)
+            best = StoredEntity(None, entity.type, entity.name, key, roles, aliases, entity.geo, stems)
             self.entities.setdefault((entity.type, key), []).append(best)
             batch.new_entities.append(best)
         elif not (roles <= best.roles and aliases <= best.aliases and (best.geo or not entity.geo)):
             if best.id is not None:
                 batch.new_aliases.setdefault(best.id, set()).update(aliases - best.aliases)
             best.roles |= roles
+            best.stems |= stems
             best.aliases |= aliases
             if entity.geo and not best.geo:
                 best.geo = entity.geo
@@ -359,12 +362,12 @@ def _count(what: str, count: Count | None) -> dict[str, Any]:
             f"{what}_text": count.text if count else None}
 
 
-def _role_overlap(a: set[str], b: set[str]) -> int:
+def _role_overlap(roles: set[str], stems: set[str], stored: StoredEntity) -> int:
     """How many role words two entities share; -1 when both have roles and none agree
     (`губернатор` and `футболист`), 0 when either has none."""
-    if not a or not b:
+    if not roles or not stored.roles:
         return 0
-    shared = len(_role_stems(a) & _role_stems(b))
+    shared = len(stems & stored.stems)
     return shared if shared else -1
 
 
