@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= letopis.duckdb
 SHARED := ../shared
 
-.PHONY: run test eval bench train-ner gazetteer browser clean
+.PHONY: run test eval bench bench-store train-ner gazetteer browser clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -37,6 +37,11 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m letopis.bench
+
+# The store at 10^4 and SIZE articles (10^6: up to an hour); figures to stdout and bench/store.md.
+SIZE ?= 100000
+bench-store: $(VENV)/.installed
+	$(BIN)/python -m letopis.storebench --size $(SIZE)
 
 train-ner: $(VENV)/.installed
 	$(BIN)/python -m letopis.train_ner

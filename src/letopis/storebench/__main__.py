@@ -25,7 +25,8 @@ TARGET_BYTES = 15_000
 TARGET_RATIO = 1.5
 QUERY_NAMES = {"chronicle": "chronicle, a city and a month", "search": "search, two words",
                "entity": "entity page", "trends": "trends, weeks of the last 3 months",
-               "export": "export of one month (jsonl)"}
+               "export": "export of one month (jsonl)", "parquet": "export of one month (parquet)"}
+MEMORY = "4GB"  # DuckDB's limit in the bench process: the machine may be shared
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [s for s in (10_000, 100_000, 1_000_000) if s < args.size] + [args.size]
     started = time.perf_counter()
+    load = os.getloadavg()[0]
     found = seeds.load(args.seeds)
     print(f"seeds: {found.source}, {time.perf_counter() - started:.0f} s", file=sys.stderr)
     variants = Variants(found.articles)
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> None:
             result, at = _size(path, variants, at, size)
             results.append(result)
             print(_table(results), file=sys.stderr)
-    report = _report(results, found.source, args.note, time.perf_counter() - started)
+    loads = (load, os.getloadavg()[0])
+    report = _report(results, found.source, args.note, time.perf_counter() - started, loads)
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
@@ -62,11 +65,13 @@ def _size(path: Path, variants: Variants, at: int, size: int) -> tuple[dict[str,
     result: dict[str, Any] = {"size": size}
     start = time.perf_counter()
     with Chronicle(path) as chronicle:
+        chronicle.db.execute(f"SET memory_limit = '{MEMORY}'")
         at = Bulk(chronicle, variants).fill(at, size - BATCHES * 100)
     result["build"] = time.perf_counter() - start
     print(f"{size}: filled to {at} in {result['build']:.0f} s", file=sys.stderr)
     start = time.perf_counter()
     with Chronicle(path) as chronicle:
+        chronicle.db.execute(f"SET memory_limit = '{MEMORY}'")
         chronicle.writer  # noqa: B018  (what an ingest reads of the store first)
         result["open"] = time.perf_counter() - start
         result["batches"], at = measure.ingest(chronicle, variants, at, BATCHES)
@@ -114,7 +119,8 @@ def _checks(results: list[dict[str, Any]]) -> list[str]:
     return [f"- {'met' if ok else 'NOT MET'}: {text}" for ok, text in checks]
 
 
-def _report(results: list[dict[str, Any]], source: str, note: str, seconds: float) -> str:
+def _report(results: list[dict[str, Any]], source: str, note: str, seconds: float,
+            loads: tuple[float, float]) -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() \
         else platform.processor()
@@ -122,13 +128,24 @@ def _report(results: list[dict[str, Any]], source: str, note: str, seconds: floa
     return "\n".join([
         "# The store at scale (`make bench-store`)", "",
         f"Run {datetime.now():%Y-%m-%d %H:%M}, {seconds / 60:.0f} minutes in all, on {cpu}, {cores} cores, "
-        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}. {note}".rstrip(), "",
+        f"{_memory()} of memory, Python {platform.python_version()}, DuckDB {duckdb.__version__}; load average "
+        f"{loads[0]:.1f} at the start and {loads[1]:.1f} at the end (above the cores, other work shared them: "
+        f"the timings are that much pessimistic). {note}".rstrip(), "",
         f"Seeds: {source}, varied into synthetic articles ({PER_DAY} a day; stories of one to three "
         "reports; places, people, figures and half the words changed). Each size is one store filled in "
         f"bulk, then {BATCHES} batches of 100 new articles through the real write path (reprints, "
         "entities, chronicle merge and search index included), then each query 20 times with other "
         "parameters through letopis.Chronicle, and the same pages through `letopis serve` over HTTP.", "",
         _table(results), "", "Targets (docs/store.md, issue 19), at the largest size:", "", *_checks(results), ""])
+
+
+def _memory() -> str:
+    try:
+        kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal:"))
+    except (OSError, StopIteration):
+        return "? GB"
+    return f"{kib / 2**20:.0f} GB"
 
 
 if __name__ == "__main__":

@@ -75,8 +75,12 @@ def samples(chronicle: Chronicle, variants: Variants, seed: int = 19) -> dict[st
                         "REPEATABLE (19)) m JOIN entities e ON e.id = m.entity_id").fetchall()
     last = db.execute("SELECT max(date_from) FROM chronicle_events WHERE NOT coalesce(background, false) "
                       "AND date_from <= current_date").fetchone()[0]
-    months = [month_bounds(last.replace(day=1) - timedelta(days=30 * rng.randrange(12)))
-              for _ in range(REPEATS)]
+    # whole months of the last year the store has news of (the first may be partly covered)
+    held = [d for (d,) in db.execute(
+        "SELECT DISTINCT date_trunc('month', date_from)::DATE FROM chronicle_events WHERE date_grain = 'day' "
+        "AND NOT coalesce(background, false) AND date_from BETWEEN ? AND ? ORDER BY 1",
+        [last - timedelta(days=365), last]).fetchall()]
+    months = [month_bounds(rng.choice(held)) for _ in range(REPEATS)]
     return {
         "chronicle": [{"place": p, "date_from": d.isoformat()[:7], "date_to": d.isoformat()[:7]} for p, d in places],
         "search": [{"text": _two_words(variants, rng)} for _ in range(REPEATS)],
@@ -84,6 +88,7 @@ def samples(chronicle: Chronicle, variants: Variants, seed: int = 19) -> dict[st
         "trends": [{"by": "place", "window": "week",
                     "date_from": (last - timedelta(days=91)).isoformat()}] * REPEATS,
         "export": [{"date_from": a, "date_to": b} for a, b in months],
+        "parquet": [{"date_from": a, "date_to": b} for a, b in months],
     }
 
 
@@ -104,6 +109,7 @@ QUERIES: dict[str, Callable[[Chronicle, dict[str, Any]], Any]] = {
     "entity": lambda c, p: c.entity(p["name"]),
     "trends": lambda c, p: c.trends(**p),
     "export": lambda c, p: c.export("jsonl", io.StringIO(), **p),
+    "parquet": lambda c, p: c.export("parquet", io.BytesIO(), **p),
 }
 
 
@@ -132,6 +138,8 @@ def pages(asked: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
         "trends page": [f"/ui/trends?{q(by=p['by'], window=p['window'], **{'from': p['date_from']})}"
                         for p in asked["trends"]],
         "export API": [f"/export/jsonl?{q(**{'from': p['date_from'], 'to': p['date_to']})}" for p in asked["export"]],
+        "export API (parquet)": [f"/export/parquet?{q(**{'from': p['date_from'], 'to': p['date_to']})}"
+                                 for p in asked["parquet"]],
     }
 
 
