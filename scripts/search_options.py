@@ -101,7 +101,8 @@ def _postings(db: duckdb.DuckDBPyConnection, texts: list[str], first: int, bulk:
     db.execute("INSERT INTO search_docs SELECT unnest(?::BIGINT[]), 'article', NULL, NULL, unnest(?::INTEGER[])",
                [list(range(first, first + len(texts))), lengths])
     if bulk:
-        arrays = {"term": np.array(terms, dtype=np.uint64), "doc_id": np.array(ids), "tf": np.array(tfs)}
+        arrays = {"term": np.array(terms, dtype=np.uint64), "doc_id": np.array(ids),  # noqa: F841 (read by name)
+                  "tf": np.array(tfs)}
         db.execute("CREATE TEMP TABLE staged AS SELECT term, doc_id, tf::INTEGER AS tf FROM arrays")
         postings.load(db, "SELECT * FROM staged")
     else:

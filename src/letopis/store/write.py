@@ -13,31 +13,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import duckdb
 
 from ..ingest import content_hash
-from ..records import Article, Count, Entity, Event, Participant
+from ..records import Article, Count, Event, Participant
 from ..times import date_range
 from . import merge, rows, search
 from .dedup import Reprints, signature
 from .merging import PROVISIONAL, Merger
-from .text import name_key, words
-
-
-@dataclass
-class StoredEntity:
-    id: int | None  # None until a new entity's id is allocated
-    type: str
-    name: str
-    key: str
-    roles: set[str] = field(default_factory=set)
-    aliases: set[str] = field(default_factory=set)
-    geo: dict[str, Any] | None = None
-    stems: set[str] = field(default_factory=set)  # of the roles (_role_stems), kept with them
+from .resolve import Entities, StoredEntity, entity_row, name_keys
 
 
 @dataclass
@@ -69,21 +57,13 @@ class Writer:
         rows_ = self.db.execute("SELECT id, hash FROM articles").fetchall()
         self.ids = {r[0] for r in rows_}
         self.hashes = {r[1] for r in rows_}
-        self.entities: dict[tuple[str, str], list[StoredEntity]] = {}
-        self.by_id: dict[int, StoredEntity] = {}
-        for id_, type_, name, key, roles, aliases, geo in self.db.execute(
-                "SELECT id, type, name, key, roles, aliases, geo FROM entities ORDER BY id").fetchall():
-            entity = StoredEntity(id_, type_, name, key, set(roles or ()), set(aliases or ()),
-                                  json.loads(geo) if geo else None, _role_stems(set(roles or ())))
-            self.entities.setdefault((type_, key), []).append(entity)
-            self.by_id[id_] = entity
+        self.entities = Entities(self.db)
 
     def known(self, article: Article) -> bool:
         return content_hash(article.text) in self.hashes
 
     def geo_of(self, entity_id: int | None) -> dict[str, Any] | None:
-        entity = self.by_id.get(entity_id) if entity_id is not None else None
-        return entity.geo if entity else None
+        return self.entities.geo_of(entity_id)
 
     def write(self, articles: Iterable[Article]) -> list[str]:
         """Store a batch in one transaction; returns the ids of the articles it added."""
@@ -128,10 +108,10 @@ class Writer:
         event, events row, the article's entities, its original) for the merge."""
         batch = Batch()
         # entities first: new ones get their ids in one go, in the order they were met
-        local = [{e.id: self._entity(e, batch, i) for e in a.entities} for i, a in enumerate(fresh.values())]
+        local = [{e.id: self.entities.resolve(e, batch, i) for e in a.entities} for i, a in enumerate(fresh.values())]
         for entity, id_ in zip(batch.new_entities, rows.allocate(self.db, "entity_ids", len(batch.new_entities))):
             entity.id = id_
-            self.by_id[id_] = entity
+            self.entities.by_id[id_] = entity
         events: list[tuple] = []
         for n, ((digest, article), entities) in enumerate(zip(fresh.items(), local)):
             article_id = article.id if article.id not in self.ids else f"{article.id}-{digest[:8]}"
@@ -212,49 +192,17 @@ class Writer:
         """Write a batch's rows: entities (new and changed), mentions, times, quotes, events and
         their sources, articles."""
         db = self.db
-        rows.insert(db, "entities", [_entity_row(e) for e in batch.new_entities])
+        rows.insert(db, "entities", [entity_row(e) for e in batch.new_entities])
         names = {(key, e.id) for e in batch.new_entities for key in name_keys(e.type, e.key, e.aliases)}
         names |= {(key, id_) for id_, added in batch.new_aliases.items() for key in name_keys("", "", added)}
         rows.insert(db, "entity_names", [{"key": key, "entity_id": id_} for key, id_ in sorted(names)])
         rows.update(db, "entities", "id", [
-            {"id": e.id, **{k: v for k, v in _entity_row(e).items() if k not in ("type", "name", "key")}}
+            {"id": e.id, **{k: v for k, v in entity_row(e).items() if k not in ("type", "name", "key")}}
             for _, e in sorted(batch.changed_entities.items())])
         for table in ("mentions", "times", "quotes", "events"):
             rows.insert(db, table, getattr(batch, table))
         rows.insert(db, "event_sources", batch.sources)
         rows.insert(db, "articles", batch.articles)
-
-    def _entity(self, entity: Entity, batch: Batch, at: int) -> StoredEntity:
-        """The stored entity this one is (same type, name and compatible roles), or a new one."""
-        key = name_key(entity.name)
-        roles = {r.lower() for r in entity.roles}
-        stems = _role_stems(roles)
-        aliases = {entity.name, *entity.aliases}
-        geo_id = (entity.geo or {}).get("geonames_id")
-        best, best_score = None, -1
-        for stored in self.entities.get((entity.type, key), []):
-            stored_id = (stored.geo or {}).get("geonames_id")
-            if geo_id and stored_id and geo_id != stored_id:
-                continue  # two places of one name
-            score = _role_overlap(roles, stems, stored)
-            if score > best_score:
-                best, best_score = stored, score
-        if best is None:
-            best = StoredEntity(None, entity.type, entity.name, key, roles, aliases, entity.geo, stems)
-            self.entities.setdefault((entity.type, key), []).append(best)
-            batch.new_entities.append(best)
-        elif not (roles <= best.roles and aliases <= best.aliases and (best.geo or not entity.geo)):
-            if best.id is not None:
-                batch.new_aliases.setdefault(best.id, set()).update(aliases - best.aliases)
-            best.roles |= roles
-            best.stems |= stems
-            best.aliases |= aliases
-            if entity.geo and not best.geo:
-                best.geo = entity.geo
-                batch.located.append((best, at))
-            if best.id is not None:
-                batch.changed_entities[best.id] = best
-        return best
 
     def _event_row(self, article: Article, article_id: str, event: Event,
                    local: dict[str, StoredEntity]) -> dict[str, Any]:
@@ -299,26 +247,6 @@ class Writer:
                 "reprint_of": duplicate_of}
 
 
-def name_keys(type_: str, key: str, aliases: Iterable[str]) -> set[str]:
-    """The keys an entity is found by: its key, its aliases lower-cased (ё as е), a person's
-    surname (the last word of the key)."""
-    found = {a.lower().replace("ё", "е") for a in aliases}
-    if key:
-        found.add(key)
-    if type_ == "PER":
-        found.add(key.split(" ")[-1])
-    return found
-
-
-def _entity_row(entity: StoredEntity) -> dict[str, Any]:
-    g = entity.geo or {}
-    return {"id": entity.id, "type": entity.type, "name": entity.name, "key": entity.key,
-            "roles": sorted(entity.roles), "aliases": sorted(entity.aliases),
-            "geo": json.dumps(entity.geo, ensure_ascii=False) if entity.geo else None,
-            "country": g.get("country"), "feature": g.get("feature"), "geonames_id": g.get("geonames_id"),
-            "lat": g.get("lat"), "lon": g.get("lon")}
-
-
 def sentence(article: Article, event: Event) -> str:
     """The sentence that states the event (its evidence span when sentences are unknown)."""
     for s in article.sentences:
@@ -360,20 +288,6 @@ def _participant(side: str, part: Participant, local: dict[str, StoredEntity]) -
 def _count(what: str, count: Count | None) -> dict[str, Any]:
     return {f"{what}_min": count.min if count else None, f"{what}_max": count.max if count else None,
             f"{what}_text": count.text if count else None}
-
-
-def _role_overlap(roles: set[str], stems: set[str], stored: StoredEntity) -> int:
-    """How many role words two entities share; -1 when both have roles and none agree
-    (`губернатор` and `футболист`), 0 when either has none."""
-    if not roles or not stored.roles:
-        return 0
-    shared = len(stems & stored.stems)
-    return shared if shared else -1
-
-
-def _role_stems(roles: set[str]) -> set[str]:
-    """Word beginnings, so that `президента` and `президент` agree."""
-    return {w[:5] for role in roles for w in words(role) if len(w) > 3}
 
 
 def _dated_by_report(article: Article, event: Event) -> bool:

@@ -96,7 +96,8 @@ class Bulk:
                         "unnest(?::VARCHAR[]) AS text", [doc_ids, [d[3] for d in docs]])
         self.db.execute(f"""CREATE OR REPLACE TEMP TABLE staged_tokens AS
             SELECT doc_id, unnest(l.tokens) AS token FROM (
-                SELECT doc_id, unnest(regexp_extract_all(lower(text), '[0-9a-zа-яё]+')) AS word FROM staged_docs) w
+                SELECT doc_id, unnest(regexp_extract_all(lower(text), '{postings.TOKEN.pattern}')) AS word
+                FROM staged_docs) w
             JOIN lexicon l USING (word)""")
         self.db.execute("INSERT INTO search_docs SELECT d.doc_id, kind, article_id, ref, coalesce(n, 0) FROM "
                         "(SELECT unnest(?::BIGINT[]) AS doc_id, unnest(?::VARCHAR[]) AS kind, "
