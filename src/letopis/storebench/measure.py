@@ -75,12 +75,12 @@ def samples(chronicle: Chronicle, variants: Variants, seed: int = 19) -> dict[st
                         "REPEATABLE (19)) m JOIN entities e ON e.id = m.entity_id").fetchall()
     last = db.execute("SELECT max(date_from) FROM chronicle_events WHERE NOT coalesce(background, false) "
                       "AND date_from <= current_date").fetchone()[0]
-    # whole months of the last year the store has news of (the first may be partly covered)
+    # months of the last year the store has news of, the latest (still filling) left out if it can be
     held = [d for (d,) in db.execute(
         "SELECT DISTINCT date_trunc('month', date_from)::DATE FROM chronicle_events WHERE date_grain = 'day' "
         "AND NOT coalesce(background, false) AND date_from BETWEEN ? AND ? ORDER BY 1",
         [last - timedelta(days=365), last]).fetchall()]
-    months = [month_bounds(rng.choice(held)) for _ in range(REPEATS)]
+    months = [month_bounds(rng.choice(held[:-1] or held)) for _ in range(REPEATS)]
     return {
         "chronicle": [{"place": p, "date_from": d.isoformat()[:7], "date_to": d.isoformat()[:7]} for p, d in places],
         "search": [{"text": _two_words(variants, rng)} for _ in range(REPEATS)],

@@ -30,7 +30,11 @@ def load(count: int, shared: Path = SHARED) -> Seeds:
         source = f"the {len(files)} fixture texts under tests/fixtures ({shared} is absent)"
     read = [a for a in read_paths([str(f) for f in files]) if isinstance(a, Article)]
     pipeline = Pipeline()
-    articles = [a for start in range(0, len(read), 32) for a in pipeline.run(read[start:start + 32])]
+    return of([a for start in range(0, len(read), 32) for a in pipeline.run(read[start:start + 32])], source)
+
+
+def of(articles: list[Article], source: str) -> Seeds:
+    """Processed articles as seeds."""
     for article in articles:  # the store reads sentences' spans only; millions of tokens would slow the GC
         for sentence in article.sentences:
             sentence.tokens = []
