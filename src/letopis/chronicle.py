@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from contextlib import AbstractContextManager, nullcontext
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,7 +22,6 @@ from .records import Article
 from .store import export as exporter
 from .store import entities, lake, query, schema, search
 from .store import trends as store_trends
-from .times import date_range
 from .store.write import Writer
 
 DEFAULT_DB = "letopis.duckdb"
@@ -185,30 +184,7 @@ class Chronicle:
         """Articles, quotes and event sentences holding every word of `text` in any form.
         `kind` is article, quote or event; the chronicle filters select the articles searched."""
         return search.search(self.db, text, kinds=(kind,) if kind else None,
-                             article_ids=self._articles(**filters), limit=limit)
-
-    def _articles(self, date_from: str | None = None, date_to: str | None = None,
-                  entity: str | None = None, background: bool = False, **event_filters: Any) -> set[str] | None:
-        """The articles the filters allow, or None when there are no filters."""
-        allowed: set[str] | None = None
-        if any(event_filters.values()):
-            allowed = {s["article"] for e in self.events(**event_filters, background=background)
-                       for s in e["sources"]}
-        if entity:
-            ids = [e["id"] for e in query.find_entities(self.db, entity)]
-            found = {r[0] for r in self.db.execute(
-                "SELECT DISTINCT article_id FROM mentions WHERE list_contains(?, entity_id)", [ids]).fetchall()}
-            allowed = found if allowed is None else allowed & found
-        if date_from or date_to:  # `2024-03` as a bound means from March 1 / to March 31, as for events
-            low = date_range(str(date_from), None)[0].isoformat() if date_from else "0001-01-01"
-            high = date_range(str(date_to), None)[1].isoformat() if date_to else "9999-12-31"
-            found = set()
-            for article_id, published in self.db.execute("SELECT id, published FROM articles").fetchall():
-                span = date_range(published, None)
-                if span and span[0].isoformat() <= high and span[1].isoformat() >= low:
-                    found.add(article_id)
-            allowed = found if allowed is None else allowed & found
-        return allowed
+                             article_ids=query.article_ids(self.db, **filters), limit=limit)
 
     def facets(self) -> dict[str, list[str]]:
         """The event types and places of the chronicle (not its background), for filter forms."""

@@ -170,6 +170,34 @@ def _public(e: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def article_ids(db: duckdb.DuckDBPyConnection, date_from: str | None = None, date_to: str | None = None,
+                entity: str | None = None, background: bool = False, **event_filters: Any) -> set[str] | None:
+    """The articles the chronicle filters allow (for search), or None when there are none: the
+    sources of the events they keep, the articles naming the entity, those published within the
+    dates (`2024-03` as a bound means from March 1 / to March 31, as for events)."""
+    allowed: set[str] | None = None
+    if any(event_filters.values()):
+        ids = [e["id"] for e in select(db, **event_filters, background=background)]
+        allowed = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM event_sources "
+                                            "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()}
+    if entity:
+        ids = [e["id"] for e in find_entities(db, entity)]
+        found = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions "
+                                          "WHERE entity_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()}
+        allowed = found if allowed is None else allowed & found
+    if date_from or date_to:
+        low = date_range(str(date_from), None)[0].isoformat() if date_from else "0001-01-01"
+        high = date_range(str(date_to), None)[1].isoformat() if date_to else "9999-12-31"
+        # a publication date covers its year, month or day: its first and last days, as text
+        found = {r[0] for r in db.execute(
+            "SELECT id FROM (SELECT id, left(published, 10) AS p FROM articles WHERE published IS NOT NULL) "
+            "WHERE CASE len(p) WHEN 4 THEN p || '-01-01' WHEN 7 THEN p || '-01' ELSE p END <= ? "
+            "AND CASE len(p) WHEN 4 THEN p || '-12-31' WHEN 7 THEN p || '-31' ELSE p END >= ?",
+            [high, low]).fetchall()}
+        allowed = found if allowed is None else allowed & found
+    return allowed
+
+
 def facets(db: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """The types and places the chronicle's events (not background) have."""
     found = {}
