@@ -66,9 +66,9 @@ def select(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
            background: bool = False) -> list[dict[str, Any]]:
     """The chronicle_events rows the filters keep, oldest first."""
     where, params = ["true" if background else "NOT coalesce(background, false)"], []
-    if ids is not None:
+    if ids is not None:  # an id beyond BIGINT (a URL may ask for one) names no event
         where.append("id IN (SELECT unnest(?::BIGINT[]))")
-        params.append(ids)
+        params.append([i for i in ids if -2**63 <= i < 2**63])
     if date_from:  # `2024-03` as a bound means from March 1 / to March 31
         where.append("date_to >= ?")
         params.append(date_range(str(date_from), None)[0])
