@@ -6,7 +6,7 @@ DB ?= letopis.duckdb
 SHARED := ../shared
 KB := src/letopis/kb/built/default.sqlite
 
-.PHONY: run test eval bench train-ner gazetteer browser screenshots kb clean
+.PHONY: run test eval bench bench-store train-ner gazetteer browser screenshots kb clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -52,6 +52,11 @@ screenshots: $(VENV)/.installed web/node_modules/.installed browser
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m letopis.bench
+
+# The store at 10^4 and SIZE articles (10^6: up to an hour); figures to stdout and bench/store.md.
+SIZE ?= 100000
+bench-store: $(VENV)/.installed
+	$(BIN)/python -m letopis.storebench --size $(SIZE)
 
 train-ner: $(VENV)/.installed
 	$(BIN)/python -m letopis.train_ner

@@ -2,6 +2,7 @@
 import gzip
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -98,6 +99,37 @@ def test_out_folder_must_be_empty(tmp_path, local_ray):
     (tmp_path / "a.jsonl").write_text('{"text": "Текст."}\n', encoding="utf-8")
     with pytest.raises(FileExistsError):
         distributed.run([tmp_path / "a.jsonl"], tmp_path / "records")
+
+
+def test_ingest_writes_the_months_it_changed_into_the_dataset(tmp_path, local_ray):
+    """`ingest --engine ray --lake`: the layout of `export --partition month`; a later ingest
+    rewrites the months it touched and leaves the others as they were."""
+    from letopis.chronicle import Chronicle
+
+    def shard(name: str, items: list[tuple[str, str, str]]) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "a.jsonl").write_text("".join(json.dumps({"id": i, "text": t, "published": d}, ensure_ascii=False)
+                                                + "\n" for i, t, d in items), encoding="utf-8")
+        return folder
+
+    lake = tmp_path / "lake"
+    first = shard("first", [("m1", "В Самаре 3 марта прошел митинг против закрытия больницы.", "2023-03-03"),
+                            ("a1", "В Омске 14 апреля прошел митинг против вырубки сквера.", "2023-04-14")])
+    with Chronicle(tmp_path / "c.duckdb") as chronicle:
+        distributed.ingest([first], chronicle, tmp_path / "r1", lake=lake)
+        april = sorted((lake / "events" / "year=2023" / "month=4").iterdir())
+        march = duckdb_count(lake / "events" / "year=2023" / "month=3")
+        later = shard("later", [("m2", "В Твери 20 марта прошел митинг в защиту парка.", "2023-03-20")])
+        distributed.ingest([later], chronicle, tmp_path / "r2", lake=lake)
+        assert duckdb_count(lake / "events" / "year=2023" / "month=3") == march + 1
+        assert sorted((lake / "events" / "year=2023" / "month=4").iterdir()) == april  # untouched
+        assert duckdb_count(lake / "events") == len(chronicle.events())
+
+
+def duckdb_count(folder: Path) -> int:
+    import duckdb
+    return duckdb.sql(f"SELECT count(*) FROM read_parquet('{folder}/**/*.parquet')").fetchone()[0]
 
 
 def test_article_round_trip_keeps_what_the_store_reads(seed):

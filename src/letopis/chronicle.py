@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,9 +20,8 @@ from .ingest import Limits, ReadError, content_hash, read_paths
 from .fetch.validators import Validators
 from .records import Article
 from .store import export as exporter
-from .store import query, reviews, schema, search
+from .store import entities, lake, query, reviews, schema, search
 from .store import trends as store_trends
-from .times import date_range
 from .store.write import Writer
 
 DEFAULT_DB = "letopis.duckdb"
@@ -66,7 +66,6 @@ class Chronicle:
                 batch = []
         if batch:
             self._write(batch, report)
-        self.refresh_search()
         return report
 
     def ingest_paths(self, paths: Iterable[str | Path], pipeline: Any = None, published: str | None = None,
@@ -119,8 +118,6 @@ class Chronicle:
             report.processed += len(batch)
             if progress:
                 progress(len(batch))
-        with lock:
-            self.refresh_search()
         return report
 
     def _write(self, batch: list[Article], report: IngestReport) -> None:
@@ -177,10 +174,6 @@ class Chronicle:
             self.db.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, current_timestamp)",
                             [url, seen.etag, seen.last_modified])
 
-    def refresh_search(self) -> None:
-        if not self.read_only and search.stale(self.db):
-            search.rebuild(self.db)
-
     def reprocess(self, ids: list[str] | None = None, pipeline: Any = None, **options: Any) -> IngestReport:
         """Process stored articles again (all when `ids` is None) and re-apply their reviews;
         options as for ingest_read (letopis/reprocess.py)."""
@@ -203,42 +196,17 @@ class Chronicle:
     def search(self, text: str, kind: str | None = None, limit: int = 20, **filters: Any) -> list[dict[str, Any]]:
         """Articles, quotes and event sentences holding every word of `text` in any form.
         `kind` is article, quote or event; the chronicle filters select the articles searched."""
-        self.refresh_search()
-        if not self._indexed():
-            return []
         return search.search(self.db, text, kinds=(kind,) if kind else None,
-                             article_ids=self._articles(**filters), limit=limit)
+                             article_ids=query.article_ids(self.db, **filters), limit=limit)
 
-    def _indexed(self) -> bool:
-        return bool(self.db.execute("SELECT count(*) FROM information_schema.schemata "
-                                    "WHERE schema_name = 'fts_main_search_docs'").fetchone()[0])
-
-    def _articles(self, date_from: str | None = None, date_to: str | None = None,
-                  entity: str | None = None, background: bool = False, **event_filters: Any) -> set[str] | None:
-        """The articles the filters allow, or None when there are no filters."""
-        allowed: set[str] | None = None
-        if any(event_filters.values()):
-            allowed = {s["article"] for e in self.events(**event_filters, background=background)
-                       for s in e["sources"]}
-        if entity:
-            ids = [e["id"] for e in query.find_entities(self.db, entity)]
-            found = {r[0] for r in self.db.execute(
-                "SELECT DISTINCT article_id FROM mentions WHERE list_contains(?, entity_id)", [ids]).fetchall()}
-            allowed = found if allowed is None else allowed & found
-        if date_from or date_to:  # `2024-03` as a bound means from March 1 / to March 31, as for events
-            low = date_range(str(date_from), None)[0].isoformat() if date_from else "0001-01-01"
-            high = date_range(str(date_to), None)[1].isoformat() if date_to else "9999-12-31"
-            found = set()
-            for article_id, published in self.db.execute("SELECT id, published FROM articles").fetchall():
-                span = date_range(published, None)
-                if span and span[0].isoformat() <= high and span[1].isoformat() >= low:
-                    found.add(article_id)
-            allowed = found if allowed is None else allowed & found
-        return allowed
+    def facets(self) -> dict[str, list[str]]:
+        """The event types, places and actors of the chronicle (not its background nor what a
+        reviewer rejected), for filter forms."""
+        return query.facets(self.db)
 
     def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
         """Every stored entity a name refers to, with mentions, quotes, events, co-occurring entities."""
-        return query.entity_report(self.db, name, type)
+        return entities.report(self.db, name, type)
 
     def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
                limit: int = 100) -> list[dict[str, Any]]:
@@ -272,11 +240,13 @@ class Chronicle:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The stored SCHEMA.md record, with `hash` and `duplicate_of` added."""
-        row = self.db.execute("SELECT record, hash, duplicate_of FROM articles WHERE id = ? OR hash = ?",
+        row = self.db.execute("SELECT record, text, hash, duplicate_of FROM articles WHERE id = ? OR hash = ?",
                               [article_id, article_id]).fetchone()
         if row is None:
             return None
-        return {**json.loads(row[0]), "hash": row[1], "duplicate_of": row[2]}
+        record = json.loads(row[0])
+        record["text"] = row[1]  # kept once, in articles.text
+        return {**record, "hash": row[2], "duplicate_of": row[3]}
 
     def articles(self, limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Stored articles (those of `ids`, or all), oldest first; `lead` is the text's first line,
@@ -302,6 +272,17 @@ class Chronicle:
         """Rows per table."""
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.TABLES}
 
-    def export(self, fmt: str, out: IO | str | Path, **filters: Any) -> int:
-        """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the count."""
-        return exporter.write(self.db, self.events(**filters), fmt, out)
+    def now(self) -> datetime:
+        """The database's clock (what `updated_at` is set by)."""
+        return self.db.execute("SELECT current_timestamp::TIMESTAMP").fetchone()[0]
+
+    def write_lake(self, folder: str | Path, since: datetime) -> dict[str, int]:
+        """Write into the Parquet dataset at `folder` the months whose chronicle events changed
+        since `since` (Chronicle.now() before an ingest); returns the rows written per table."""
+        return lake.refresh(self.db, Path(folder), since)
+
+    def export(self, fmt: str, out: IO | str | Path, partition: str | None = None, **filters: Any) -> int:
+        """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the
+        count. `partition="month"`: a Parquet dataset of events, sources and entities in the
+        folder `out`, partitioned by year and month (store/lake.py)."""
+        return exporter.write(self.db, fmt, out, partition, **filters)

@@ -66,12 +66,19 @@ def run(inputs: Iterable[str | Path], out: str | Path, address: str | None = Non
     return out
 
 
-def ingest(inputs: Iterable[str | Path], chronicle: Any, out: str | Path, **options: Any) -> Any:
-    """`letopis ingest --engine ray`: run() then merge the shards into a letopis.Chronicle.
-    Options are those of run(). Returns the chronicle's IngestReport."""
+def ingest(inputs: Iterable[str | Path], chronicle: Any, out: str | Path, lake: str | Path | None = None,
+           **options: Any) -> Any:
+    """`letopis ingest --engine ray`: run() then merge the shards into a letopis.Chronicle, and,
+    with `lake`, write the months it changed into that Parquet dataset (store/lake.py: the layout
+    of `letopis export --format parquet --partition month`). Options are those of run().
+    Returns the chronicle's IngestReport."""
     run(inputs, out, **options)
     articles, errors = read_shards(out)
-    return chronicle.ingest(articles, errors)
+    started = chronicle.now()
+    report = chronicle.ingest(articles, errors)
+    if lake is not None:
+        chronicle.write_lake(lake, since=started)
+    return report
 
 
 def read_shards(out: str | Path) -> tuple[Iterator[Article], list[ReadError]]:

@@ -66,6 +66,4 @@ def reprocess(chronicle: Chronicle, ids: list[str] | None = None, pipeline: Any 
         report.processed += len(batch)
         if progress:
             progress(len(batch))
-    with lock:
-        chronicle.refresh_search()
     return report

@@ -31,14 +31,15 @@ class Assessment:
     spike: bool
 
 
-def assess(series: list[int], rule: Rule) -> list[Assessment]:
+def assess(series: list[int], rule: Rule, start: int = 0) -> list[Assessment]:
     """Each period of a place's series against the periods before it. The series starts at the
     chronicle's first period, or BASELINE_PERIODS periods before the first one that matters:
-    a period with fewer than MIN_HISTORY periods before it in the series has no baseline."""
+    a period with fewer than MIN_HISTORY periods before it in the series has no baseline.
+    Periods before `start` serve as baseline only: they are not tested."""
     out = []
     for i, count in enumerate(series):
         baseline = series[max(0, i - BASELINE_PERIODS):i]
-        if len(baseline) < MIN_HISTORY:
+        if len(baseline) < MIN_HISTORY or i < start:
             out.append(Assessment(None, None, False))
             continue
         mean = sum(baseline) / len(baseline)
@@ -51,23 +52,35 @@ def assess(series: list[int], rule: Rule) -> list[Assessment]:
 
 def upper_tail(count: int, mean: float, variance: float) -> float:
     """P(X >= count) for a count with this mean: Poisson, or negative binomial (same mean, the
-    baseline's variance) when that variance exceeds the mean."""
+    baseline's variance) when that variance exceeds the mean. Each term comes from the one
+    before it by the ratio of the two (P(i + 1) / P(i)), not from its own log-gammas."""
     if count <= 0:
         return 1.0
     if variance > mean:
         size = mean * mean / (variance - mean)
+        q = mean / (size + mean)
         log_pmf = _negative_binomial(mean, size)
+
+        def ratio(i: int) -> float:
+            return (i + size) / (i + 1) * q
     else:
         log_pmf = _poisson(mean)
+
+        def ratio(i: int) -> float:
+            return mean / (i + 1)
     if count <= mean:  # the lower part is large: the tail as 1 minus it
-        return max(0.0, 1.0 - sum(math.exp(log_pmf(i)) for i in range(count)))
+        term, lower = math.exp(log_pmf(0)), 0.0
+        for i in range(count):
+            lower += term
+            term *= ratio(i)
+        return max(0.0, 1.0 - lower)
     # the tail summed term by term: no cancellation for tiny probabilities
-    total, i = 0.0, count
+    total, i, term = 0.0, count, math.exp(log_pmf(count))
     while True:
-        term = math.exp(log_pmf(i))
         total += term
         if term <= total * 1e-15 or i - count > 100_000:
             return min(total, 1.0)
+        term *= ratio(i)
         i += 1
 
 

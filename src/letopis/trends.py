@@ -39,7 +39,7 @@ def compute(db: duckdb.DuckDBPyConnection, by: str = "place", window: str = "wee
     if end < first or (shown_from and shown_from > end):
         return []
     start = computed_from(first, shown_from, window)
-    return table(store.counted(db, by, type_, start, end), window, start, end, shown_from)
+    return table(store.counted(db, by, type_, start, end, window), window, start, end, shown_from)
 
 
 def period_start(day: date, window: str) -> date:
@@ -96,14 +96,14 @@ def table(events: list[Counted], window: str, start: date, end: date,
         period = period_start(event.date_from, window)
         if period != period_start(event.date_to, window) or period not in index:
             continue
-        counts[event.spot][index[period]] += 1
+        counts[event.spot][index[period]] += event.events
         deaths[event.spot][index[period]] += event.fatalities
     rows = []
     for spot in sorted(counts, key=lambda s: (s.name, s.country or "")):
         if not any(counts[spot][shown:]):
             continue
-        tested = spikes.assess(counts[spot], spikes.EVENTS)
-        lethal = spikes.assess(deaths[spot], spikes.FATALITIES)
+        tested = spikes.assess(counts[spot], spikes.EVENTS, shown)
+        lethal = spikes.assess(deaths[spot], spikes.FATALITIES, shown)
         for i in range(shown, len(starts)):
             rows.append({
                 "place": spot.name, "country": spot.country, "lat": spot.lat, "lon": spot.lon,

@@ -36,6 +36,8 @@ def ingest(
     engine: Annotated[str, typer.Option(help="local, or ray for a Ray cluster")] = "local",
     address: Annotated[str | None, typer.Option(help="Ray cluster address (head:6379); local Ray without")] = None,
     shards: Annotated[Path | None, typer.Option(help="Folder for Ray's record shards (default: a new temporary one)")] = None,
+    lake: Annotated[Path | None, typer.Option(help="Also write the months this ingest changed into this Parquet "
+                                                   "dataset (the layout of export --partition month)")] = None,
     max_files: Annotated[int, typer.Option(help="A folder with more files is refused", min=1)] = MAX_FILES,
     interval: Interval = 1.0, timeout: Timeout = 20.0, retries: Retries = 3, backoff: Backoff = 2.0,
 ) -> None:
@@ -50,8 +52,11 @@ def ingest(
                     "ingest without --engine ray, or stop the server first")
         if any(is_url(i) or is_feed_file(i) for i in inputs):
             give_up("the Ray engine reads files and folders: ingest URLs and feeds without --engine ray")
-        report = _ingest_on_ray([Path(i) for i in inputs], db, published, address, shards)
+        report = _ingest_on_ray([Path(i) for i in inputs], db, published, address, shards, lake)
     else:
+        if lake is not None:
+            raise typer.BadParameter("the local engine writes no dataset: use letopis export --format parquet "
+                                     "--partition month", param_hint="--lake")
         report = _ingest_here(inputs, db, published, workers, Limits(files=max_files),
                               politeness(interval, timeout, retries, backoff))
     for error in report.failed:
@@ -87,13 +92,13 @@ def _ingest_here(inputs: list[str], db: Path, published: str | None, workers: in
 
 
 def _ingest_on_ray(paths: list[Path], db: Path, published: str | None, address: str | None,
-                   shards: Path | None) -> IngestReport:
+                   shards: Path | None, lake: Path | None) -> IngestReport:
     import tempfile
 
     from .. import distributed
     out = shards or Path(tempfile.mkdtemp(prefix="letopis-shards-")) / "records"
     with open_file(db) as chronicle:
         try:
-            return distributed.ingest(paths, chronicle, out, address=address, published=published)
+            return distributed.ingest(paths, chronicle, out, lake=lake, address=address, published=published)
         except (FileNotFoundError, FileExistsError) as error:
             raise typer.BadParameter(str(error)) from None

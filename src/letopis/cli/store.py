@@ -1,4 +1,4 @@
-"""`letopis chronicle`, `search`, `entity`, `export`: thin commands over letopis.Chronicle, or
+"""`letopis chronicle`, `search`, `entity`, `export`, `compact`: thin commands over letopis.Chronicle, or
 over the server that owns the database (access.py), with the same output either way.
 
 Data goes to stdout; progress bars, logs and summaries go to stderr.
@@ -10,15 +10,18 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from .. import owner
 from ..chronicle import DEFAULT_DB
+from ..remote import RemoteChronicle
 from ..store.export import FORMATS
 from . import app
-from .access import chronicle_at
-from .exits import stderr
+from .access import cannot_open, chronicle_at
+from .exits import give_up, stderr
 from .options import Actor, Background, Db, EntityName, From, Place, To, Type, filters
 
 stdout = Console()
@@ -105,14 +108,47 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="A file (default: stdout)")] = None,
     date_from: From = None, date_to: To = None, place: Place = None, type: Type = None,
     actor: Actor = None, entity: EntityName = None, background: Background = False,
+    partition: Annotated[str | None, typer.Option(
+        help="month: a Parquet dataset of events, sources and entities in the folder --out, "
+             "partitioned year=/month= (the months written replace theirs)")] = None,
 ) -> None:
     """The chronicle as ACLED-style CSV, GeoJSON, JSON Lines or Parquet, with evidence and sources."""
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if partition is not None and (partition != "month" or format != "parquet" or out is None):
+        raise typer.BadParameter("--partition month writes Parquet (--format parquet) into a folder (--out)",
+                                 param_hint="--partition")
+    chosen = filters(date_from, date_to, place, type, actor, entity)
     with chronicle_at(db) as store:
-        count = store.export(format, out or sys.stdout, background=background,
-                             **filters(date_from, date_to, place, type, actor, entity))
+        if partition:  # the folder is written where this command runs, also through a server
+            count = _partitioned(store, db, out, background=background, **chosen)
+        else:
+            count = store.export(format, out or sys.stdout, background=background, **chosen)
     stderr.print(f"{count} events exported", highlight=False)
+
+
+@app.command()
+def compact(db: Db = Path(DEFAULT_DB)) -> None:
+    """Write the store anew in DuckDB's current format (a file from an older letopis gains zstd
+    for its texts) and give back the space updates left free; the file is replaced once the new
+    one is complete."""
+    from ..store.compact import compact as rewrite
+    if (server := owner.find(db)) is not None:
+        give_up(f"the server at {server.url} holds {db}: stop it first")
+    if not db.exists():
+        give_up(f"no database at {db}")
+    try:
+        before, after = rewrite(db)
+    except duckdb.IOException as error:
+        give_up(cannot_open(db, error))
+    stderr.print(f"{db}: {before / 1e6:.1f} MB → {after / 1e6:.1f} MB", highlight=False)
+
+
+def _partitioned(store: Any, db: Path, out: Path, **chosen: Any) -> int:
+    if isinstance(store, RemoteChronicle):
+        give_up(f"the server at {store.owner.url} holds {db}: stop it to write a partitioned dataset "
+                "(DuckDB writes it from the file)")
+    return store.export("parquet", out, partition="month", **chosen)
 
 
 def _dump(items: Any, format: str) -> None:

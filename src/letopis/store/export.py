@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,6 +18,7 @@ import duckdb
 import pycountry
 
 from .. import acled, gazetteer
+from . import lake, query
 from .schema import rules
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
@@ -24,19 +27,26 @@ FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 COLUMNS = (*acled.COLUMNS, "review")
 
 
-def write(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], fmt: str, out: IO | str | Path) -> int:
-    """Write the events in a format to a file path or an open text stream; returns how many."""
+def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partition: str | None = None,
+          **filters: Any) -> int:
+    """Write the chronicle events the filters keep (query.select) in a format to a file path or
+    an open stream; returns how many. Parquet is written by DuckDB (lake.py); `partition="month"`
+    writes the Parquet dataset partitioned by month into the folder `out`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if partition is not None and ((fmt, partition) != ("parquet", "month") or not isinstance(out, (str, Path))):
+        raise ValueError("a partitioned export is Parquet by month, into a folder")
     if fmt == "parquet":
-        _parquet(db, events, out)
-        return len(events)
-    stream, close = (open(out, "w", encoding="utf-8", newline="") if isinstance(out, (str, Path))
-                     else out), isinstance(out, (str, Path))
-    try:
+        ids = [e["id"] for e in query.select(db, **filters)]
+        if partition:
+            lake.partitioned(db, ids, Path(out))
+        else:
+            _parquet(db, ids, out)
+        return len(ids)
+    events = query.events(db, **filters)
+    with _text(out) as stream:
         if fmt == "jsonl":
-            for event in events:
-                stream.write(json.dumps(event, ensure_ascii=False) + "\n")
+            stream.writelines(json.dumps(event, ensure_ascii=False) + "\n" for event in events)
         elif fmt == "geojson":
             json.dump({"type": "FeatureCollection", "features": [_feature(e) for e in events]},
                       stream, ensure_ascii=False)
@@ -45,10 +55,17 @@ def write(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], fmt: str,
             writer = csv.DictWriter(stream, fieldnames=COLUMNS)
             writer.writeheader()
             writer.writerows(acled_row(e) for e in events)
-    finally:
-        if close:
-            stream.close()
     return len(events)
+
+
+@contextmanager
+def _text(out: IO | str | Path) -> Iterator[IO]:
+    """A text stream to a path (opened and closed here) or the stream given."""
+    if isinstance(out, (str, Path)):
+        with open(out, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+    else:
+        yield out
 
 
 def _feature(event: dict[str, Any]) -> dict[str, Any]:
@@ -101,18 +118,13 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _parquet(db: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], out: IO | str | Path) -> None:
-    """Parquet through DuckDB itself: the events as JSON, read back with nested columns."""
+def _parquet(db: duckdb.DuckDBPyConnection, ids: list[int], out: IO | str | Path) -> None:
+    """One Parquet file, to a path or (through a temporary file) a binary stream."""
+    if isinstance(out, (str, Path)):
+        lake.parquet(db, ids, Path(out))
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        lines, target = Path(tmp) / "events.jsonl", Path(tmp) / "events.parquet"
-        write(db, events, "jsonl", lines)
-        if events:
-            db.execute(f"COPY (SELECT * FROM read_json('{lines}', format = 'newline_delimited')) "
-                       f"TO '{target}' (FORMAT parquet)")
-        else:
-            db.execute(f"COPY (SELECT NULL::BIGINT AS id LIMIT 0) TO '{target}' (FORMAT parquet)")
-        if isinstance(out, (str, Path)):
-            shutil.copyfile(target, out)
-        else:
-            with open(target, "rb") as data:
-                shutil.copyfileobj(data, getattr(out, "buffer", out))
+        target = Path(tmp) / "events.parquet"
+        lake.parquet(db, ids, target)
+        with open(target, "rb") as data:
+            shutil.copyfileobj(data, getattr(out, "buffer", out))

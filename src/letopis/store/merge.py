@@ -5,15 +5,17 @@ Two events merge when they share a type family, a place (the same, or one inside
 overlapping dates at their grains, and compatible actors. An event with no place or no date
 stays on its own: a merge never guesses across places or days. An event told as history or
 context (background) never merges with one told as news.
+
+The rules here work on rows in memory; merging.py gives them a batch's candidates and writes
+the outcome.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
-
-import duckdb
 
 from .. import gazetteer
 from .schema import rules
@@ -52,72 +54,64 @@ def compatible_side(a_id: int | None, a_class: int | None, b_id: int | None, b_c
     return a_class is None or b_class is None or a_class == b_class
 
 
-def attach(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf, by_report: bool = False) -> int:
-    """Put an event row into the chronicle event it reports, or a new one; returns its id.
-    `by_report`: the event's day is its article's publication day, no day of its own: a report
-    of the next morning («взрыв на заправке» published the day after) may tell the day before."""
-    chronicle_id = _match(db, event, geo_of, by_report)
-    if chronicle_id is None:
-        chronicle_id = db.execute("SELECT nextval('chronicle_ids')").fetchone()[0]
-        db.execute("INSERT INTO chronicle_events (id) VALUES (?)", [chronicle_id])
-    return chronicle_id
+SOURCE_FIELDS = ("article_id", "type", "mode", "family", "date_from", "date_to", "date_grain",
+                 "location_id", "location_name", "site", "actor_text", "actor_id", "actor_class",
+                 "target_text", "target_id", "target_class", "fatalities_min", "fatalities_max",
+                 "injured_min", "arrested_min", "sentence", "background", "confidence", "review", "reprint_of",
+                 "published", "start")
 
 
-def _match(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf, by_report: bool) -> int | None:
+def match(event: dict[str, Any], candidates: Iterable[dict[str, Any]], geo_of: GeoOf, by_report: bool,
+          excluded: set[int]) -> int | None:
+    """The chronicle event (of `candidates`, rows of chronicle_events) an event row reports, or
+    None. `by_report`: the event's day is its article's publication day, no day of its own: a
+    report of the next morning («взрыв на заправке» published the day after) may tell the day
+    before. `excluded`: the chronicle events the article's other events went to (the events
+    stage already merged one article's mentions of an occurrence: its other events are other
+    occurrences)."""
     if event["location_id"] is None or event["date_from"] is None:
         return None
     earliest = event["date_from"] - timedelta(days=1) if by_report and event["date_grain"] == "day" \
         else event["date_from"]
-    candidates = db.execute(
-        "SELECT id, location_id, actor_id, actor_class, target_id, target_class, date_grain, sentence "
-        "FROM chronicle_events WHERE family = ? AND date_from <= ? AND date_to >= ? "
-        "AND coalesce(background, false) = ? "
-        # the events stage already merged one article's mentions of an occurrence: its other events
-        # are other occurrences
-        "AND id NOT IN (SELECT chronicle_id FROM events WHERE article_id = ? AND chronicle_id IS NOT NULL) "
-        "ORDER BY id",
-        [event["family"], event["date_to"], earliest, bool(event["background"]),
-         event["article_id"]]).fetchall()
     event_geo = geo_of(event["location_id"])
-    best: tuple[float, int] | None = None
     words = set(lemmas(event["sentence"] or "").split())
-    for cid, location_id, actor_id, actor_class, target_id, target_class, grain, sentence in candidates:
-        if not same_place(event["location_id"], event_geo, location_id, geo_of(location_id)):
+    best: tuple[float, int] | None = None
+    for c in sorted(candidates, key=lambda c: c["id"]):
+        if (c["family"] != event["family"] or c["date_from"] is None or c["date_from"] > event["date_to"]
+                or c["date_to"] < earliest or bool(c["background"]) != bool(event["background"])
+                or c["id"] in excluded):
             continue
-        if not (compatible_side(event["actor_id"], event["actor_class"], actor_id, actor_class)
-                and compatible_side(event["target_id"], event["target_class"], target_id, target_class)):
+        if not same_place(event["location_id"], event_geo, c["location_id"], geo_of(c["location_id"])):
+            continue
+        if not (compatible_side(event["actor_id"], event["actor_class"], c["actor_id"], c["actor_class"])
+                and compatible_side(event["target_id"], event["target_class"], c["target_id"], c["target_class"])):
             continue
         # Prefer the same place, then the same grain, then the more similar wording: a report that
         # names only the country may fit events in several of its cities.
-        score = 2 * (location_id == event["location_id"]) + (grain == event["date_grain"]) \
-            + _overlap(words, set(lemmas(sentence or "").split()))
+        score = 2 * (c["location_id"] == event["location_id"]) + (c["date_grain"] == event["date_grain"]) \
+            + _overlap(words, _lemma_set(c["sentence"] or ""))
         if best is None or score > best[0]:
-            best = (score, cid)
+            best = (score, c["id"])
     return best[1] if best else None
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+@lru_cache(maxsize=4096)
+def _lemma_set(sentence: str) -> frozenset[str]:
+    return frozenset(lemmas(sentence).split())
+
+
+def _overlap(a: set[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> None:
-    """Recompute a chronicle event from all its sources, as reviewed: a rejected source adds
-    nothing, and when every source is rejected the event is marked rejected (store/reviews.py)."""
-    columns = ("article_id", "type", "mode", "family", "date_from", "date_to", "date_grain",
-               "location_id", "location_name", "site", "actor_text", "actor_id", "actor_class",
-               "target_text", "target_id", "target_class", "fatalities_min", "fatalities_max",
-               "injured_min", "arrested_min", "sentence", "background", "confidence", "review", "reprint_of")
-    rows = db.execute(
-        f"SELECT {', '.join('e.' + c if c != 'reprint_of' else 's.' + c for c in columns)} "
-        "FROM events e JOIN event_sources s ON s.article_id = e.article_id AND s.event_id = e.local_id "
-        "WHERE e.chronicle_id = ? ORDER BY s.published NULLS LAST, e.article_id, e.start",
-        [chronicle_id]).fetchall()
-    every = [dict(zip(columns, row)) for row in rows]
-    sources = [s for s in every if s["review"] != "rejected"]
+def summary(sources: list[dict[str, Any]], geo_of: GeoOf) -> dict[str, Any] | None:
+    """A chronicle event's values recomputed from all its sources (dicts of SOURCE_FIELDS), as
+    reviewed: a rejected source adds nothing; None when every source is rejected (store/reviews.py)."""
+    every = sorted(sources, key=lambda s: (s["published"] is None, s["published"] or "", s["article_id"],
+                                           s["start"] is None, s["start"] or 0))
+    sources = [s for s in every if s.get("review") != "rejected"]
     if not sources:
-        db.execute("UPDATE chronicle_events SET review = ?, updated_at = current_timestamp WHERE id = ?",
-                   ["rejected" if every else None, chronicle_id])
-        return
+        return None
     # A reprint of an article already among the sources adds no figures and no count of its own.
     articles = {s["article_id"] for s in sources}
     own = [s for s in sources if s["reprint_of"] not in articles]
@@ -150,14 +144,12 @@ def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> 
         "sentence": sources[0]["sentence"],
         "background": bool(sources[0]["background"]),  # sources of one entry never mix the two
         "confidence": max((s["confidence"] for s in sources if s["confidence"] is not None), default=None),
-        "review": review_state([s["review"] for s in every]),
+        "review": review_state([s.get("review") for s in every]),
     }
     for side in ("actor", "target"):
         for field in ("text", "id", "class"):
             values[f"{side}_{field}"] = _first(sources, f"{side}_{field}")
-    assignments = ", ".join(f"{k} = ?" for k in values)
-    db.execute(f"UPDATE chronicle_events SET {assignments}, updated_at = current_timestamp WHERE id = ?",
-               [*values.values(), chronicle_id])
+    return values
 
 
 def review_state(states: list[str | None]) -> str | None:

@@ -35,13 +35,9 @@ def find_entities(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = 
     (`Q232`) refers to."""
     if QID.fullmatch(name.strip()):
         where, params = "wikidata = ?", [name.strip()]
-    else:
-        keys = _keys(name)
-        where = ("(list_contains(?, key) "
-                 "OR len(list_intersect(?, list_transform(aliases, a -> lower(replace(a, 'ё', 'е'))))) > 0 "
-                 # a surname alone names the person (`Токаева` → Касым-Жомарт Токаев)
-                 "OR (type = 'PER' AND list_contains(?, string_split(key, ' ')[-1])))")
-        params = [keys, keys, keys]
+    else:  # entity_names: the key, the aliases, and a person's surname: `Токаева` → Касым-Жомарт Токаев
+        where, params = "id IN (SELECT entity_id FROM entity_names WHERE key IN (SELECT unnest(?::VARCHAR[])))", \
+            [_keys(name)]
     rows = db.execute(f"SELECT id, type, name, roles, aliases, geo, wikidata FROM entities WHERE {where} "
                       "AND (? IS NULL OR type = ?) ORDER BY id", [*params, type_, type_]).fetchall()
     return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": r[4],
@@ -55,19 +51,38 @@ def _keys(name: str) -> list[str]:
     return sorted({" ".join(c) for c in itertools.islice(itertools.product(*options), 64)})
 
 
-def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
+def events(db: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
+    """Chronicle events, oldest first, each with its sources; events told as history or context
+    (background) only when asked for. Filters as for select()."""
+    return _publics(db, select(db, **filters))
+
+
+def publics(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Chronicle events by id (background and rejected ones too), each with its sources."""
+    return {e["id"]: e for e in _publics(db, select(db, ids=ids, background=True, rejected=True))}
+
+
+def _publics(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Chronicle events rows as the API gives them: with sources, participants' names and QIDs."""
+    sources = _sources(db, [e["id"] for e in found])
+    names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
+    qids = _qids(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
+    return [_public(e, sources.get(e["id"], []), names, qids) for e in found]
+
+
+def select(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
            date_to: str | date | None = None, place: str | None = None, type: str | None = None,
            actor: str | None = None, entity: str | None = None,
            limit: int | None = None, ids: list[int] | None = None,
            background: bool = False, rejected: bool = False) -> list[dict[str, Any]]:
-    """Chronicle events, oldest first, each with its sources; events told as history or context
+    """The chronicle_events rows the filters keep, oldest first; events told as history or context
     (background), and those a reviewer rejected, only when asked for."""
     where, params = ["true" if background else "NOT coalesce(background, false)"], []
     if not rejected:
         where.append("coalesce(review, '') <> 'rejected'")
-    if ids is not None:
-        where.append("list_contains(?, id)")
-        params.append(ids)
+    if ids is not None:  # an id beyond BIGINT (a URL may ask for one) names no event
+        where.append("id IN (SELECT unnest(?::BIGINT[]))")
+        params.append([i for i in ids if -2**63 <= i < 2**63])
     if date_from:  # `2024-03` as a bound means from March 1 / to March 31
         where.append("date_to >= ?")
         params.append(date_range(str(date_from), None)[0])
@@ -90,17 +105,16 @@ def events(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
             "mentions m WHERE m.article_id = e.article_id AND list_contains(?, m.entity_id) "
             "AND m.start >= e.start AND m.stop <= e.stop)))")
         params += [ids, ids]
+    places = _places(db, place) if place else None
+    if places:
+        where.append(places[0])
+        params += places[1]
     rows = db.execute(f"SELECT {', '.join(CHRONICLE_COLUMNS)} FROM chronicle_events c "
                       f"WHERE {' AND '.join(where)} ORDER BY date_from NULLS LAST, id", params).fetchall()
     found = [dict(zip(CHRONICLE_COLUMNS, r)) for r in rows]
     if place:
         found = _inside(db, found, place)
-    if limit is not None:
-        found = found[:limit]
-    sources = _sources(db, [e["id"] for e in found])
-    names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
-    qids = _qids(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
-    return [_public(e, sources.get(e["id"], []), names, qids) for e in found]
+    return found[:limit] if limit is not None else found
 
 
 def entity_names(db: duckdb.DuckDBPyConnection, ids: list[int | None]) -> dict[int, str]:
@@ -131,6 +145,19 @@ def _qids(db: duckdb.DuckDBPyConnection, ids: set[int]) -> dict[int, str]:
                            "AND list_contains(?, id)", [sorted(ids)]).fetchall())
 
 
+def _places(db: duckdb.DuckDBPyConnection, place: str) -> tuple[str, list[Any]]:
+    """A condition on chronicle_events that keeps every event _inside may keep (and few more):
+    at an entity of the name, named so, or in the country of a region or country of the name."""
+    places = find_entities(db, place)
+    geos = [p["geo"] for p in places if p["geo"]] or [gazetteer.Gazetteer.load().lookup(place)]
+    countries = sorted({g["country"] for g in geos if g and g.get("feature") in ("country", "region")})
+    return ("(location_id IN (SELECT unnest(?::BIGINT[])) "
+            "OR location_id IN (SELECT id FROM entities WHERE country IN (SELECT unnest(?::VARCHAR[]))) "
+            "OR trim(regexp_replace(regexp_replace(lower(replace(location_name, 'ё', 'е')), '[«»\"“”„'']', '', 'g'), "
+            "'\\s+', ' ', 'g')) IN (SELECT unnest(?::VARCHAR[])))",
+            [[p["id"] for p in places], countries, _keys(place)])
+
+
 def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: str) -> list[dict[str, Any]]:
     """Events at a place or anywhere inside it (a country or region holds its cities)."""
     places = find_entities(db, place)
@@ -139,8 +166,8 @@ def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: s
         places.append({"geo": gazetteer.Gazetteer.load().lookup(place)})
     keys = set(_keys(place))
     geos = {r[0]: json.loads(r[1]) for r in db.execute(
-        "SELECT id, geo FROM entities WHERE geo IS NOT NULL AND list_contains(?, id)",
-        [[e["location_id"] for e in found if e["location_id"] is not None]]).fetchall()}
+        "SELECT id, geo FROM entities WHERE geo IS NOT NULL AND id IN (SELECT unnest(?::BIGINT[]))",
+        [sorted({e["location_id"] for e in found if e["location_id"] is not None})]).fetchall()}
     return [e for e in found
             if e["location_id"] in ids or name_key(e["location_name"] or "") in keys
             or any(contains(p["geo"], geos.get(e["location_id"])) for p in places)]
@@ -148,7 +175,7 @@ def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: s
 
 def _sources(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     rows = db.execute(f"SELECT chronicle_id, {', '.join(SOURCE_COLUMNS)} FROM event_sources "
-                      "WHERE list_contains(?, chronicle_id) "
+                      "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[])) "
                       "ORDER BY published NULLS LAST, article_id, event_id", [ids]).fetchall()
     out: dict[int, list[dict[str, Any]]] = {}
     for chronicle_id, *values in rows:
@@ -164,7 +191,8 @@ def date_label(value: date | None, grain: str | None) -> str | None:
     """A date as precise as it is known: `2022-01-06`, `2022-01`, `2022`."""
     if value is None:
         return None
-    return {"month": value.isoformat()[:7], "year": value.isoformat()[:4]}.get(grain or "", value.isoformat())
+    text = value.isoformat()
+    return text[:7] if grain == "month" else text[:4] if grain == "year" else text
 
 
 def _public(e: dict[str, Any], sources: list[dict[str, Any]], names: dict[int, str],
@@ -187,36 +215,48 @@ def _public(e: dict[str, Any], sources: list[dict[str, Any]], names: dict[int, s
     }
 
 
-def entity_report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
-    """For each entity the name refers to: its mentions per article, quotes, events and the
-    entities met in the same articles."""
-    reports = []
-    for entity in find_entities(db, name, type_):
-        eid = entity["id"]
-        mentions = db.execute(
-            "SELECT m.article_id, a.published, count(*) AS n, list(m.text ORDER BY m.start) "
-            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-            "GROUP BY ALL ORDER BY a.published NULLS LAST, m.article_id", [eid]).fetchall()
-        quotes = db.execute(
-            "SELECT article_id, text, kind, via FROM quotes WHERE speaker_id = ? ORDER BY article_id, idx",
-            [eid]).fetchall()
-        chronicle_ids = [r[0] for r in db.execute(
-            "SELECT DISTINCT chronicle_id FROM events WHERE chronicle_id IS NOT NULL AND "
-            "list_contains([actor_id, target_id, location_id, source_speaker_id], ?)", [eid]).fetchall()]
-        together = db.execute(
-            "SELECT e.id, e.type, e.name, count(DISTINCT m.article_id) AS articles FROM mentions m "
-            "JOIN entities e ON e.id = m.entity_id WHERE m.entity_id <> ? AND m.article_id IN "
-            "(SELECT article_id FROM mentions WHERE entity_id = ?) GROUP BY ALL "
-            "ORDER BY articles DESC, e.name LIMIT 20", [eid, eid]).fetchall()
-        reports.append({
-            **entity,
-            "mentions": [{"article": a, "published": p, "count": n, "forms": sorted(set(forms))}
-                         for a, p, n, forms in mentions],
-            "quotes": [{"article": a, "text": t, "kind": k, "via": v} for a, t, k, v in quotes],
-            "events": events(db, ids=chronicle_ids),
-            "co_occurring": [{"id": i, "type": t, "name": n, "articles": c} for i, t, n, c in together],
-        })
-    return reports
+def article_ids(db: duckdb.DuckDBPyConnection, date_from: str | None = None, date_to: str | None = None,
+                entity: str | None = None, background: bool = False, **event_filters: Any) -> set[str] | None:
+    """The articles the chronicle filters allow (for search), or None when there are none: the
+    sources of the events they keep, the articles naming the entity, those published within the
+    dates (`2024-03` as a bound means from March 1 / to March 31, as for events)."""
+    allowed: set[str] | None = None
+    if any(event_filters.values()):
+        ids = [e["id"] for e in select(db, **event_filters, background=background)]
+        allowed = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM event_sources "
+                                            "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()}
+    if entity:
+        ids = [e["id"] for e in find_entities(db, entity)]
+        found = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions "
+                                          "WHERE entity_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()}
+        allowed = found if allowed is None else allowed & found
+    if date_from or date_to:
+        low = date_range(str(date_from), None)[0].isoformat() if date_from else "0001-01-01"
+        high = date_range(str(date_to), None)[1].isoformat() if date_to else "9999-12-31"
+        # a publication date covers its year, month or day: its first and last days, as text
+        found = {r[0] for r in db.execute(
+            "SELECT id FROM (SELECT id, left(published, 10) AS p FROM articles WHERE published IS NOT NULL) "
+            "WHERE CASE len(p) WHEN 4 THEN p || '-01-01' WHEN 7 THEN p || '-01' ELSE p END <= ? "
+            "AND CASE len(p) WHEN 4 THEN p || '-12-31' WHEN 7 THEN p || '-31' ELSE p END >= ?",
+            [high, low]).fetchall()}
+        allowed = found if allowed is None else allowed & found
+    return allowed
+
+
+def facets(db: duckdb.DuckDBPyConnection, actors: int = 200) -> dict[str, list[str]]:
+    """The types, places and actors' names (the first `actors` of them) the chronicle's events
+    have (not background, not rejected), for filter forms."""
+    shown = "NOT coalesce(c.background, false) AND coalesce(c.review, '') <> 'rejected'"
+    found = {}
+    for key, column in (("types", "type"), ("places", "location_name")):
+        found[key] = [r[0] for r in db.execute(
+            f"SELECT DISTINCT {column} FROM chronicle_events c WHERE {shown} "
+            f"AND {column} IS NOT NULL ORDER BY {column}").fetchall()]
+    named = db.execute(f"SELECT DISTINCT c.actor_text, e.name FROM chronicle_events c LEFT JOIN entities e "
+                       f"ON e.id = c.actor_id WHERE {shown} AND (c.actor_text IS NOT NULL OR e.name IS NOT NULL)"
+                       ).fetchall()
+    found["actors"] = sorted({name or nominative(text) for text, name in named})[:actors]
+    return found
 
 
 def quotes(db: duckdb.DuckDBPyConnection, speaker: str | None = None, article: str | None = None,

@@ -1,7 +1,7 @@
 """Moving stored events in and out of the chronicle after they were written: an event whose
 reviewed place, date, type or actors changed is merged again (`reattach`), and an article being
 processed again leaves the store whole first (`remove_article`). Chronicle events left without
-sources are deleted; the others are recomputed from what remains (merge.refresh)."""
+sources are deleted; the others are recomputed from what remains (merging.refresh)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from . import merge
+from . import merge, merging, postings
 from .write import Writer, claim
 
 SOURCE_COLUMNS = ("chronicle_id", "article_id", "event_id", "outlet", "published", "url", "sentence", "claim",
@@ -27,7 +27,7 @@ def settle(db: duckdb.DuckDBPyConnection, writer: Writer, chronicle_ids: set[int
     """Recompute these chronicle events from their sources; delete those left with none."""
     for chronicle_id in sorted(i for i in chronicle_ids if i is not None):
         if db.execute("SELECT count(*) FROM events WHERE chronicle_id = ?", [chronicle_id]).fetchone()[0]:
-            merge.refresh(db, chronicle_id, writer.geo_of)
+            merging.refresh(db, chronicle_id, writer.geo_of)
         else:
             db.execute("DELETE FROM chronicle_events WHERE id = ?", [chronicle_id])
 
@@ -52,7 +52,7 @@ def reattach(db: duckdb.DuckDBPyConnection, writer: Writer, article_id: str, loc
     row = event_row(db, article_id, local_id)
     chronicle_id = None
     if row is not None and row["review"] != "rejected" and merge.occurred(row["modality"]):
-        chronicle_id = merge.attach(db, row, writer.geo_of, by_report=_dated_by_report(db, row))
+        chronicle_id = merging.attach(db, row, writer.geo_of, by_report=_dated_by_report(db, row))
         db.execute("UPDATE events SET chronicle_id = ? WHERE article_id = ? AND local_id = ?",
                    [chronicle_id, article_id, local_id])
         source = {**(source or _new_source(db, row)), "chronicle_id": chronicle_id}
@@ -67,11 +67,14 @@ def remove_article(db: duckdb.DuckDBPyConnection, writer: Writer, article_id: st
     chronicle events it fed are recomputed from their other sources, or deleted. Reviews stay."""
     touched = {r[0] for r in db.execute("SELECT DISTINCT chronicle_id FROM events WHERE article_id = ? "
                                         "AND chronicle_id IS NOT NULL", [article_id]).fetchall()}
+    for level in postings.LEVELS:  # its documents' postings, then the documents
+        db.execute(f"DELETE FROM {level} WHERE doc_id IN (SELECT doc_id FROM search_docs WHERE article_id = ?)",
+                   [article_id])
     for table in ("event_sources", "events", "mentions", "times", "quotes", "search_docs"):
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
     db.execute("DELETE FROM articles WHERE id = ?", [article_id])
     db.execute("UPDATE reviews SET event_id = NULL WHERE article_id = ?", [article_id])
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('fts_stale', 'true')")
+    db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
     settle(db, writer, touched)
 
 

@@ -1,4 +1,6 @@
-"""The DuckDB schema (documented in docs/store.md) and opening a database with the fts extension."""
+"""The DuckDB schema (documented in docs/store.md) and opening a database: a new file is made in
+DuckDB's current storage format (zstd for the long texts), an older schema is upgraded first
+(migrate.py)."""
 from __future__ import annotations
 
 import importlib.resources
@@ -8,7 +10,9 @@ from pathlib import Path
 import duckdb
 import yaml
 
-SCHEMA_VERSION = "1"
+from . import migrate
+
+SCHEMA_VERSION = "2"
 
 DDL = """
 CREATE SEQUENCE IF NOT EXISTS entity_ids START 1;
@@ -21,11 +25,10 @@ CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY,
     hash VARCHAR NOT NULL UNIQUE,
     published VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR, path VARCHAR,
-    text VARCHAR NOT NULL,
+    text VARCHAR NOT NULL USING COMPRESSION zstd,
     duplicate_of VARCHAR,
     similarity DOUBLE,
-    minhash UBIGINT[],
-    record JSON,
+    record JSON USING COMPRESSION zstd,  -- the SCHEMA.md record without its text
     ingested_at TIMESTAMP DEFAULT current_timestamp
 );
 
@@ -107,10 +110,21 @@ CREATE TABLE IF NOT EXISTS errors (
     path VARCHAR, reason VARCHAR, failed_at TIMESTAMP DEFAULT current_timestamp
 );
 
+-- the search index (postings.py): documents, and lemma → document postings in levels
 CREATE TABLE IF NOT EXISTS search_docs (
-    doc_id BIGINT NOT NULL, kind VARCHAR, article_id VARCHAR, ref VARCHAR,
-    text VARCHAR, lemmas VARCHAR
+    doc_id BIGINT NOT NULL, kind VARCHAR, article_id VARCHAR, ref VARCHAR, len INTEGER
 );
+CREATE TABLE IF NOT EXISTS search_fresh (term UBIGINT, doc_id BIGINT, tf INTEGER);
+CREATE TABLE IF NOT EXISTS search_postings_1 (term UBIGINT, doc_id BIGINT, tf INTEGER);
+CREATE TABLE IF NOT EXISTS search_postings_2 (term UBIGINT, doc_id BIGINT, tf INTEGER);
+CREATE TABLE IF NOT EXISTS search_postings_3 (term UBIGINT, doc_id BIGINT, tf INTEGER);
+CREATE TABLE IF NOT EXISTS search_postings_4 (term UBIGINT, doc_id BIGINT, tf INTEGER);
+
+-- the keys an entity is found by (query.find_entities): its name, its aliases, a person's surname
+CREATE TABLE IF NOT EXISTS entity_names (key VARCHAR NOT NULL, entity_id BIGINT NOT NULL);
+
+-- reprints (dedup.py): each article's MinHash bands, hashed
+CREATE TABLE IF NOT EXISTS article_bands (key UBIGINT NOT NULL, article_id VARCHAR NOT NULL);
 
 CREATE SEQUENCE IF NOT EXISTS job_ids START 1;
 CREATE TABLE IF NOT EXISTS jobs (
@@ -151,6 +165,12 @@ ALTER TABLE chronicle_events ADD COLUMN IF NOT EXISTS review VARCHAR;
 
 TABLES = ("articles", "entities", "mentions", "times", "quotes", "events",
           "chronicle_events", "event_sources", "errors", "search_docs", "jobs", "feeds", "reviews")
+CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+          # new files in the current storage format, which compresses long texts with zstd
+          "storage_compatibility_version": "latest",
+          # a checkpoint rewrites what changed since the last: every 16 MB of log (DuckDB's
+          # default) a small store would be rewritten whole at each batch, and grow by half
+          "checkpoint_threshold": "256MB"}
 
 
 @cache
@@ -160,21 +180,18 @@ def rules() -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def fts_extension() -> Path:
-    """The fts extension shipped inside the duckdb-extension-fts wheel, for this duckdb version."""
-    package = importlib.resources.files("duckdb_extension_fts")
-    path = Path(str(package / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"))
-    if not path.is_file():
-        raise RuntimeError(f"no fts extension for duckdb {duckdb.__version__} at {path}: "
-                           "install duckdb-extension-fts of the same version as duckdb")
-    return path
-
-
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and on first use create) the database, with fts loaded from the wheel, never downloaded."""
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
-    db = duckdb.connect(str(path), read_only=read_only, config=config)
-    db.execute(f"LOAD '{fts_extension()}'")
+    """Open (and on first use create) the database; a database of an older schema is upgraded
+    first (in one transaction), which a read-only connection cannot do."""
+    db = duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+    db.execute("SET enable_progress_bar = false")  # no bar on stderr when a query takes long
+    version = migrate.version(db)
+    if version not in (None, SCHEMA_VERSION):
+        if read_only:
+            db.close()
+            raise RuntimeError(f"{path} has schema version {version}: open it once for writing "
+                               f"(any letopis command) to upgrade it to {SCHEMA_VERSION}")
+        migrate.upgrade(db, version, DDL)
     if not read_only:
         db.execute(DDL)
         db.execute(REVIEWS_DDL)

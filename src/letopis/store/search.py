@@ -1,7 +1,8 @@
 """Full-text search over articles, quotes and event evidence, by lemmas.
 
-DuckDB's fts index is built over a column of lemmas (every normal form pymorphy2 gives a word,
-and the word itself) with its own stemmer off: Snowball cuts Russian names unevenly, lemmas meet.
+Each document is indexed under every normal form pymorphy2 gives each of its words, and the word
+itself (postings.py): Snowball cuts Russian names unevenly, lemmas meet. The documents' texts
+are not stored twice: a hit's text is read from the article, the quote or the event.
 """
 from __future__ import annotations
 
@@ -9,46 +10,59 @@ from typing import Any
 
 import duckdb
 
+from . import postings
 from .text import word_forms, words
 
-INDEX = ("PRAGMA create_fts_index('search_docs', 'doc_id', 'lemmas', stemmer = 'none', "
-         "stopwords = 'none', ignore = '[^0-9a-zа-яё]+', strip_accents = 0, lower = 0, overwrite = 1)")
 
-
-def stale(db: duckdb.DuckDBPyConnection) -> bool:
-    row = db.execute("SELECT value FROM meta WHERE key = 'fts_stale'").fetchone()
-    return row is not None and row[0] == "true"
-
-
-def rebuild(db: duckdb.DuckDBPyConnection) -> None:
-    """The fts index is a snapshot: rebuilt after an ingest adds documents."""
-    db.execute("BEGIN TRANSACTION")
-    db.execute(INDEX)
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('fts_stale', 'false')")
-    db.execute("COMMIT")
+def index(db: duckdb.DuckDBPyConnection, docs: list[tuple[int, str, str, str | None, str]]) -> None:
+    """Add documents (doc_id, kind, article_id, ref, text) to the index."""
+    terms: list[int] = []
+    ids: list[int] = []
+    tfs: list[int] = []
+    lengths = []
+    for doc_id, _, _, _, text in docs:
+        counts, length = postings.document(text or "")
+        terms += counts.keys()
+        tfs += counts.values()
+        ids += [doc_id] * len(counts)
+        lengths.append(length)
+    if docs:
+        db.execute("INSERT INTO search_docs SELECT unnest(?::BIGINT[]), unnest(?::VARCHAR[]), "
+                   "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[])",
+                   [[d[0] for d in docs], [d[1] for d in docs], [d[2] for d in docs],
+                    [d[3] for d in docs], lengths])
+    postings.add(db, terms, ids, tfs)
 
 
 def search(db: duckdb.DuckDBPyConnection, query: str, kinds: tuple[str, ...] | None = None,
            article_ids: set[str] | None = None, limit: int = 20) -> list[dict[str, Any]]:
     """Documents holding every word of the query in some form, best first."""
-    terms = [" ".join(word_forms(w)) for w in dict.fromkeys(words(query))]
-    if not terms:
-        return []
-    scores = ["fts_main_search_docs.match_bm25(doc_id, ?)" for _ in terms]
-    where = [f"s{i} IS NOT NULL" for i in range(len(terms))]
-    params: list[Any] = list(terms)
-    if kinds:
-        where.append(f"kind IN ({', '.join('?' * len(kinds))})")
-        params += list(kinds)
-    if article_ids is not None:
-        where.append("list_contains(?, article_id)")
-        params.append(sorted(article_ids))
-    rows = db.execute(
-        f"SELECT * FROM (SELECT doc_id, kind, article_id, ref, text, "
-        f"{', '.join(f'{s} AS s{i}' for i, s in enumerate(scores))} FROM search_docs) "
-        f"WHERE {' AND '.join(where)} "
-        f"ORDER BY {' + '.join(f's{i}' for i in range(len(terms)))} DESC, doc_id LIMIT {int(limit)}",
-        params).fetchall()
-    return [{"kind": kind, "article": article_id, "ref": ref, "text": text,
-             "score": round(sum(scores_), 4)}
-            for _, kind, article_id, ref, text, *scores_ in rows]
+    forms = [word_forms(w) for w in dict.fromkeys(words(query))]
+    hits = postings.scores(db, forms, kinds, article_ids, limit)
+    texts = _texts(db, [(kind, article_id, ref) for _, kind, article_id, ref, _ in hits])
+    return [{"kind": kind, "article": article_id, "ref": ref, "text": texts.get((kind, article_id, ref)),
+             "score": round(sum(scores), 4)}
+            for _, kind, article_id, ref, scores in hits]
+
+
+def _texts(db: duckdb.DuckDBPyConnection, docs: list[tuple[str, str, str | None]]) -> dict[tuple, str]:
+    """The text of each document: an article's title and text, a quote, an event's sentence."""
+    ids = sorted({article_id for _, article_id, _ in docs})
+    if not ids:
+        return {}
+    found: dict[tuple, str] = {}
+    for article_id in sorted({a for kind, a, _ in docs if kind == "article"}):
+        # one by one, by the key's index: a zstd-compressed text is cheap to fetch alone
+        title, text = db.execute("SELECT title, text FROM articles WHERE id = ?", [article_id]).fetchone()
+        found[("article", article_id, None)] = "\n".join(filter(None, [title, text]))
+    if any(kind == "quote" for kind, _, _ in docs):
+        for article_id, idx, text in db.execute(
+                "SELECT article_id, idx, text FROM quotes WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [ids]).fetchall():
+            found[("quote", article_id, str(idx))] = text
+    if any(kind == "event" for kind, _, _ in docs):
+        for article_id, local_id, sentence in db.execute(
+                "SELECT article_id, local_id, sentence FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [ids]).fetchall():
+            found[("event", article_id, local_id)] = sentence
+    return found

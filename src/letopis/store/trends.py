@@ -30,13 +30,18 @@ class Counted:
     date_from: date
     date_to: date
     fatalities: int  # the lowest figure the sources give; 0 when none gives one
+    events: int = 1  # how many events these are (counted() adds up those of one place and period)
+
+
+UNITS = {"day": "day", "week": "week", "month": "month"}  # DuckDB's date_trunc: weeks start on Monday
 
 
 def counted(db: duckdb.DuckDBPyConnection, level: str, type_: str | None = None,
-            date_from: date | None = None, date_to: date | None = None) -> list[Counted]:
-    """Dated, placed chronicle events overlapping [date_from, date_to], at `level`. An event has
-    no region when it is placed at a country, or the gazetteer has no regions for its country:
-    it counts for its place and its country only."""
+            date_from: date | None = None, date_to: date | None = None, window: str = "day") -> list[Counted]:
+    """Dated, placed chronicle events overlapping [date_from, date_to], at `level`, added up per
+    place and period of `window` (an event whose dates do not lie in one period is left out, as
+    trends.table leaves it). An event has no region when it is placed at a country, or the
+    gazetteer has no regions for its country: it counts for its place and its country only."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}: expected one of {', '.join(LEVELS)}")
     where, params = _countable(type_)
@@ -46,17 +51,22 @@ def counted(db: duckdb.DuckDBPyConnection, level: str, type_: str | None = None,
     if date_to:
         where.append("date_from <= ?")
         params.append(date_to)
+    unit = UNITS[window]
+    where.append(f"date_trunc('{unit}', date_from) = date_trunc('{unit}', date_to)")
     rows = db.execute(
-        "SELECT location_name, country, feature, lat, lon, date_from, date_to, fatalities, "
-        "(SELECT any_value(geo) FROM entities e WHERE e.id = c.location_id) "
-        f"FROM chronicle_events c WHERE {' AND '.join(where)} ORDER BY date_from, id", params).fetchall()
-    out = []
-    for name, country, feature, lat, lon, start, end, fatalities, geo in rows:
-        geo = json.loads(geo) if geo else {"name": name, "country": country, "feature": feature}
-        # the entity's canonical name: the gazetteer's may be a GeoNames spelling («Казан»)
-        spot = _spot(level, geo, Spot(name or geo.get("name"), country, lat, lon))
-        if spot is not None:
-            out.append(Counted(spot, start, end, fatalities or 0))
+        "SELECT c.location_name, c.country, c.feature, c.lat, c.lon, l.geo, c.period, count(*), "
+        f"sum(coalesce(c.fatalities, 0)) FROM (SELECT *, date_trunc('{unit}', date_from)::DATE AS period "
+        f"FROM chronicle_events WHERE {' AND '.join(where)}) c LEFT JOIN entities l ON l.id = c.location_id "
+        "GROUP BY ALL ORDER BY c.period, c.location_name", params).fetchall()
+    out, spots = [], {}
+    for name, country, feature, lat, lon, geo, period, events, fatalities in rows:
+        place = (name, country, feature, lat, lon, geo)
+        if place not in spots:
+            found = json.loads(geo) if geo else {"name": name, "country": country, "feature": feature}
+            # the entity's canonical name: the gazetteer's may be a GeoNames spelling («Казан»)
+            spots[place] = _spot(level, found, Spot(name or found.get("name"), country, lat, lon))
+        if spots[place] is not None:
+            out.append(Counted(spots[place], period, period, int(fatalities), events))
     return out
 
 

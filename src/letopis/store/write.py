@@ -2,12 +2,19 @@
 
 An article is keyed by the sha256 of its cleaned text, so a re-ingest adds nothing, and a batch
 either commits whole or leaves no trace (a SIGKILL mid-batch loses only that batch).
+
+A batch is written in passes, so that each table gets one statement per batch whatever the
+batch holds: its articles' entities are matched to the stored ones (new ones get their ids
+together), then their rows are made article by article (reprints, mentions, times, quotes,
+events, search documents), then the events are merged into the chronicle (merging.py), and
+the rows go in.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import duckdb
@@ -15,25 +22,31 @@ import duckdb
 from ..ingest import content_hash
 from ..records import Article, Count, Entity, Event, Participant
 from ..times import date_range
-from . import merge
+from . import merge, rows, search
 from .dedup import Reprints, signature
-from .text import lemmas, name_key, words
+from .merging import PROVISIONAL, Merger
+from .resolve import Entities, StoredEntity, entity_row, name_keys
 
 
 @dataclass
-class StoredEntity:
-    id: int
-    type: str
-    name: str
-    key: str
-    roles: set[str] = field(default_factory=set)
-    aliases: set[str] = field(default_factory=set)
-    geo: dict[str, Any] | None = None
-    wikidata: str | None = None
+class Batch:
+    """What a batch adds, table by table, as it is made."""
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    times: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    docs: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    new_entities: list[StoredEntity] = field(default_factory=list)
+    changed_entities: dict[int, StoredEntity] = field(default_factory=dict)  # stored ones, by id
+    new_aliases: dict[int, set[str]] = field(default_factory=dict)  # aliases stored entities gained
+    # places that got coordinates from the batch's nth article (by the object: new ones have no id yet)
+    located: list[tuple[StoredEntity, int]] = field(default_factory=list)
 
 
 class Writer:
-    """Holds what a batch needs to know of the stored data: hashes, ids, entities, signatures."""
+    """Holds what a batch needs to know of the stored data: hashes, ids and entities."""
 
     def __init__(self, db: duckdb.DuckDBPyConnection):
         self.db = db
@@ -41,50 +54,32 @@ class Writer:
 
     def reload(self) -> None:
         """Read the stored state again (after a rollback the in-memory copy may be ahead)."""
-        rows = self.db.execute("SELECT id, hash FROM articles").fetchall()
-        self.ids = {r[0] for r in rows}
-        self.hashes = {r[1] for r in rows}
-        self.entities: dict[tuple[str, str], list[StoredEntity]] = {}
-        self.by_id: dict[int, StoredEntity] = {}
-        self.by_qid: dict[str, StoredEntity] = {}
-        for id_, type_, name, key, roles, aliases, geo, qid in self.db.execute(
-                "SELECT id, type, name, key, roles, aliases, geo, wikidata FROM entities ORDER BY id").fetchall():
-            entity = StoredEntity(id_, type_, name, key, set(roles or ()), set(aliases or ()),
-                                  json.loads(geo) if geo else None, qid)
-            self._index(entity)
-        self.reprints = Reprints(self.db.execute(
-            "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY ingested_at, id").fetchall())
-        self.originals = dict(self.db.execute(
-            "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchall())
+        rows_ = self.db.execute("SELECT id, hash FROM articles").fetchall()
+        self.ids = {r[0] for r in rows_}
+        self.hashes = {r[1] for r in rows_}
+        self.entities = Entities(self.db)
 
     def forget(self, article_id: str, digest: str) -> None:
         """An article taken out of the store (store/rechronicle.remove_article) is no longer known."""
         self.ids.discard(article_id)
         self.hashes.discard(digest)
-        self.reprints.remove(article_id)
-        self.originals.pop(article_id, None)
 
     def known(self, article: Article) -> bool:
         return content_hash(article.text) in self.hashes
 
     def geo_of(self, entity_id: int | None) -> dict[str, Any] | None:
-        entity = self.by_id.get(entity_id) if entity_id is not None else None
-        return entity.geo if entity else None
+        return self.entities.geo_of(entity_id)
 
     def write(self, articles: Iterable[Article], replacing: Callable[[Article], None] | None = None) -> list[str]:
         """Store a batch in one transaction; returns the ids of the articles it added.
         `replacing(article)` runs first for each, in the transaction: it may take a stored
         version out (letopis.reprocess) so that this one replaces it."""
-        added: list[str] = []
+        articles = list(articles)
         self.db.execute("BEGIN TRANSACTION")
         try:
-            for article in articles:
-                if replacing is not None:
-                    replacing(article)
-                if self.known(article):
-                    continue
-                added.append(self._article(article))
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('fts_stale', 'true')")
+            for article in articles if replacing is not None else ():
+                replacing(article)
+            added = self._batch(articles)
             self.db.execute("COMMIT")
         except BaseException as error:
             self.db.execute("ROLLBACK")
@@ -93,118 +88,142 @@ class Writer:
             raise
         return added
 
-    def _article(self, article: Article) -> str:
-        digest = content_hash(article.text)
-        article_id = article.id if article.id not in self.ids else f"{article.id}-{digest[:8]}"
-        minhash = signature(article.text)
-        copy = self.reprints.original(minhash)
-        duplicate_of = self.originals.get(copy[0], copy[0]) if copy else None
-        local = {e.id: self._entity(e) for e in article.entities}
-        name = {k: v.name for k, v in local.items()}
-        db = self.db
-        self._many("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", [
-            [article_id, local[e.id].id, e.id, start, stop, article.text[start:stop]]
-            for e in article.entities for start, stop in e.mentions])
-        self._many("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            [article_id, i, t.start, t.stop, t.text, t.value, t.grain, t.part, t.end, t.caption]
-            for i, t in enumerate(article.times)])
-        self._many("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            [article_id, i, q.start, q.stop, q.text, q.kind, _gid(local, q.speaker), q.speaker_text,
-             [name[v] for v in q.via if v in name], q.translation]
-            for i, q in enumerate(article.quotes)])
-        docs = [("article", None, "\n".join(filter(None, [article.title, article.text])))]
-        docs += [("quote", str(i), q.text) for i, q in enumerate(article.quotes)]
-        for event in article.events:
-            row = self._event_row(article, article_id, event, local)
-            if merge.occurred(event.modality):
-                row["chronicle_id"] = merge.attach(db, row, self.geo_of, by_report=_dated_by_report(article, event))
-            db.execute(f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                       list(row.values()))
-            if row.get("chronicle_id") is not None:
-                self._source(article, article_id, event, row, local, duplicate_of)
-                merge.refresh(db, row["chronicle_id"], self.geo_of)
-            docs.append(("event", event.id, row["sentence"]))
-        self._many("INSERT INTO search_docs VALUES (nextval('doc_ids'), ?, ?, ?, ?, ?)",
-                       [[kind, article_id, ref, text, lemmas(text)] for kind, ref, text in docs])
-        db.execute(
-            "INSERT INTO articles (id, hash, published, title, outlet, url, path, text, duplicate_of,"
-            " similarity, minhash, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article_id, digest, article.published, article.title, article.outlet, article.url,
-             article.path, article.text, duplicate_of, copy[1] if copy else None,
-             [int(v) for v in minhash.hashvalues],
-             json.dumps({**article.to_record(), "id": article_id}, ensure_ascii=False)])
-        self.ids.add(article_id)
-        self.hashes.add(digest)
-        self.reprints.add(article_id, minhash)
-        if duplicate_of:
-            self.originals[article_id] = duplicate_of
-        return article_id
+    def _batch(self, articles: Iterable[Article]) -> list[str]:
+        fresh: dict[str, Article] = {}
+        for article in articles:
+            digest = content_hash(article.text)
+            if digest not in self.hashes:
+                fresh.setdefault(digest, article)
+        signatures = [signature(a.text) for a in fresh.values()]
+        reprints = Reprints(self.db, signatures)
 
-    def _many(self, sql: str, rows: list[list[Any]]) -> None:
-        if rows:  # duckdb refuses executemany with no rows
-            self.db.executemany(sql, rows)
+        def copy_of(article_id: str, n: int) -> tuple[str | None, float | None]:
+            copy = reprints.original(signatures[n])
+            reprints.add(article_id, signatures[n], copy[0] if copy else None)
+            return copy or (None, None)
+
+        batch, events = self.prepare(fresh, copy_of)
+        self._merge(events, batch, [a["id"] for a in batch.articles])
+        self.insert(batch)
+        reprints.write()
+        doc_ids = rows.allocate(self.db, "doc_ids", len(batch.docs))
+        search.index(self.db, [(doc_id, *doc) for doc_id, doc in zip(doc_ids, batch.docs)])
+        return [a["id"] for a in batch.articles]
+
+    def prepare(self, fresh: dict[str, Article], copy_of: Callable[[str, int], tuple[str | None, float | None]]
+                ) -> tuple[Batch, list[tuple]]:
+        """The rows of new articles (by the hash of their text), all but the chronicle's and the
+        search index's; `copy_of(article id, n)` names the nth article's original, if it is a
+        reprint, and their similarity. Returns the batch and its events (article, article id,
+        event, events row, the article's entities, its original) for the merge."""
+        batch = Batch()
+        # entities first: new ones get their ids in one go, in the order they were met
+        local = [{e.id: self.entities.resolve(e, batch, i) for e in a.entities} for i, a in enumerate(fresh.values())]
+        for entity, id_ in zip(batch.new_entities, rows.allocate(self.db, "entity_ids", len(batch.new_entities))):
+            entity.id = id_
+            self.entities.by_id[id_] = entity
+        events: list[tuple] = []
+        for n, ((digest, article), entities) in enumerate(zip(fresh.items(), local)):
+            article_id = article.id if article.id not in self.ids else f"{article.id}-{digest[:8]}"
+            duplicate_of, similarity = copy_of(article_id, n)
+            events += [(article, article_id, e, row, entities, duplicate_of)
+                       for e, row in self._rows(article, article_id, entities, batch)]
+            batch.articles.append({
+                "id": article_id, "hash": digest, "published": article.published, "title": article.title,
+                "outlet": article.outlet, "url": article.url, "path": article.path, "text": article.text,
+                "duplicate_of": duplicate_of, "similarity": similarity,
+                "record": json.dumps({**article.to_record(), "id": article_id, "text": ""}, ensure_ascii=False)})
+            self.ids.add(article_id)
+            self.hashes.add(digest)
+        return batch, events
+
+    def _rows(self, article: Article, article_id: str, local: dict[str, StoredEntity],
+              batch: Batch) -> list[tuple[Event, dict[str, Any]]]:
+        """An article's rows of mentions, times, quotes and search documents into the batch;
+        returns its events with their rows."""
+        name = {k: v.name for k, v in local.items()}
+        batch.mentions += [
+            {"article_id": article_id, "entity_id": local[e.id].id, "local_id": e.id, "start": start,
+             "stop": stop, "text": article.text[start:stop]}
+            for e in article.entities for start, stop in e.mentions]
+        batch.times += [
+            {"article_id": article_id, "idx": i, "start": t.start, "stop": t.stop, "text": t.text,
+             "value": t.value, "grain": t.grain, "part": t.part, "end_value": t.end, "caption": t.caption}
+            for i, t in enumerate(article.times)]
+        batch.quotes += [
+            {"article_id": article_id, "idx": i, "start": q.start, "stop": q.stop, "text": q.text,
+             "kind": q.kind, "speaker_id": _gid(local, q.speaker), "speaker_text": q.speaker_text,
+             "via": [name[v] for v in q.via if v in name], "translation": q.translation}
+            for i, q in enumerate(article.quotes)]
+        batch.docs.append(("article", article_id, None, "\n".join(filter(None, [article.title, article.text]))))
+        batch.docs += [("quote", article_id, str(i), q.text) for i, q in enumerate(article.quotes)]
+        events = [(event, self._event_row(article, article_id, event, local)) for event in article.events]
+        batch.events += [row for _, row in events]
+        batch.docs += [("event", article_id, event.id, row["sentence"]) for event, row in events]
+        return events
+
+    def _merge(self, events: list, batch: Batch, order: list[str]) -> None:
+        """The batch's events into the chronicle, article by article, event by event; each
+        place's coordinates as they stood when its article came (a later article of the batch
+        may give a stored place coordinates)."""
+        position = {article_id: i for i, article_id in enumerate(order)}
+        merger = Merger(self.db)
+        occurring = [(article, article_id, event, row, local, dup)
+                     for article, article_id, event, row, local, dup in events if merge.occurred(event.modality)]
+        asked = []
+        for article, _, event, row, _, _ in occurring:
+            earliest = row["date_from"] - timedelta(days=1) if row["date_from"] and row["date_grain"] == "day" \
+                and _dated_by_report(article, event) else row["date_from"]
+            asked.append((row, earliest, self.geo_of(row["location_id"])))
+        located = {entity.id: at for entity, at in batch.located}
+        merger.prepare(asked, sorted(located))
+        excluded: dict[str, set[int]] = {}
+        for index, (article, article_id, event, row, local, duplicate_of) in enumerate(occurring):
+            at = position[article_id]
+
+            def geo_of(entity_id: int | None, at: int = at) -> dict[str, Any] | None:
+                since = located.get(entity_id) if entity_id is not None else None
+                return None if since is not None and since > at else self.geo_of(entity_id)
+
+            source = self.source(article, article_id, event, row, local, duplicate_of)
+            own = excluded.setdefault(article_id, set())
+            row["chronicle_id"] = merger.attach(index, row, {**row, "reprint_of": duplicate_of,
+                                                             "published": article.published},
+                                                geo_of, _dated_by_report(article, event), own)
+            own.add(row["chronicle_id"])
+            batch.sources.append({"chronicle_id": row["chronicle_id"], **source})
+        real = merger.real_ids()
+        for row in batch.events + batch.sources:
+            if (row.get("chronicle_id") or 0) >= PROVISIONAL:
+                row["chronicle_id"] = real[row["chronicle_id"]]
+        merger.write(real)
+
+    def insert(self, batch: Batch) -> None:
+        """Write a batch's rows: entities (new and changed), mentions, times, quotes, events and
+        their sources, articles."""
+        db = self.db
+        rows.insert(db, "entities", [entity_row(e) for e in batch.new_entities])
+        names = {(key, e.id) for e in batch.new_entities for key in name_keys(e.type, e.key, e.aliases)}
+        names |= {(key, id_) for id_, added in batch.new_aliases.items() for key in name_keys("", "", added)}
+        rows.insert(db, "entity_names", [{"key": key, "entity_id": id_} for key, id_ in sorted(names)])
+        rows.update(db, "entities", "id", [
+            {"id": e.id, **{k: v for k, v in entity_row(e).items() if k not in ("type", "name", "key")}}
+            for _, e in sorted(batch.changed_entities.items())])
+        for table in ("mentions", "times", "quotes", "events"):
+            rows.insert(db, table, getattr(batch, table))
+        rows.insert(db, "event_sources", batch.sources)
+        rows.insert(db, "articles", batch.articles)
 
     def entity(self, entity: Entity) -> StoredEntity:
-        """The stored entity this one is, or a new one (a place an analyst's review names)."""
-        return self._entity(entity)
-
-    def _entity(self, entity: Entity) -> StoredEntity:
-        """The stored entity this one is, or a new one: the one of the same Wikidata QID, else one of
-        the same type and name with compatible roles and no other QID."""
-        key = name_key(entity.name)
-        roles = {r.lower() for r in entity.roles}
-        aliases = {entity.name, *entity.aliases}
-        qid = entity.wikidata
-        best = self.by_qid.get(qid) if qid else None
-        if best is None:
-            best = self._namesake(entity, key, roles)
-        if best is None:
-            best = StoredEntity(self.db.execute("SELECT nextval('entity_ids')").fetchone()[0],
-                                entity.type, entity.name, key, roles, aliases, entity.geo, qid)
-            g = entity.geo or {}
-            self.db.execute(
-                "INSERT INTO entities (id, type, name, key, roles, aliases, geo, country, feature, geonames_id,"
-                " lat, lon, wikidata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                    best.id, best.type, best.name, key, sorted(roles), sorted(aliases),
-                    json.dumps(entity.geo, ensure_ascii=False) if entity.geo else None,
-                    g.get("country"), g.get("feature"), g.get("geonames_id"), g.get("lat"), g.get("lon"), qid])
-            self._index(best)
-        elif not (roles <= best.roles and aliases <= best.aliases and (best.geo or not entity.geo)
-                  and (best.wikidata or not qid)):
-            best.roles |= roles
-            best.aliases |= aliases
-            best.geo = best.geo or entity.geo
-            best.wikidata = best.wikidata or qid
-            self.db.execute("UPDATE entities SET roles = ?, aliases = ?, geo = ?, wikidata = ? WHERE id = ?", [
-                sorted(best.roles), sorted(best.aliases),
-                json.dumps(best.geo, ensure_ascii=False) if best.geo else None, best.wikidata, best.id])
-            self._index_qid(best)
-        return best
-
-    def _namesake(self, entity: Entity, key: str, roles: set[str]) -> StoredEntity | None:
-        """The stored entity of the same type and name with the most roles in common; never one
-        linked to another QID (two people named «Иванов»), nor a place at another GeoNames place."""
-        geo_id = (entity.geo or {}).get("geonames_id")
-        best, best_score = None, -1
-        for stored in self.entities.get((entity.type, key), []):
-            stored_id = (stored.geo or {}).get("geonames_id")
-            if geo_id and stored_id and geo_id != stored_id:
-                continue  # two places of one name
-            if entity.wikidata and stored.wikidata and entity.wikidata != stored.wikidata:
-                continue
-            score = _role_overlap(roles, stored.roles)
-            if score > best_score:
-                best, best_score = stored, score
-        return best
-
-    def _index(self, entity: StoredEntity) -> None:
-        self.entities.setdefault((entity.type, entity.key), []).append(entity)
-        self.by_id[entity.id] = entity
-        self._index_qid(entity)
-
-    def _index_qid(self, entity: StoredEntity) -> None:
-        if entity.wikidata:
-            self.by_qid.setdefault(entity.wikidata, entity)
+        """The stored entity this one is, or a new one written at once (a place an analyst's
+        review names)."""
+        batch = Batch()
+        stored = self.entities.resolve(entity, batch, 0)
+        for new, id_ in zip(batch.new_entities, rows.allocate(self.db, "entity_ids", len(batch.new_entities))):
+            new.id = id_
+            self.entities.by_id[id_] = new
+        self.insert(batch)
+        return stored
 
     def _event_row(self, article: Article, article_id: str, event: Event,
                    local: dict[str, StoredEntity]) -> dict[str, Any]:
@@ -231,18 +250,22 @@ class Writer:
             "source_speaker_id": _gid(local, (event.source or {}).get("speaker")),
             "source_via": [local[v].name for v in (event.source or {}).get("via") or [] if v in local],
             "start": event.start, "stop": event.stop, "sentence": sentence(article, event),
-            "background": event.background, "confidence": event.confidence,
+            "background": event.background, "confidence": event.confidence, "chronicle_id": None,
         })
         return row
 
-    def _source(self, article: Article, article_id: str, event: Event, row: dict[str, Any],
-                local: dict[str, StoredEntity], duplicate_of: str | None) -> None:
+    @staticmethod
+    def source(article: Article, article_id: str, event: Event, row: dict[str, Any],
+                local: dict[str, StoredEntity], duplicate_of: str | None) -> dict[str, Any]:
+        """The event_sources row of an event (without its chronicle id)."""
         speaker = local.get((event.source or {}).get("speaker") or "")
-        self.db.execute("INSERT INTO event_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            row["chronicle_id"], article_id, event.id, article.outlet, article.published, article.url,
-            row["sentence"], claim(event, row, speaker.name if speaker else None),
-            row["fatalities_min"], row["fatalities_max"], row["fatalities_text"], event.modality,
-            speaker.name if speaker else None, row["source_via"], duplicate_of])
+        return {"article_id": article_id, "event_id": event.id, "outlet": article.outlet,
+                "published": article.published, "url": article.url, "sentence": row["sentence"],
+                "claim": claim(event, row, speaker.name if speaker else None),
+                "fatalities_min": row["fatalities_min"], "fatalities_max": row["fatalities_max"],
+                "fatalities_text": row["fatalities_text"], "modality": event.modality,
+                "speaker": speaker.name if speaker else None, "via": row["source_via"],
+                "reprint_of": duplicate_of}
 
 
 def sentence(article: Article, event: Event) -> str:
@@ -286,20 +309,6 @@ def _participant(side: str, part: Participant, local: dict[str, StoredEntity]) -
 def _count(what: str, count: Count | None) -> dict[str, Any]:
     return {f"{what}_min": count.min if count else None, f"{what}_max": count.max if count else None,
             f"{what}_text": count.text if count else None}
-
-
-def _role_overlap(a: set[str], b: set[str]) -> int:
-    """How many role words two entities share; -1 when both have roles and none agree
-    (`губернатор` and `футболист`), 0 when either has none."""
-    if not a or not b:
-        return 0
-    shared = len(_role_stems(a) & _role_stems(b))
-    return shared if shared else -1
-
-
-def _role_stems(roles: set[str]) -> set[str]:
-    """Word beginnings, so that `президента` and `президент` agree."""
-    return {w[:5] for role in roles for w in words(role) if len(w) > 3}
 
 
 def _dated_by_report(article: Article, event: Event) -> bool:

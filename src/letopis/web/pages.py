@@ -84,7 +84,7 @@ def filter_query(filters: EventFilters) -> str:
 def chronicle_view(store: svc.Service, filters: EventFilters, page: int = 1) -> dict[str, Any]:
     query = filters.query()
     events = store.read(lambda c: c.events(**query))
-    every = store.read(lambda c: c.events())
+    facets = store.read(lambda c: c.facets())
     pages = max(1, -(-len(events) // PAGE))
     page = min(max(1, page), pages)
     shown = events[(page - 1) * PAGE:page * PAGE]
@@ -95,9 +95,8 @@ def chronicle_view(store: svc.Service, filters: EventFilters, page: int = 1) -> 
             "by_type": by_type.most_common(),
             "fatalities": sum(e["fatalities"] or 0 for e in events),
             "unlocated": [e for e in events if e["lat"] is None or e["lon"] is None],
-            "types": sorted({e["type"] for e in every if e["type"]}, key=type_label),
-            "places": sorted({e["place"] for e in every if e["place"]}),
-            "actors": sorted({e["actor"]["name"] for e in every if e["actor"]["name"]})[:200]}
+            "types": sorted(facets["types"], key=type_label), "places": facets["places"],
+            "actors": facets["actors"]}
 
 
 Page = Annotated[int, Query(ge=1, le=100_000, description="page of the event list")]

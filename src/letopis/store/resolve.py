@@ -1,0 +1,133 @@
+"""Entities across articles: each entity of a new article is a stored one (the same type and
+name key, compatible roles, not two places of one name, never two Wikidata QIDs), or the one of
+its QID first, or a new one (docs/store.md). All of them are held in memory, by name key, by id
+and by QID, as an ingest needs them for every article."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from ..records import Entity
+from .text import name_key, words
+
+
+@dataclass
+class StoredEntity:
+    id: int | None  # None until a new entity's id is allocated
+    type: str
+    name: str
+    key: str
+    roles: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    geo: dict[str, Any] | None = None
+    stems: set[str] = field(default_factory=set)  # of the roles (_role_stems), kept with them
+    wikidata: str | None = None
+
+
+class Entities:
+    def __init__(self, db: duckdb.DuckDBPyConnection):
+        self.by_key: dict[tuple[str, str], list[StoredEntity]] = {}
+        self.by_id: dict[int, StoredEntity] = {}
+        self.by_qid: dict[str, StoredEntity] = {}
+        for id_, type_, name, key, roles, aliases, geo, qid in db.execute(
+                "SELECT id, type, name, key, roles, aliases, geo, wikidata FROM entities ORDER BY id").fetchall():
+            entity = StoredEntity(id_, type_, name, key, set(roles or ()), set(aliases or ()),
+                                  json.loads(geo) if geo else None, _role_stems(set(roles or ())), qid)
+            self.by_key.setdefault((type_, key), []).append(entity)
+            self.by_id[id_] = entity
+            if qid:
+                self.by_qid.setdefault(qid, entity)
+
+    def geo_of(self, entity_id: int | None) -> dict[str, Any] | None:
+        entity = self.by_id.get(entity_id) if entity_id is not None else None
+        return entity.geo if entity else None
+
+    def resolve(self, entity: Entity, batch: Any, at: int) -> StoredEntity:
+        """The stored entity this one is: the one of its Wikidata QID, else one of the same type
+        and name with compatible roles and no other QID; or a new one. What changes goes into the
+        batch (write.Batch): new entities, changed ones, the aliases they gained, places that got
+        coordinates from the batch's `at`th article."""
+        key = name_key(entity.name)
+        roles = {r.lower() for r in entity.roles}
+        stems = _role_stems(roles)
+        aliases = {entity.name, *entity.aliases}
+        qid = entity.wikidata
+        best = self.by_qid.get(qid) if qid else None
+        if best is None:
+            best = self._namesake(entity, key, roles, stems)
+        if best is None:
+            best = StoredEntity(None, entity.type, entity.name, key, roles, aliases, entity.geo, stems, qid)
+            self.by_key.setdefault((entity.type, key), []).append(best)
+            if qid:
+                self.by_qid[qid] = best
+            batch.new_entities.append(best)
+        elif not (roles <= best.roles and aliases <= best.aliases and (best.geo or not entity.geo)
+                  and (best.wikidata or not qid)):
+            if best.id is not None:
+                batch.new_aliases.setdefault(best.id, set()).update(aliases - best.aliases)
+            best.roles |= roles
+            best.stems |= stems
+            best.aliases |= aliases
+            if entity.geo and not best.geo:
+                best.geo = entity.geo
+                batch.located.append((best, at))
+            if qid and not best.wikidata:
+                best.wikidata = qid
+                self.by_qid.setdefault(qid, best)
+            if best.id is not None:
+                batch.changed_entities[best.id] = best
+        return best
+
+    def _namesake(self, entity: Entity, key: str, roles: set[str], stems: set[str]) -> StoredEntity | None:
+        """The stored entity of the same type and name with the most roles in common; never one
+        linked to another QID (two people named «Иванов»), nor a place at another GeoNames place."""
+        geo_id = (entity.geo or {}).get("geonames_id")
+        best, best_score = None, -1
+        for stored in self.by_key.get((entity.type, key), []):
+            stored_id = (stored.geo or {}).get("geonames_id")
+            if geo_id and stored_id and geo_id != stored_id:
+                continue  # two places of one name
+            if entity.wikidata and stored.wikidata and entity.wikidata != stored.wikidata:
+                continue
+            score = _role_overlap(roles, stems, stored)
+            if score > best_score:
+                best, best_score = stored, score
+        return best
+
+
+def name_keys(type_: str, key: str, aliases: Iterable[str]) -> set[str]:
+    """The keys an entity is found by: its key, its aliases lower-cased (ё as е), a person's
+    surname (the last word of the key)."""
+    found = {a.lower().replace("ё", "е") for a in aliases}
+    if key:
+        found.add(key)
+    if type_ == "PER":
+        found.add(key.split(" ")[-1])
+    return found
+
+
+def entity_row(entity: StoredEntity) -> dict[str, Any]:
+    g = entity.geo or {}
+    return {"id": entity.id, "type": entity.type, "name": entity.name, "key": entity.key,
+            "roles": sorted(entity.roles), "aliases": sorted(entity.aliases),
+            "geo": json.dumps(entity.geo, ensure_ascii=False) if entity.geo else None,
+            "country": g.get("country"), "feature": g.get("feature"), "geonames_id": g.get("geonames_id"),
+            "lat": g.get("lat"), "lon": g.get("lon"), "wikidata": entity.wikidata}
+
+
+def _role_overlap(roles: set[str], stems: set[str], stored: StoredEntity) -> int:
+    """How many role words two entities share; -1 when both have roles and none agree
+    (`губернатор` and `футболист`), 0 when either has none."""
+    if not roles or not stored.roles:
+        return 0
+    shared = len(stems & stored.stems)
+    return shared if shared else -1
+
+
+def _role_stems(roles: set[str]) -> set[str]:
+    """Word beginnings, so that `президента` and `президент` agree."""
+    return {w[:5] for role in roles for w in words(role) if len(w) > 3}
