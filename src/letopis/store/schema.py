@@ -137,6 +137,10 @@ CREATE TABLE IF NOT EXISTS feeds (
     url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, checked_at TIMESTAMP
 );
 
+-- a chronicle event's sources, found by its id without a scan (the merge reads them, merging.py)
+CREATE INDEX IF NOT EXISTS events_chronicle ON events (chronicle_id);
+CREATE INDEX IF NOT EXISTS sources_chronicle ON event_sources (chronicle_id);
+
 CREATE OR REPLACE VIEW entity_articles AS
     SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL;
 """

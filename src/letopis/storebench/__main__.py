@@ -112,15 +112,18 @@ def _ms(pair: tuple[float, float]) -> str:
 def _checks(results: list[dict[str, Any]]) -> list[str]:
     first, last = results[0], results[-1]
     median = [sorted(r["batches"])[len(r["batches"]) // 2] for r in (first, last)]
-    worst = max([p95 for r in results for p95 in [*(q[1] for q in r["queries"].values()),
-                                                    *(a[1] for a in r["api"].values())]])
+    slowest = max([*((q[1], name) for name, q in last["queries"].items()),
+                   *((a[1], f"HTTP {name}") for name, a in last["api"].items())])
+    over = [name for name, q in [*last["queries"].items(), *((f"HTTP {n}", a) for n, a in last["api"].items())]
+            if q[1] > TARGET_MS]
     checks = [
         (median[1] <= TARGET_RATIO * median[0],
          f"ingest per batch of 100 at {last['size']:,} is {median[1] / median[0]:.2f}x the cost at "
          f"{first['size']:,} (target ≤ {TARGET_RATIO}x)"),
         (last["storage"]["file"] <= TARGET_BYTES,
          f"{last['storage']['file'] / 1000:.1f} KB per article, text included (target ≤ {TARGET_BYTES // 1000} KB)"),
-        (worst <= TARGET_MS, f"the slowest p95 of the queries and pages is {worst:.0f} ms (target ≤ {TARGET_MS} ms)"),
+        (not over, f"the slowest p95 of the queries and pages is {slowest[0]:.0f} ms ({slowest[1]}; target ≤ "
+                   f"{TARGET_MS} ms){'; over it: ' + ', '.join(over) if over else ''}"),
     ]
     return [f"- {'met' if ok else 'NOT MET'}: {text}" for ok, text in checks]
 
