@@ -37,59 +37,50 @@ def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -
 def _mentions(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, tuple[int, int]]]:
     """The latest SHOWN articles naming each entity (with the forms used), and its totals:
     articles, mentions."""
-    rows = db.execute("""
+    latest = db.execute("""
         WITH counted AS (SELECT entity_id, article_id, count(*) AS n FROM mentions
-                         WHERE entity_id IN (SELECT unnest(?::BIGINT[])) GROUP BY ALL),
-        latest AS (SELECT c.*, a.published, count(*) OVER (PARTITION BY entity_id) AS articles,
-                          sum(n) OVER (PARTITION BY entity_id) AS total
-                   FROM counted c JOIN articles a ON a.id = c.article_id
-                   QUALIFY row_number() OVER (PARTITION BY entity_id
-                                              ORDER BY a.published DESC NULLS LAST, article_id DESC) <= ?)
-        SELECT l.entity_id, l.article_id, l.published, l.n, list(m.text ORDER BY m.start), l.articles, l.total
-        FROM latest l JOIN mentions m ON m.entity_id = l.entity_id AND m.article_id = l.article_id
-        GROUP BY ALL ORDER BY l.entity_id, l.published DESC NULLS LAST, l.article_id DESC""", [ids, SHOWN]).fetchall()
-    found: dict[int, list] = defaultdict(list)
-    totals = {}
-    for entity_id, article, published, n, forms, articles, total in rows:
-        found[entity_id].append({"article": article, "published": published, "count": n, "forms": sorted(set(forms))})
-        totals[entity_id] = (articles, int(total))
-    return found, totals
+                         WHERE entity_id IN (SELECT unnest(?::BIGINT[])) GROUP BY ALL)
+        SELECT c.entity_id, count(*), sum(c.n),
+               max_by({'article': c.article_id, 'published': a.published, 'count': c.n},
+                      (a.published IS NOT NULL, a.published, c.article_id), ?)
+        FROM counted c JOIN articles a ON a.id = c.article_id GROUP BY c.entity_id""", [ids, SHOWN]).fetchall()
+    shown = sorted({(e, m["article"]) for e, _, _, found in latest for m in found})
+    forms = {(e, a): f for e, a, f in db.execute(
+        "SELECT entity_id, article_id, list(text ORDER BY start) FROM mentions WHERE entity_id IN "
+        "(SELECT unnest(?::BIGINT[])) AND article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL",
+        [ids, sorted({a for _, a in shown})]).fetchall()}
+    found = {e: [{**m, "forms": sorted(set(forms.get((e, m["article"]), [])))} for m in articles]
+             for e, _, _, articles in latest}
+    return found, {e: (articles, int(total)) for e, articles, total, _ in latest}
 
 
 def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list]:
+    """The latest SHOWN quotes of each entity as a speaker."""
     rows = db.execute("""
-        SELECT q.speaker_id, q.article_id, q.text, q.kind, q.via FROM quotes q JOIN articles a ON a.id = q.article_id
-        WHERE q.speaker_id IN (SELECT unnest(?::BIGINT[]))
-        QUALIFY row_number() OVER (PARTITION BY q.speaker_id ORDER BY a.published DESC NULLS LAST,
-                                   q.article_id DESC, q.idx) <= ?
-        ORDER BY q.speaker_id, a.published DESC NULLS LAST, q.article_id DESC, q.idx""", [ids, SHOWN]).fetchall()
-    found: dict[int, list] = defaultdict(list)
-    for speaker, article, text, kind, via in rows:
-        found[speaker].append({"article": article, "text": text, "kind": kind, "via": via})
-    return found
+        SELECT q.speaker_id, max_by({'article': q.article_id, 'text': q.text, 'kind': q.kind, 'via': q.via},
+                                    (a.published IS NOT NULL, a.published, q.article_id, -q.idx), ?)
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        WHERE q.speaker_id IN (SELECT unnest(?::BIGINT[])) GROUP BY q.speaker_id""", [SHOWN, ids]).fetchall()
+    return dict(rows)
 
 
 def _events(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
     """The latest SHOWN chronicle events each entity acts in, suffers, hosts or tells of (not
-    background), newest first, and how many there are."""
-    involved: dict[int, set[int]] = defaultdict(set)
-    wanted = set(ids)
-    for chronicle_id, *sides in db.execute(
-            "SELECT DISTINCT chronicle_id, actor_id, target_id, location_id, source_speaker_id FROM events "
-            "WHERE chronicle_id IS NOT NULL AND (actor_id IN (SELECT unnest($1::BIGINT[])) "
-            "OR target_id IN (SELECT unnest($1::BIGINT[])) OR location_id IN (SELECT unnest($1::BIGINT[])) "
-            "OR source_speaker_id IN (SELECT unnest($1::BIGINT[])))", [ids]).fetchall():
-        for side in wanted.intersection(sides):
-            involved[side].add(chronicle_id)
-    rows = {r["id"]: r for r in query.select(db, ids=sorted(set().union(*involved.values())))}
-    newest = {e: sorted((rows[c] for c in found if c in rows), key=_newest)[:SHOWN] for e, found in involved.items()}
-    shown = query.publics(db, sorted({r["id"] for found in newest.values() for r in found}))
-    return ({e: [shown[r["id"]] for r in found] for e, found in newest.items()},
-            {e: sum(c in rows for c in found) for e, found in involved.items()})
-
-
-def _newest(row: dict[str, Any]) -> tuple:
-    return (row["date_from"] is None, -(row["date_from"].toordinal() if row["date_from"] else 0), -row["id"])
+    background, not rejected), newest first, and how many there are."""
+    rows = db.execute("""
+        WITH involved AS (
+            SELECT DISTINCT entity_id, chronicle_id FROM (
+                SELECT chronicle_id, unnest([actor_id, target_id, location_id, source_speaker_id]) AS entity_id
+                FROM events WHERE chronicle_id IS NOT NULL AND (actor_id IN (SELECT unnest($1::BIGINT[]))
+                OR target_id IN (SELECT unnest($1::BIGINT[])) OR location_id IN (SELECT unnest($1::BIGINT[]))
+                OR source_speaker_id IN (SELECT unnest($1::BIGINT[]))))
+            WHERE entity_id IN (SELECT unnest($1::BIGINT[])))
+        SELECT i.entity_id, count(*), max_by(c.id, (c.date_from IS NOT NULL, c.date_from, c.id), $2)
+        FROM involved i JOIN chronicle_events c ON c.id = i.chronicle_id
+        WHERE NOT coalesce(c.background, false) AND coalesce(c.review, '') <> 'rejected'
+        GROUP BY i.entity_id""", [ids, SHOWN]).fetchall()
+    shown = query.publics(db, sorted({c for _, _, latest in rows for c in latest}))
+    return ({e: [shown[c] for c in latest] for e, _, latest in rows}, {e: n for e, n, _ in rows})
 
 
 def _met(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list]:

@@ -74,8 +74,7 @@ def match(event: dict[str, Any], candidates: Iterable[dict[str, Any]], geo_of: G
     earliest = event["date_from"] - timedelta(days=1) if by_report and event["date_grain"] == "day" \
         else event["date_from"]
     event_geo = geo_of(event["location_id"])
-    words = set(lemmas(event["sentence"] or "").split())
-    best: tuple[float, int] | None = None
+    passing = []
     for c in sorted(candidates, key=lambda c: c["id"]):
         if (c["family"] != event["family"] or c["date_from"] is None or c["date_from"] > event["date_to"]
                 or c["date_to"] < earliest or bool(c["background"]) != bool(event["background"])
@@ -88,14 +87,25 @@ def match(event: dict[str, Any], candidates: Iterable[dict[str, Any]], geo_of: G
             continue
         # Prefer the same place, then the same grain, then the more similar wording: a report that
         # names only the country may fit events in several of its cities.
-        score = 2 * (c["location_id"] == event["location_id"]) + (c["date_grain"] == event["date_grain"]) \
-            + _overlap(words, _lemma_set(c["sentence"] or ""))
+        passing.append((c, 2 * (c["location_id"] == event["location_id"]) + (c["date_grain"] == event["date_grain"])))
+    if not passing:
+        return None
+    # The wording adds at most 1, and on equal scores the first (the lowest id) wins: it is
+    # compared only where it can change which one that is.
+    top = max(base for _, base in passing)
+    words: set[str] | None = None
+    best: tuple[float, int] | None = None
+    for c, base in passing:
+        if base + 1 < top or (best is not None and base + 1 <= best[0]):
+            continue
+        words = words if words is not None else set(lemmas(event["sentence"] or "").split())
+        score = base + _overlap(words, _lemma_set(c["sentence"] or ""))
         if best is None or score > best[0]:
             best = (score, c["id"])
     return best[1] if best else None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _lemma_set(sentence: str) -> frozenset[str]:
     return frozenset(lemmas(sentence).split())
 

@@ -1,8 +1,8 @@
 """The chronicle merge over one batch (the rules are merge.py's).
 
-The chronicle events a batch's events may join (the same type family and background, a month in
-common, the same place or the same country) are read with their sources in two queries. The
-events are then merged one by one in memory, in the order an event-by-event merge would take
+The chronicle events a batch's events may join (by merge.match's rules, the place loosely) are
+read in one query, and the sources of each when an event joins it (by an index). The events
+are then merged one by one in memory, in the order an event-by-event merge would take
 them: each joins the best candidate or makes a new chronicle event, whose values are recomputed
 from all its sources. At the end what changed is written once: new chronicle events inserted,
 the others updated. A batch thus costs a few scans however long the chronicle grows, where a
@@ -81,40 +81,35 @@ class Merger:
         pairs = self.db.execute(f"""
             WITH q AS (SELECT {', '.join(f'unnest(?::{kind}[]) AS {name}' for name, (kind, _) in columns.items())}),
             qm AS (SELECT *, unnest(range({_MONTH.format('lo')}, {_MONTH.format('hi')} + 1)) AS m FROM q),
-            c AS (SELECT id, family, coalesce(background, false) AS background, location_id, date_from, date_to,
-                         actor_id, actor_class, target_id, target_class,
+            c AS (SELECT {', '.join(MATCHED)}, coalesce(background, false) AS bg,
                          unnest(range({_MONTH.format('date_from')}, {_MONTH.format('date_to')} + 1)) AS m
                   FROM chronicle_events WHERE location_id IS NOT NULL AND date_from IS NOT NULL
                   AND family IN (SELECT family FROM q) AND ({stretches})),
-            pairs AS (SELECT DISTINCT qm.idx, c.id, c.location_id, qm.location_id AS place, qm.country,
-                             qm.feature, qm.admin1
-                      FROM qm JOIN c ON c.family = qm.family AND c.background = qm.background AND c.m = qm.m
+            pairs AS (SELECT DISTINCT qm.idx, {', '.join(f'c.{f}' for f in MATCHED)}, qm.location_id AS place,
+                             qm.country AS place_country, qm.feature AS place_feature, qm.admin1 AS place_admin1
+                      FROM qm JOIN c ON c.family = qm.family AND c.bg = qm.background AND c.m = qm.m
                       WHERE c.date_from <= qm.hi AND c.date_to >= qm.lo
                       AND NOT coalesce(qm.actor_id <> c.actor_id OR qm.actor_class <> c.actor_class, false)
                       AND NOT coalesce(qm.target_id <> c.target_id OR qm.target_class <> c.target_class, false))
-            SELECT p.idx, p.id FROM pairs p LEFT JOIN entities l ON l.id = p.location_id
+            SELECT p.idx, {', '.join(f'p.{f}' for f in MATCHED)} FROM pairs p LEFT JOIN entities l ON l.id = p.location_id
             WHERE p.location_id = p.place OR list_contains(?, p.location_id)
-               OR (l.country = p.country AND (l.feature = 'country' OR p.feature = 'country'
-                   OR ((l.feature = 'region' OR p.feature = 'region') AND (p.admin1 IS NULL
+               OR (l.country = p.place_country AND (l.feature = 'country' OR p.place_feature = 'country'
+                   OR ((l.feature = 'region' OR p.place_feature = 'region') AND (p.place_admin1 IS NULL
                        OR json_extract_string(l.geo, '$.admin1') IS NULL
-                       OR json_extract_string(l.geo, '$.admin1') = p.admin1))))
+                       OR json_extract_string(l.geo, '$.admin1') = p.place_admin1))))
             """, [[get(a) for a in asked] for _, get in columns.values()] + [regeo]).fetchall()
-        for idx, chronicle_id in pairs:
-            self.candidates.setdefault(idx, []).append(chronicle_id)
-        wanted = sorted({c for _, c in pairs})
-        if not wanted:
-            return
-        for values in self.db.execute(f"SELECT {', '.join(MATCHED)} FROM chronicle_events "
-                                      "WHERE id IN (SELECT unnest(?::BIGINT[]))", [wanted]).fetchall():
-            self.known[values[0]] = dict(zip(MATCHED, values))
-            self.sources[values[0]] = []
+        for idx, *values in pairs:
+            self.candidates.setdefault(idx, []).append(values[0])
+            if values[0] not in self.known:
+                self.known[values[0]] = dict(zip(MATCHED, values))
+
+    def _stored_sources(self, chronicle_id: int) -> list[dict[str, Any]]:
+        """A stored chronicle event's sources, read when an event joins it (by the index on
+        chronicle_id: most candidates are never joined)."""
         columns = ", ".join(f"s.{f}" if f in ("reprint_of", "published") else f"e.{f}" for f in merge.SOURCE_FIELDS)
-        for chronicle_id, *values in self.db.execute(
-                f"SELECT e.chronicle_id, {columns} FROM events e JOIN event_sources s "
-                "ON s.article_id = e.article_id AND s.event_id = e.local_id "
-                "WHERE e.chronicle_id IN (SELECT unnest(?::BIGINT[])) "
-                "AND s.chronicle_id IN (SELECT unnest(?::BIGINT[]))", [wanted, wanted]).fetchall():
-            self.sources[chronicle_id].append(dict(zip(merge.SOURCE_FIELDS, values)))
+        return [dict(zip(merge.SOURCE_FIELDS, values)) for values in self.db.execute(
+            f"SELECT {columns} FROM events e JOIN event_sources s ON s.article_id = e.article_id "
+            "AND s.event_id = e.local_id WHERE e.chronicle_id = $1 AND s.chronicle_id = $1", [chronicle_id]).fetchall()]
 
     def attach(self, index: int, event: dict[str, Any], source: dict[str, Any], geo_of: GeoOf,
                by_report: bool, excluded: set[int]) -> int:
@@ -127,6 +122,8 @@ class Merger:
             chronicle_id = PROVISIONAL + self.made
             self.made += 1
             self.sources[chronicle_id] = []
+        elif chronicle_id not in self.sources:
+            self.sources[chronicle_id] = self._stored_sources(chronicle_id)
         self.sources[chronicle_id].append(source)
         self.known[chronicle_id] = {"id": chronicle_id, **merge.summary(self.sources[chronicle_id], geo_of)}
         self.changed.setdefault(event["family"], set()).add(chronicle_id)

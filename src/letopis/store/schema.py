@@ -163,6 +163,13 @@ ALTER TABLE chronicle_events ADD COLUMN IF NOT EXISTS confidence DOUBLE;
 ALTER TABLE chronicle_events ADD COLUMN IF NOT EXISTS review VARCHAR;
 """
 
+# made last: DuckDB adds no column to a table that has an index
+INDEXES = """
+-- a chronicle event's sources, found by its id without a scan (the merge reads them, merging.py)
+CREATE INDEX IF NOT EXISTS events_chronicle ON events (chronicle_id);
+CREATE INDEX IF NOT EXISTS sources_chronicle ON event_sources (chronicle_id);
+"""
+
 TABLES = ("articles", "entities", "mentions", "times", "quotes", "events",
           "chronicle_events", "event_sources", "errors", "search_docs", "jobs", "feeds", "reviews")
 CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
@@ -195,5 +202,6 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if not read_only:
         db.execute(DDL)
         db.execute(REVIEWS_DDL)
+        db.execute(INDEXES)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     return db

@@ -11,6 +11,7 @@ the rows go in.
 """
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -58,6 +59,9 @@ class Writer:
         self.ids = {r[0] for r in rows_}
         self.hashes = {r[1] for r in rows_}
         self.entities = Entities(self.db)
+        # Millions of long-lived objects: left to the collector, each of its full passes would
+        # walk them all, a second now and then in the middle of a batch
+        gc.freeze()
 
     def forget(self, article_id: str, digest: str) -> None:
         """An article taken out of the store (store/rechronicle.remove_article) is no longer known."""

@@ -19,7 +19,7 @@ from . import corpus, measure, seeds
 from .bulk import Bulk
 from .synth import PER_DAY, Variants
 
-BATCHES = 5  # timed ingest batches of 100 at each size
+BATCHES = 7  # timed ingest batches of 100 at each size (after one untimed)
 TARGET_MS = 300
 TARGET_BYTES = 15_000
 TARGET_RATIO = 1.5
@@ -72,7 +72,7 @@ def _size(path: Path, variants: Variants, at: int, size: int) -> tuple[dict[str,
     start = time.perf_counter()
     with Chronicle(path) as chronicle:
         chronicle.db.execute(f"SET memory_limit = '{MEMORY}'")
-        at = Bulk(chronicle, variants).fill(at, size - BATCHES * 100)
+        at = Bulk(chronicle, variants).fill(at, size - (BATCHES + 1) * 100)
     result["build"] = time.perf_counter() - start
     print(f"{size}: filled to {at} in {result['build']:.0f} s", file=sys.stderr)
     start = time.perf_counter()
@@ -112,15 +112,18 @@ def _ms(pair: tuple[float, float]) -> str:
 def _checks(results: list[dict[str, Any]]) -> list[str]:
     first, last = results[0], results[-1]
     median = [sorted(r["batches"])[len(r["batches"]) // 2] for r in (first, last)]
-    worst = max([p95 for r in results for p95 in [*(q[1] for q in r["queries"].values()),
-                                                    *(a[1] for a in r["api"].values())]])
+    slowest = max([*((q[1], name) for name, q in last["queries"].items()),
+                   *((a[1], f"HTTP {name}") for name, a in last["api"].items())])
+    over = [name for name, q in [*last["queries"].items(), *((f"HTTP {n}", a) for n, a in last["api"].items())]
+            if q[1] > TARGET_MS]
     checks = [
         (median[1] <= TARGET_RATIO * median[0],
          f"ingest per batch of 100 at {last['size']:,} is {median[1] / median[0]:.2f}x the cost at "
          f"{first['size']:,} (target ≤ {TARGET_RATIO}x)"),
         (last["storage"]["file"] <= TARGET_BYTES,
          f"{last['storage']['file'] / 1000:.1f} KB per article, text included (target ≤ {TARGET_BYTES // 1000} KB)"),
-        (worst <= TARGET_MS, f"the slowest p95 of the queries and pages is {worst:.0f} ms (target ≤ {TARGET_MS} ms)"),
+        (not over, f"the slowest p95 of the queries and pages is {slowest[0]:.0f} ms ({slowest[1]}; target ≤ "
+                   f"{TARGET_MS} ms){'; over it: ' + ', '.join(over) if over else ''}"),
     ]
     return [f"- {'met' if ok else 'NOT MET'}: {text}" for ok, text in checks]
 
@@ -139,7 +142,7 @@ def _report(results: list[dict[str, Any]], source: str, note: str, seconds: floa
         f"the timings are that much pessimistic). {note}".rstrip(), "",
         f"Seeds: {source}, varied into synthetic articles ({PER_DAY} a day; stories of one to three "
         "reports; places, people, figures and half the words changed). Each size is one store filled in "
-        f"bulk, then {BATCHES} batches of 100 new articles through the real write path (reprints, "
+        f"bulk, then {BATCHES} batches of 100 new articles (after one untimed) through the real write path (reprints, "
         "entities, chronicle merge and search index included), then each query 20 times with other "
         "parameters through letopis.Chronicle, and the same pages through `letopis serve` over HTTP.", "",
         _table(results), "", "Targets (docs/store.md, issue 19), at the largest size:", "", *_checks(results), "",
