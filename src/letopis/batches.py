@@ -2,6 +2,8 @@
 stored, already known, and which inputs failed with what reason."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +37,27 @@ def process_batch(pipeline: Any, batch: list[Article]) -> tuple[list[Article], l
             except Exception as error:
                 failed.append(failure(article, "pipeline", error))
         return done, failed
+
+
+def run_batches(pipeline: Any, articles: list[Article], batch_size: int, report: IngestReport,
+                store: Callable[[list[Article], list[ReadError]], None], lock: AbstractContextManager,
+                total: Callable[[int], Any] | None = None, progress: Callable[[int], Any] | None = None,
+                stop: Any = None) -> None:
+    """Articles through the pipeline a batch at a time, each batch stored (with the inputs it
+    failed on) under the lock: `total(n)` hears how many, `progress(k)` each k done, and
+    `stop.check()` runs before each batch and raises to end the run there."""
+    if total:
+        total(len(articles))
+    for start in range(0, len(articles), batch_size):
+        if stop is not None:
+            stop.check()
+        batch = articles[start:start + batch_size]
+        processed, failed = process_batch(pipeline, batch)
+        with lock:
+            store(processed, failed)
+        report.processed += len(batch)
+        if progress:
+            progress(len(batch))
 
 
 def failure(article: Article, step: str, error: Exception) -> ReadError:

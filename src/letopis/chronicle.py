@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import cleanup, trends
-from .batches import IngestReport, failure, process_batch
+from .batches import IngestReport, failure, run_batches
 from .ingest import Limits, ReadError, content_hash, read_paths
 from .fetch.validators import Validators
 from .records import Article
@@ -105,19 +105,11 @@ class Chronicle:
                     continue
                 seen.add(digest)
                 fresh.append(article)
-        if total:
-            total(len(fresh))
-        for start in range(0, len(fresh), batch_size):
-            if stop is not None:
-                stop.check()
-            batch = fresh[start:start + batch_size]
-            processed, failed = process_batch(pipeline, batch)
-            with lock:
-                report.failed += self.record_errors(failed)
-                self._write(processed, report)
-            report.processed += len(batch)
-            if progress:
-                progress(len(batch))
+
+        def store(processed: list[Article], failed: list[ReadError]) -> None:
+            report.failed += self.record_errors(failed)
+            self._write(processed, report)
+        run_batches(pipeline, fresh, batch_size, report, store, lock, total, progress, stop)
         return report
 
     def _write(self, batch: list[Article], report: IngestReport) -> None:

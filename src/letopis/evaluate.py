@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -177,21 +178,28 @@ def _one_to_one(gold_items: list[dict], preds: list[Any], match: Callable[[dict,
 def _occurrences(text: str, piece: str) -> list[tuple[int, int]]:
     """Where a gold text stands in the article (case, ё/е and spacing ignored on both sides: a run of
     spaces, a line break or a no-break space in either counts as one space)."""
-    folded, origin = [], []  # the text with each run of spacing as one space; where each char came from
-    for i, char in enumerate(text.lower().replace("ё", "е")):
-        if char.isspace():
-            if folded and folded[-1] == " ":
-                continue
-            char = " "
-        folded.append(char)
-        origin.append(i)
-    folded_text = "".join(folded)
+    folded, origin = _folded(text)
     piece = " ".join(piece.lower().replace("ё", "е").split())
-    spans, start = [], folded_text.find(piece)
+    spans, start = [], folded.find(piece)
     while start >= 0 and piece:
         spans.append((origin[start], origin[start + len(piece) - 1] + 1))
-        start = folded_text.find(piece, start + 1)
+        start = folded.find(piece, start + 1)
     return spans
+
+
+@lru_cache(maxsize=4)
+def _folded(text: str) -> tuple[str, list[int]]:
+    """The text with each run of spacing as one space, and where each of its characters came from;
+    made once per article, as every gold item of it is looked up against every prediction."""
+    chars, origin = [], []
+    for i, char in enumerate(text.lower().replace("ё", "е")):
+        if char.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        origin.append(i)
+    return "".join(chars), origin
 
 
 def _names(gold: dict, name: str | None) -> set[str]:

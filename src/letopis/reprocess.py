@@ -9,7 +9,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
-from .batches import IngestReport, process_batch
+from .batches import IngestReport, run_batches
+from .ingest import ReadError
 from .records import SOURCE_FIELDS, Article
 from .store import rechronicle, reviews
 
@@ -42,28 +43,19 @@ def reprocess(chronicle: Chronicle, ids: list[str] | None = None, pipeline: Any 
         articles = stored_articles(chronicle, ids)
         digests = dict(chronicle.db.execute("SELECT id, hash FROM articles").fetchall())
     report = IngestReport(read=len(articles))
-    from .ingest import ReadError
     missing = sorted(set(ids or ()) - {a.id for a in articles})
     report.failed += [ReadError(i, "no stored article has this id") for i in missing]
-    if total:
-        total(len(articles))
-    for start in range(0, len(articles), batch_size):
-        if stop is not None:
-            stop.check()
-        batch = articles[start:start + batch_size]
-        processed, failed = process_batch(pipeline, batch)
-        with lock:
-            report.failed += chronicle.record_errors(failed)
 
-            def replacing(article: Article) -> None:
-                rechronicle.remove_article(chronicle.db, chronicle.writer, article.id)
-                chronicle.writer.forget(article.id, digests[article.id])
+    def replacing(article: Article) -> None:
+        rechronicle.remove_article(chronicle.db, chronicle.writer, article.id)
+        chronicle.writer.forget(article.id, digests[article.id])
 
-            added = chronicle.writer.write(processed, replacing=replacing)
-            reviews.reapply(chronicle.db, chronicle.writer, added)
-            report.added += len(added)
-            report.stored.update((digests[a.id], False) for a in processed if a.id in added)
-        report.processed += len(batch)
-        if progress:
-            progress(len(batch))
+    def store(processed: list[Article], failed: list[ReadError]) -> None:
+        report.failed += chronicle.record_errors(failed)
+        added = chronicle.writer.write(processed, replacing=replacing)
+        reviews.reapply(chronicle.db, chronicle.writer, added)
+        report.added += len(added)
+        report.stored.update((digests[a.id], False) for a in processed if a.id in added)
+
+    run_batches(pipeline, articles, batch_size, report, store, lock, total, progress, stop)
     return report

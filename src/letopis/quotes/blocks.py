@@ -8,8 +8,8 @@ verb; a sentence that names no one who could speak («Полный текст д
 распределены следующим образом:») introduces no quote."""
 from __future__ import annotations
 
-from ..records import Token
 from .reading import Reading, Speaker
+from .sources import source_noun, source_phrase_at
 from .speakers import speaker_from, verb_speaker
 from .text import Unit
 
@@ -34,19 +34,11 @@ def block_speaker(r: Reading, unit: Unit) -> Speaker | None:
     """Who the introducing sentence names: «по словам X», «по его словам», else the subject of its
     main verb (or the owner of the document an impersonal verb names)."""
     tokens = unit.tokens
-    for i, token in enumerate(tokens[:-1]):
-        noun = tokens[i + 1]
-        owner = noun.text.lower() in r.lex["pronouns"]
-        noun = tokens[i + 2] if owner and i + 2 < len(tokens) else noun
-        if (token.lemma, noun.lemma) in r.lex["source_phrases"]:
-            anchor = tokens[i + 1] if owner else _genitive_after(unit, noun)
-            return speaker_from(r, unit, anchor, None) if anchor is not None else None
+    for i in range(len(tokens) - 2):
+        if (found := source_phrase_at(r, unit, i)) is not None:
+            _, anchor, _ = found
+            return speaker_from(r, unit, source_noun(unit, anchor), None) if anchor is not None else None
     root = next((t for t in tokens if t.rel == "root"), None)
     if root is None or root.pos not in ("VERB", "AUX", "ADJ"):
         return None
     return verb_speaker(r, unit, root)
-
-
-def _genitive_after(unit: Unit, noun: Token) -> Token | None:
-    """«по словам министра», «по заверениям следствия»: the genitive hanging off the noun."""
-    return next((c for c in unit.children(noun, "nmod") if c.feats.get("Case") == "Gen"), None)

@@ -27,16 +27,10 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
     """«По словам X, …», «По данным X, …»."""
     tokens = unit.tokens
     for i, token in enumerate(tokens[:-2]):
-        owner = tokens[i + 1].text.lower() in r.lex["pronouns"]  # «по её словам»
-        # «по предварительным данным»: a word that says how sure the source is
-        hedged = tokens[i + 1].pos in ("ADJ", "DET", "NUM") and tokens[i + 1].lemma in r.lex["source_hedges"]
-        noun = tokens[i + 2 if owner or hedged else i + 1]
-        if (token.lemma, noun.lemma) not in r.lex["source_phrases"] or token.lemma == "с":
+        found = source_phrase_at(r, unit, i)
+        if found is None:
             continue
-        # «по данным «Коммерсанта»», «по словам его сторонников»: the name, not its opening mark
-        # or its determiner
-        anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop
-                                                   and t.text not in "«\"„“" and not _modifies_next(unit, t)), None)
+        noun, anchor, owner = found
         after = next((t for t in tokens if t.start >= noun.stop), None)
         opening = r.text[unit.start:token.start].strip(" «\"(—") == ""
         unnamed = (not owner and after is not None and after.text == ","
@@ -44,8 +38,7 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         anchor = after if unnamed else anchor
         if anchor is None or not (owner or unnamed or nominal(r, anchor)):
             continue
-        if anchor.pos == "ADJ" and (head := unit.by_id(anchor.head)) is not None and head.start > anchor.start:
-            anchor = head  # «по данным правозащитного центра»: the noun is the source
+        anchor = source_noun(unit, anchor)
         if unnamed:  # «По предварительным данным, погибли трое»: a claim whose source is not named
             r.add_claim(anchor.stop if opening else unit.start, unit.stop, Speaker(None, None), unit)
             continue
@@ -67,6 +60,33 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         else:
             continue  # «стал чемпионом мира по версии WBC»: a title, nobody's words
         r.add_claim(start, stop, speaker, unit)
+
+
+def source_phrase_at(r: Reading, unit: Unit, i: int) -> tuple[Token, Token | None, bool] | None:
+    """A source phrase opening at the unit's i-th token («по словам X», «по её словам», «по
+    предварительным данным»): its noun, the word after it that may name the source, and whether a
+    possessive pronoun names it instead."""
+    tokens = unit.tokens
+    if i + 2 >= len(tokens):
+        return None
+    owner = tokens[i + 1].text.lower() in r.lex["pronouns"]  # «по её словам»
+    # «по предварительным данным»: a word that says how sure the source is
+    hedged = tokens[i + 1].pos in ("ADJ", "DET", "NUM") and tokens[i + 1].lemma in r.lex["source_hedges"]
+    noun = tokens[i + 2 if owner or hedged else i + 1]
+    if (tokens[i].lemma, noun.lemma) not in r.lex["source_phrases"] or tokens[i].lemma == "с":
+        return None
+    # «по данным «Коммерсанта»», «по словам его сторонников»: the name, not its opening mark or
+    # its determiner
+    anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop
+                                               and t.text not in "«\"„“" and not _modifies_next(unit, t)), None)
+    return noun, anchor, owner
+
+
+def source_noun(unit: Unit, anchor: Token) -> Token:
+    """«по данным правозащитного центра»: the noun is the source, not its adjective."""
+    if anchor.pos == "ADJ" and (head := unit.by_id(anchor.head)) is not None and head.start > anchor.start:
+        return head
+    return anchor
 
 
 def _modifies_next(unit: Unit, t: Token) -> bool:
