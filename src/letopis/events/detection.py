@@ -141,6 +141,8 @@ def _refers_elsewhere(tree: Tree, t: Token) -> bool:
     head = governor(tree, t)
     # «в связи с терактами»: the parser may make the noun part of a preposition of several words
     fixed = [f for c in tree.children(t, "case") for f in tree.children(c, "fixed")]
+    if head is not None and tree.case(head) in rules()["reference_after"].get(head.lemma, ()):
+        return True
     return (head is not None and (head.lemma in rules()["background"] or head.lemma in rules()["reference_nouns"])) \
         or any(f.lemma in rules()["reference_nouns"] for f in fixed)
 
