@@ -73,7 +73,8 @@ def source_phrase_at(r: Reading, unit: Unit, i: int) -> tuple[Token, Token | Non
     # «по предварительным данным»: a word that says how sure the source is
     hedged = tokens[i + 1].pos in ("ADJ", "DET", "NUM") and tokens[i + 1].lemma in r.lex["source_hedges"]
     noun = tokens[i + 2 if owner or hedged else i + 1]
-    if (tokens[i].lemma, noun.lemma) not in r.lex["source_phrases"] or tokens[i].lemma == "с":
+    document = tokens[i].lemma in r.lex["document_sources"] and noun.lemma in r.lex["document_nouns"]
+    if (tokens[i].lemma, noun.lemma) not in r.lex["source_phrases"] and not document or tokens[i].lemma == "с":
         return None
     # «по данным «Коммерсанта»», «по словам его сторонников»: the name, not its opening mark or
     # its determiner
