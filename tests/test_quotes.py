@@ -768,6 +768,30 @@ def test_a_claim_and_who_made_it(read, text_id, text, piece, speaker, kind):
     assert quote.kind == kind and fold(speaker) in said, said
 
 
+# «X сообщил, что …:⏎…»: the clause before the colon is X's claim, the paragraph after X's words
+# (NEREL train 101292, 104722, 112891, 20090).
+CLAUSE_BEFORE_BLOCK = [
+    ("101292", "Однако Панфилова уточнила, что в настоящее время состояние музыканта стабильно:\nЕго "
+               "состояние стабилизировано. Он доставлен в хороший институт.", "состояние музыканта стабильно",
+     "Его состояние стабилизировано"),
+    ("104722", "Также L’Est Republicain замечает, что на странице мужчины в Facebook присутствовал "
+               "комментарий:\nМонпарнас, какая красивая башня. Мы вернем ей её великолепие.",
+     "присутствовал комментарий", "какая красивая башня"),
+    ("112891", "В то же время он признал, что его письмо президенту России настоящее:\nНет, это не "
+               "фальшивка. Но это неофициальный указ.", "письмо президенту России", "это не фальшивка"),
+    ("20090", "В пресс-службе в ГУ МВД России сообщили, что задержание произошло около станции метро:\n"
+              "Русакова удалось выманить из поселка в Московской области, где он скрывался.",
+     "задержание произошло", "удалось выманить"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, clause, block", CLAUSE_BEFORE_BLOCK)
+def test_a_clause_before_a_block_is_a_claim_too(read, text_id, text, clause, block):
+    article = read(text)
+    first, _ = _quote_holding(article, clause)
+    second, _ = _quote_holding(article, block)
+    assert (first.kind, second.kind) == ("indirect", "direct") and first.speaker_text == second.speaker_text
+
 def test_a_dialogue_line_without_marks_leaves_its_dash_out(read):
     """«— Мы не допустим повторения, — заявил губернатор»: the words, not the dash that opens them."""
     [quote] = read("— Мы не допустим повторения, — заявил губернатор области.").quotes

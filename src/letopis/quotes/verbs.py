@@ -175,6 +175,8 @@ def read_block(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
     if block is None or r.text[unit.stop:block[0]].strip() or r.text[block[0]:block[0] + 1] in "«\"—–-" \
             or r.text[block[0]:block[1]].rstrip().endswith(":"):  # another introduction, not the words
         return False
+    if r.governs(verb, "что"):  # «уточнила, что состояние стабильно:⏎…»: the clause is hers too
+        read_complement(r, unit, verb, speaker, stop=verb.stop + r.text[verb.stop:unit.stop].rfind(":"))
     r.add(block[0], block[1], "direct", speaker)
     return True
 
