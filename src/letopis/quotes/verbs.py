@@ -26,7 +26,8 @@ def read_verbs(r: Reading, unit: Unit) -> None:
 
 def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
     """A speech verb: quote-first, quote-last, «что»-complement, «как сообщает X, …», naming."""
-    if verb.lemma in r.lex["cognition"] and not unit.children(verb, "nsubj"):
+    if verb.lemma in r.lex["cognition"] and not unit.children(verb, "nsubj") and (
+            unit.children(verb, "obj") or not _impersonal(unit, verb, r.lex["impersonal_verbs"])):
         return  # «его подозревают в том, что …»: a belief is a claim only when it says whose
     speaker = verb_speaker(r, unit, verb)
     before = r.text[unit.start:verb.start]
@@ -34,13 +35,14 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         # «…», — говорится в сообщении: someone's words, though the article does not say whose
         if re.search(r"[»\"“],?\s*[—–-]\s*$", before):
             read_quote_first(r, unit, verb, Speaker(None, None), before)
-        elif verb.lemma in r.lex["impersonal_verbs"]:  # «Сообщается, что …», «Сообщается о 14 погибших»
+        elif _impersonal(unit, verb, r.lex["impersonal_verbs"]):  # «Сообщается, что …», «Сообщается о 14 погибших»
             nobody = Speaker(None, None)
             if re.search(r"\w,\s*$", before) and _names_document(r, unit, verb):
                 # «…, говорится в документе»: the document told of just before is the source
                 r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect",
                       _speaker_just_before(r, unit) or nobody)
-            elif not (r.governs(verb, "что") and read_complement(r, unit, verb, nobody)):
+            elif not (r.governs(verb, "что") and read_complement(r, unit, verb, nobody)) \
+                    and verb.feats.get("Number") != "Plur":  # «ему доложили о происшествии»: a topic
                 read_content_phrase(r, unit, verb, nobody)
         return
     direct = r.governs(verb, "direct")
@@ -65,6 +67,20 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
     # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence
     if re.search(r",\s*$", before) and not r.text[phrase_stop(r, unit, verb):r.content_stop(unit)].strip(" »\"”'"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
+
+
+def _impersonal(unit: Unit, verb: Token, impersonal_verbs) -> bool:
+    """A report nobody is named for: «Сообщается, что …», «Предполагается, что …»; a short passive
+    «было объявлено, что …», «В сообщении сказано, что …» (NEREL train 194, 1109, 16672, 24823; 122,
+    15895, 38355); a plural with no subject «Предполагают, что …» (53056, 91015)."""
+    f = verb.feats
+    if verb.lemma in impersonal_verbs:
+        return True
+    if any(c.lemma == "не" for c in unit.children(verb, "advmod")):
+        return False  # «не исключено, что …»: the author hedging
+    return (f.get("Variant") == "Short" and f.get("Voice") == "Pass" and f.get("Gender") == "Neut"
+            or f.get("VerbForm") == "Fin" and f.get("Number") == "Plur" and f.get("Person", "3") == "3"
+            and not unit.children(verb, "nsubj"))  # not «Напомним, что …»
 
 
 def _names_document(r: Reading, unit: Unit, verb: Token) -> bool:
