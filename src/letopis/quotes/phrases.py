@@ -18,15 +18,16 @@ def nominal(r: Reading, token: Token) -> bool:
         or token.pos == "DET" and token.lemma not in ("этот", "тот", "свой", "весь")
 
 
-def phrase(r: Reading, unit: Unit, anchor: Token) -> tuple[int, int]:
-    """The run of nominal words around the anchor: «пресс-секретарь Департамента … Азирбек»."""
+def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> tuple[int, int]:
+    """The run of nominal words around the anchor: «пресс-секретарь Департамента … Азирбек»; none
+    from `limit` on."""
     tokens = unit.tokens
     i = tokens.index(anchor)
     lo = i
     while lo > 0 and nominal(r, tokens[lo - 1]) and tokens[lo - 1].feats.get("Case") in (None, anchor.feats.get("Case")):
         lo -= 1
     hi = i
-    while hi + 1 < len(tokens):
+    while hi + 1 < len(tokens) and (limit is None or tokens[hi + 1].start < limit):
         nxt = tokens[hi + 1]
         if nominal(r, nxt) or (nxt.text == "-" and hi + 2 < len(tokens)):
             hi += 1

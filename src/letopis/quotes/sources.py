@@ -42,13 +42,15 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         if unnamed:  # «По предварительным данным, погибли трое»: a claim whose source is not named
             r.add_claim(anchor.stop if opening else unit.start, unit.stop, Speaker(None, None), unit)
             continue
-        speaker = speaker_from(r, unit, anchor, None)
-        r.history.append((anchor.start, speaker))
         comma = next((t for t in tokens if t.start >= noun.stop and t.text == ","), None)
+        # with no comma after the phrase, the source's words end where its subtree does
+        limit = unit.subtree_span(anchor)[1] if opening and comma is None else None
+        speaker = speaker_from(r, unit, anchor, None, limit)
+        r.history.append((anchor.start, speaker))
         if opening:
-            if comma is None:
-                continue
-            start, stop = comma.stop, unit.stop
+            # «По данным полиции преступник ранее …» with the comma left out (NEREL train 101292,
+            # 13030, 16065, 19999, 21871, 39006, 527162): the claim starts after the source's phrase
+            start, stop = (comma.stop if comma is not None else limit), unit.stop
         elif comma is not None and (not any(t.pos in ("VERB", "AUX") for t in tokens[:i])
                                     or r.text[unit.start:token.start].rstrip().endswith(",")
                                     and any(t.pos not in ("PUNCT",) for t in tokens if t.start > comma.stop)):

@@ -94,8 +94,9 @@ def subject_before(unit: Unit, verb: Token) -> Token | None:
     return None
 
 
-def speaker_from(r: Reading, unit: Unit, anchor: Token, verb: Token | None) -> Speaker:
-    """The speaker a word names, the verb (if any) lending its gender and number."""
+def speaker_from(r: Reading, unit: Unit, anchor: Token, verb: Token | None, limit: int | None = None) -> Speaker:
+    """The speaker a word names, the verb (if any) lending its gender and number; its words end
+    before `limit`."""
     gender = verb.feats.get("Gender") if verb is not None else None
     number = (verb.feats.get("Number") if verb is not None else None) or anchor.feats.get("Number")
     if anchor.text.lower() in r.lex["pronouns"] and anchor.pos in ("PRON", "DET"):
@@ -104,7 +105,7 @@ def speaker_from(r: Reading, unit: Unit, anchor: Token, verb: Token | None) -> S
         if found is not None:
             return Speaker(found.entity, found.text, list(found.via), found.gender, found.number, found.person)
         return Speaker(None, anchor.text, gender=gender, number=number)
-    start, stop = phrase(r, unit, anchor)
+    start, stop = phrase(r, unit, anchor, limit)
     words = r.text[start:stop]
     entity = phrase_entity(r, unit, start, stop, anchor)
     via = source_outlets(r, unit, anchor, start, stop)

@@ -37,7 +37,17 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
             read_quote_first(r, unit, verb, Speaker(None, None), before)
         elif _impersonal(unit, verb, r.lex["impersonal_verbs"]):  # «Сообщается, что …», «Сообщается о 14 погибших»
             nobody = Speaker(None, None)
-            if re.search(r"\w,\s*$", before) and _names_document(r, unit, verb):
+            if r.governs(verb, "как") and re.search(r"(^|[\s,])как\s*$", before, re.I):
+                # «Как сообщается, …», «Как говорится в пресс-релизе, …» (NEREL train 04_12_12g, 15984,
+                # 18805, 22222, 28306, 37745)
+                # the comma that ends what hangs off the verb, not one before a participle or
+                # «который» on it: «в пресс-релизе, размещенном на сайте ЕСПЧ, …»
+                after = [t for t in unit.tokens if t.start >= verb.stop]
+                comma = next((t for t, nxt in zip(after, after[1:]) if t.text == ","
+                              and nxt.feats.get("VerbForm") != "Part" and nxt.lemma != "который"), None)
+                if comma is not None:
+                    r.add_claim(comma.stop, unit.stop, nobody, unit)
+            elif re.search(r"\w,\s*$", before) and _names_document(r, unit, verb):
                 # «…, говорится в документе»: the document told of just before is the source
                 r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect",
                       _speaker_just_before(r, unit) or nobody)
