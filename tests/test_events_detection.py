@@ -119,6 +119,33 @@ def test_no_comment_is_no_rejection(process, text_id, text):
     assert [e for e in process(text, "2019-06-14").events if e.type == "REJECT"] == []
 
 
+# Being held under arrest is a state, not an arrest (NEREL train texts).
+HELD = [
+    ("37642", "Филлипос будет находиться под домашним арестом и носить электронный браслет."),
+    ("38921", "Федеральный судья-магистрат постановил держать под арестом двух жителей штата Нью-Йорк."),
+    ("69240", "Украинская лётчица Надежда Савченко, которая находится под арестом в Москве, объявила голодовку."),
+    ("88955", "Экс-президент находился под домашним арестом в связи с подозрениями в хищении."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", HELD)
+def test_being_held_is_no_arrest(process, text_id, text):
+    assert [e for e in process(text, "2019-06-14").events if e.type == "COERCE"] == []
+
+
+def test_a_sentence_to_house_arrest_is_one(process):
+    # «отправить под домашний арест» puts someone there (NEREL train 131643)
+    article = process("Суд отправил Весельчакова под домашний арест.", "2019-06-14")
+    assert [e.type for e in article.events] == ["COERCE"]
+
+
+# Catching fire is an accident nobody did (NEREL train 19528, 20090: the only two uses).
+def test_catching_fire_is_no_attack(process):
+    article = process("Приблизительно в трёхстах метрах от взлетно-посадочной полосы самолёт упал и загорелся.",
+                      "2019-06-14")
+    assert article.events == []
+
+
 # A crash of vehicles is no clash of people (NEREL train 073, 141724, 534919).
 VEHICLE_CRASHES = [
     ("073", "Столкновение было лобовым, в результате чего военный погиб на месте."),
