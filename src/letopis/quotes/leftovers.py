@@ -3,9 +3,11 @@ by its signature line or the paragraph's speaker, and what is left a scare quote
 arm's length. Running last lets every construction with a speaker claim its marks first."""
 from __future__ import annotations
 
+from ..records import Token
 from .antecedents import paragraph_speaker
-from .reading import Reading
-from .speakers import signed_speaker
+from .reading import Reading, Speaker
+from .speakers import signed_speaker, speaker_from, verb_speaker
+from .text import Unit
 
 
 def read_leftover_marks(r: Reading) -> None:
@@ -19,7 +21,7 @@ def read_leftover_marks(r: Reading) -> None:
         if translation_of(r, mark):
             continue
         if r.has_slogan_cue(unit, mark):
-            r.add(*mark, "slogan", None)
+            r.add(*mark, "slogan", slogan_speaker(r, unit, mark))
         elif r.speech_like(mark) and len(r.text[mark[0]:mark[1]].split()) > 3:
             r.add(*mark, "direct", signed_speaker(r, mark) or paragraph_speaker(r, mark[0]))
         else:
@@ -35,3 +37,22 @@ def translation_of(r: Reading, mark: tuple[int, int]) -> bool:
             quote.translation = r.text[mark[0]:mark[1]]
             return True
     return False
+
+
+def slogan_speaker(r: Reading, unit: Unit, mark: tuple[int, int]) -> Speaker | None:
+    """Who chanted it: the subject of the cue verb («участники акции скандировали «…»», «мужчина
+    кричит «…»»: NEREL train 42665, 159392, 161651), or whoever carried the cue noun («демонстрантов
+    с плакатами «…»»)."""
+    cue: Token | None = next((t for t in reversed([t for t in unit.tokens if t.stop <= mark[0]][-4:])
+                              if t.lemma in r.lex["slogan_cues"]), None)
+    if cue is None:
+        return None
+    if cue.pos == "VERB":
+        return verb_speaker(r, unit, cue)
+    head = unit.by_id(cue.head)
+    if cue.pos == "NOUN" and head is not None and head is not cue:
+        if head.pos == "VERB":
+            return verb_speaker(r, unit, head)
+        if head.pos in ("NOUN", "PROPN"):
+            return speaker_from(r, unit, head, None)
+    return None
