@@ -142,6 +142,13 @@ def backlink_verb(r: Reading, unit: Unit) -> Token | None:
     words = [t.lemma for t in tokens[:3]]
     if words[:2] == ["о", "это"] or words[:1] == ["это"]:
         return next((t for t in tokens[1:4] if r.is_speech_verb(t)), None)
+    # «В МВД подтвердили эту информацию», «Информацию подтвердил адвокат», «Позже эту версию
+    # подтвердила ОЗХО» (NEREL train 014, 113790, 121533, 129072, 156300, 26827, 47371)
+    for verb in [t for t in tokens if t.lemma in r.lex["confirming_verbs"]]:
+        told = [o for o in unit.children(verb, "obj") if o.lemma in r.lex["told_nouns"]
+                and (o.start < verb.start or any(d.lemma in ("этот", "данный") for d in unit.children(o, "det")))]
+        if told and ":" not in r.text[verb.stop:unit.stop]:  # a colon introduces words of its own
+            return verb
     # «Его адвокат рассказал об этом в телеграм-канале», «USADA объявило об этом в четверг» (NEREL
     # train 19427, 26281, 109128, 511580); not «хотел бы сказать об этом», «говорил об этом как о
     # последнем шансе», nor «взяла самоотвод и сообщила об этом» (this is the clause before: 13518)
