@@ -1,3 +1,5 @@
+import pytest
+
 from letopis.language import _break_cycles
 from letopis.records import Sentence, Token
 
@@ -44,3 +46,18 @@ def test_a_run_on_sentence_is_cut_into_pieces(process):
     assert [t.start for s in article.sentences for t in s.tokens] == sorted({t.start for t in article.tokens})
     assert len(article.tokens) == 600 + 149 + 1
     assert any(e.type == "COERCE" for e in article.events)
+
+
+# razdel ends a sentence after an abbreviation inside brackets; a sentence never ends there
+# (NEREL train 113790, 11250, 133604: 19 such splits in 18 texts).
+BRACKETED = [
+    ("113790", "Убийцей стал гражданин Украины Павел Паршов (род. 28.07.1988). В МВД подтвердили это."),
+    ("11250", "Он работал профессором в Эванстоне (шт. Иллинойс). Потом вернулся домой."),
+    ("133604", "Компания останется в Сан-Садурни-д’Анойя (; Барселона, Каталония). Акции упали."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", BRACKETED)
+def test_a_sentence_never_ends_inside_brackets(process, text_id, text):
+    article = process(text)
+    assert [article.text[s.start:s.stop][-1] for s in article.sentences] == [".", "."]

@@ -2,6 +2,7 @@
 (neural.py) over the whole batch at once, and lemmas (pymorphy)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import razdel
@@ -71,13 +72,31 @@ def _segment(article: Article) -> None:
             continue
         tokens = iter(razdel.tokenize(text))
         token = next(tokens, None)
-        for sent in razdel.sentenize(text):
-            sentence = Sentence(start + sent.start, start + sent.stop)
-            while token is not None and token.start < sent.stop:
-                if token.start >= sent.start:
+        for sent_start, sent_stop in _spans(text):
+            sentence = Sentence(start + sent_start, start + sent_stop)
+            while token is not None and token.start < sent_stop:
+                if token.start >= sent_start:
                     sentence.tokens.append(Token(start + token.start, start + token.stop, token.text))
                 token = next(tokens, None)
             article.sentences.extend(_pieces(sentence))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """razdel's sentences, never ending inside brackets: «Паршов (род. 28.07.1988)», «в Эванстоне
+    (шт. Иллинойс)», «(Моторола; 2 февраля 1983 года …)» (19 such splits in 18 NEREL train texts)."""
+    spans: list[tuple[int, int]] = []
+    for sent in razdel.sentenize(text):
+        if spans and text[spans[-1][0]:spans[-1][1]].count("(") > text[spans[-1][0]:spans[-1][1]].count(")"):
+            start = spans.pop()[0]
+            # razdel, having split inside, may miss the end after the bracket: «1988). В МВД …»
+            end = re.search(r"\)[.!?]\s+(?=[А-ЯЁA-Z«])", text[start:sent.stop])
+            if end and text[start:start + end.start()].count("(") == text[start:start + end.start()].count(")") + 1:
+                spans += [(start, start + end.start() + 2), (start + end.end(), sent.stop)]
+            else:
+                spans.append((start, sent.stop))
+        else:
+            spans.append((sent.start, sent.stop))
+    return spans
 
 
 def _pieces(sentence: Sentence) -> list[Sentence]:
