@@ -827,6 +827,23 @@ def test_a_claim_and_who_made_it(read, text_id, text, piece, speaker, kind):
     assert quote.kind == kind and fold(speaker) in said, said
 
 
+# An indeclinable name as subject («США», «Кэрри») may be tagged in any case: it speaks all the same
+# (NEREL train 615, 27496, 26416; dev 1690150).
+INDECLINABLE_SUBJECTS = [
+    ("615", "США в связи с избранием нового президента Ирана заявили о готовности вести диалог с Тегераном.",
+     "о готовности", "США"),
+    ("27496", "США назвали этот шаг «значительной эскалацией» конфликта.", "значительной эскалацией", "США"),
+    ("1690150", "Кэрри оставалась дома и сказала, что ей не нужно было делать тест на наличие инфекции.",
+     "делать тест", "Кэрри"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", INDECLINABLE_SUBJECTS)
+def test_an_indeclinable_subject_speaks(read, text_id, text, piece, speaker):
+    _, said = _quote_holding(read(text), piece)
+    assert fold(speaker) in said
+
+
 # «X сообщил, что …:⏎…»: the clause before the colon is X's claim, the paragraph after X's words
 # (NEREL train 101292, 104722, 112891, 20090).
 CLAUSE_BEFORE_BLOCK = [

@@ -19,8 +19,10 @@ SIGNATURE = re.compile(r"[»“\".!?…\s]*\n[ \t]*[—–-][ \t]*")
 
 def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
     anchor, relay = None, None
+    # an indeclinable name («Кэрри», «Доренко») may be tagged in any case
     subject = [t for t in unit.children(verb, "nsubj", "nsubj:pass")
-               if t.feats.get("Case") in (None, "Nom") and not unit.children(t, "case")
+               if (t.feats.get("Case") in (None, "Nom") or t.pos == "PROPN" and r.entity_at(t.start) is not None)
+               and not unit.children(t, "case")
                and not any(verb.stop <= c.start < t.start and c.lemma in ("что", "чтобы") for c in unit.tokens)]
     words = [t for t in unit.children(verb, "obj") if t.lemma in r.lex["words_nouns"]]
     if verb.lemma in r.lex["relay_verbs"] and words:
