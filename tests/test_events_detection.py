@@ -29,6 +29,11 @@ TRIGGERS = [
     ("47371", "Покушение на мэра произошло утром у его дома.", "ASSAULT", None),
     ("112779", "Полиция установила вещество, которым был отравлен Ким Чен Нам.", "ASSAULT", "other"),
     ("156300", "Отравление Сергея и Юлии Скрипаль произошло 4 марта 2018 года в Солсбери.", "ASSAULT", "other"),
+    # people taking to the streets
+    ("56941", "Несколько сот человек вышли во вторник вечером на улицы Нью-Йорка.", "PROTEST", "demo"),
+    ("26038", "Десятки тысяч протестующих по всей стране вышли на улицы.", "PROTEST", "demo"),
+    ("21871", "Представители оппозиции сообщили о фальсификациях и граждане вышли на улицы в столице Ганы.",
+     "PROTEST", "demo"),
     # an armed conflict, told mostly as background
     ("135917", "Младич командовал армией боснийских сербов во время вооруженного конфликта 1992-1995 годов.",
      "ASSAULT", None),
@@ -117,6 +122,12 @@ NO_COMMENT = [
 @pytest.mark.parametrize("text_id, text", NO_COMMENT)
 def test_no_comment_is_no_rejection(process, text_id, text):
     assert [e for e in process(text, "2019-06-14").events if e.type == "REJECT"] == []
+
+
+def test_taking_to_the_streets_to_celebrate_is_no_protest(process):
+    article = process("Жители столицы страны, Каракаса, вышли на улицы, чтобы отпраздновать победу Мадуро.",
+                      "2013-04-15")  # NEREL train 28585
+    assert [e for e in article.events if e.type == "PROTEST"] == []
 
 
 # Being held under arrest is a state, not an arrest (NEREL train texts).
