@@ -130,6 +130,32 @@ def test_taking_to_the_streets_to_celebrate_is_no_protest(process):
     assert [e for e in article.events if e.type == "PROTEST"] == []
 
 
+# A pronoun in a later sentence that agrees with the victim told before is that victim: one event
+# (NEREL train 075, 159392; in whole texts also 21451, 26741), while a pronoun of another gender
+# names something else («здание … он освобожден», the seed).
+ONE_VICTIM = [
+    ("075", "Журналисты потребовали отставки после жестокого избиения их коллеги Константина Попова, "
+            "совершенного милиционером. В начале 2010 года журналиста забрали в вытрезвитель, где его избил "
+            "26-летний Алексей Митаев.\n\nМитаев был арестован. Он дал признательные показания и объяснил "
+            "избиение журналиста глубоким стрессом.", "2010-03-01", 1),
+    ("159392", "В Париже 13 мая 2018 года сторонник ИГ напал с ножом на прохожих. До того, как его застрелили "
+               "полицейские, он убил одного человека и ранил ещё четверых.\n\nОн пытался проникнуть в "
+               "несколько баров. Ему удалось убить одного человека, двое серьёзно ранены.", "2018-05-14", 2),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published, count", ONE_VICTIM)
+def test_a_pronoun_pointing_back_at_the_victim_is_one_event(process, text_id, text, published, count):
+    assert len([e for e in process(text, published).events if e.type == "ASSAULT"]) == count
+
+
+def test_a_pronoun_of_another_gender_is_another_target(process):
+    article = process("Днем 5 января протестующие захватили здание городской администрации.\n\nКроме того, "
+                      "митингующие захватили аэропорт, но в ночь на 6 января власти сообщили, что он освобожден.",
+                      "2022-01-06")
+    assert len([e for e in article.events if e.type == "COERCE"]) == 3
+
+
 # Being held under arrest is a state, not an arrest (NEREL train texts).
 HELD = [
     ("37642", "Филлипос будет находиться под домашним арестом и носить электронный браслет."),

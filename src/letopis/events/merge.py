@@ -9,7 +9,7 @@ from .placenames import contains
 
 
 def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: Token | None,
-                by_class: bool, title: bool = False) -> bool:
+                by_class: bool, title: bool = False, apart: bool = False) -> bool:
     """Whether two mentions may name one side: one unnamed, one entity, one head word or (for an
     actor) one class. A headline names a side in other words («украинского солдата» for «бойца
     Виталия Маркива», «Итальянский суд» for «Суд»): there only two entities of different heads differ."""
@@ -19,6 +19,10 @@ def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: To
         return True
     if by_class and any(h is not None and h.pos == "PRON" for h in (head_a, head_b)):
         return True  # «Они захватывают здания»: an actor named by a pronoun may be anyone
+    if apart and _agrees(head_a, head_b):
+        # a pronoun in another sentence points back at whom the event befell, if its gender and
+        # number fit («избиения журналиста … объяснил избиение его»; not «здание … он освобожден»)
+        return True
     if a.entity and b.entity:
         return a.entity == b.entity
     if a.entity or b.entity:
@@ -29,6 +33,14 @@ def _same_party(a: Participant, b: Participant, head_a: Token | None, head_b: To
     if _same_head(head_a, head_b):
         return True
     return by_class and a.cls is not None and a.cls == b.cls
+
+
+def _agrees(a: Token | None, b: Token | None) -> bool:
+    """One of the two is a personal pronoun whose gender and number the other word shares."""
+    if a is None or b is None or (a.pos == "PRON") == (b.pos == "PRON"):
+        return False
+    return all(a.feats.get(k) == b.feats.get(k) for k in ("Gender", "Number")
+               if a.feats.get(k) and b.feats.get(k))
 
 
 def _same_head(a: Token | None, b: Token | None) -> bool:
@@ -104,7 +116,8 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
         return False
     title = a.title or b.title
     return (_same_party(x.actor, y.actor, a.actor_head, b.actor_head, by_class=True, title=title)
-            and _same_party(x.target, y.target, a.target_head, b.target_head, by_class=False, title=title))
+            and _same_party(x.target, y.target, a.target_head, b.target_head, by_class=False, title=title,
+                            apart=a.tree is not b.tree))
 
 
 def _near_dates(a: str, b: str) -> bool:
