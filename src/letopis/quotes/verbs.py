@@ -237,6 +237,8 @@ def read_complement(r: Reading, unit: Unit, verb: Token, speaker: Speaker, stop:
 def read_content_phrase(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
     """«сообщили о пяти погибших»: the о-phrase is what was said; «подтвердил задержание
     активистов»: an object that names an event is (predicates.tsv `о`, `obj`)."""
+    if any(c.lemma == "не" for c in unit.children(verb, "advmod")):
+        return False  # «О мотивах стрелявшего не сообщается»: nothing was said of it
     # after the verb, or opening the sentence: «Об убийстве Ким Чон Нама первыми сообщили …»
     about = [c for c in unit.children(verb, "obl", "nmod") if r.governs(verb, "о")
              and (c.start > verb.stop or unit.tokens[0].lemma in ("о", "об", "обо") and c.start < verb.start)
