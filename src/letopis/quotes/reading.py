@@ -119,11 +119,13 @@ class Reading:
         opened = bisect_right(self.name_starts, mark[0])  # names starting at or before the mark
         if opened and self.name_reach[opened - 1] >= mark[1]:
             return True
+        ended = bisect_right(self.stops, mark[0] - 1)  # tokens that end before the mark
+        before = self.tokens[ended - 1:ended] if ended else []
+        if before and before[0].lemma in self.lex["title_heads"] and inner[:1].isupper():
+            return True
         if not inner[:1].isupper() or re.search(r"[.!?,:;]", inner) or len(inner.split()) > 6:
             return False
         words = self.words_in(mark)
-        ended = bisect_right(self.stops, mark[0] - 1)  # tokens that end before the mark
-        before = self.tokens[ended - 1:ended] if ended else []
         if before and before[0].lemma in self.lex["name_heads"]:
             return True
         if before and (before[0].lemma in self.lex["slogan_cues"] or before[0].lemma in self.lex["predicates"]):
