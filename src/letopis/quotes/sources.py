@@ -27,6 +27,8 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
     """«По словам X, …», «По данным X, …»."""
     tokens = unit.tokens
     for i, token in enumerate(tokens[:-2]):
+        if read_document_relative(r, unit, i):
+            continue
         found = source_phrase_at(r, unit, i)
         if found is None:
             continue
@@ -62,6 +64,24 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         else:
             continue  # «стал чемпионом мира по версии WBC»: a title, nobody's words
         r.add_claim(start, stop, speaker, unit)
+
+
+def read_document_relative(r: Reading, unit: Unit, i: int) -> bool:
+    """«оглашено заключение о смерти …, согласно которому он умер от огнестрельных ран», «подписал
+    указ, согласно которому …» (NEREL train 20760, 37369, 106096, 122274, 158389, 159193): what the
+    document says, its owner («исследование Йельского университета») the speaker if it names one."""
+    tokens = unit.tokens
+    if tokens[i].lemma not in r.lex["document_sources"] or tokens[i + 1].lemma != "который":
+        return False
+    documents = set(r.lex["document_nouns"]) | set(r.lex["title_heads"])
+    document = next((t for t in reversed(tokens[:i]) if t.pos == "NOUN" and t.lemma in documents), None)
+    if document is None:
+        return False
+    owner = next((c for c in unit.children(document, "nmod") if c.feats.get("Case") == "Gen"
+                  and (c.pos == "PROPN" or r.entity_at(c.start) is not None)), None)
+    speaker = speaker_from(r, unit, owner, None) if owner is not None else Speaker(None, None)
+    r.add_claim(tokens[i + 1].stop, unit.stop, speaker, unit)
+    return True
 
 
 def source_phrase_at(r: Reading, unit: Unit, i: int) -> tuple[Token, Token | None, bool] | None:
