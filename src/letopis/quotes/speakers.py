@@ -49,8 +49,8 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
         anchor = place[0] if place else None
     if anchor is not None and anchor.lemma == "который" and verb.rel == "acl:relcl":
         anchor = unit.by_id(verb.head)  # «представителя правительства, который заявил»: the noun
-    if anchor is None:
-        return None
+    if anchor is None or anchor.lemma in ("весь", "это", "то"):
+        return None  # «Всё указывает на то, что …»: nobody speaks
     speaker = speaker_from(r, unit, anchor, verb)
     if relay is not None:
         outlet = speaker_from(r, unit, relay, None)

@@ -219,6 +219,9 @@ def read_complement(r: Reading, unit: Unit, verb: Token, speaker: Speaker, stop:
         if token.lemma in ("что", "чтобы") and (after_comma or i == 0) and not inside:
             start = token.stop
             end = stop if stop is not None else r.content_stop(unit)
+            main = unit.by_id(verb.head) if verb.feats.get("VerbForm") == "Conv" else None
+            if main is not None and start < main.start < end:
+                end = main.start  # «ссылаясь на то, что …, попросил»: the converb's clause ends there
             following = [t for j, t in enumerate(tokens) if j > i and r.is_speech_verb(t) and t.start < end
                          and tokens[j - 1].lemma in ("и", "а")]
             if following:  # «…, и добавил, что …»: the next verb takes its own clause
