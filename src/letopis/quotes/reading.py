@@ -34,6 +34,11 @@ class Region:
 
 
 # An article of a code right before a quotation mark: its title follows, no one's words.
+# What stands between a document and its title: «№ 374-ФЗ», «от 19.07.2016», «6 июля 2016 г.»
+DOCUMENT_NUMBER = re.compile(r"^(№|N|от|г\.?|года|\d[\w\-./]*|[-–]?ФЗ|[-–.]|[а-я]+ря|[а-я]+та|мая|июня|июля|апреля|,)$")
+# Between two titles of one list: «…» (1974), «…»; «…» и «…»
+LIST_JOINT = re.compile(r"[»\"“]\s*(\([^()]{0,30}\))?\s*(,|и|или)\s*(№\s*[\w\-./]+\s*)?[«\"„]")
+
 LEGAL_REFERENCE = re.compile(r"(?:\bст\.|\bстать[а-я]*|\bч\.|\bчаст[а-я]*|\bУК\b|\bКоАП\b)[\s\d.,А-ЯЁа-яё]{0,25}?"
                              r"[\d]+[\s\w.]{0,12}\(?\s*[«\"„]?$")
 
@@ -121,18 +126,33 @@ class Reading:
             return True
         ended = bisect_right(self.stops, mark[0] - 1)  # tokens that end before the mark
         before = self.tokens[ended - 1:ended] if ended else []
-        if before and before[0].lemma in self.lex["title_heads"] and inner[:1].isupper():
+        # «законопроект № 1039149-6 «О внесении …»», «приказ № 432 от 19.07.2016 «Об утверждении …»»
+        head = next((t for t in reversed(self.tokens[max(0, ended - 12):ended]) if not DOCUMENT_NUMBER.match(t.text)), None)
+        if head is not None and head.lemma in self.lex["title_heads"] and inner[:1].isupper():
             return True
+        if self._after_a_name(mark):
+            return True  # «в картинах «Ночное происшествие», «Имитатор»»: the list goes on
         if not inner[:1].isupper() or re.search(r"[.!?,:;]", inner) or len(inner.split()) > 6:
             return False
         words = self.words_in(mark)
         if before and before[0].lemma in self.lex["name_heads"]:
             return True
+        if before and before[0].text == ":" and ended > 1 and self.tokens[ended - 2].lemma in self.lex["name_heads"]:
+            return True  # «сняты фильмы: «Воры в законе»»
         if before and (before[0].lemma in self.lex["slogan_cues"] or before[0].lemma in self.lex["predicates"]):
             return False  # «кричит «Аллах Акбар»», «заявил «Нет»»: words said, not a name
         if len(words) == 1 and words[0].pos == "ADJ":
             return False  # «Антитеррористическая» операция: a word held at arm's length, capitalised by its place
         return not any(t.pos in ("VERB", "AUX") for t in words) and not re.search(r"[:—–]\s*$", self.text[:mark[0] - 1][-4:])
+
+    def _after_a_name(self, mark: tuple[int, int]) -> bool:
+        """The mark follows a quoted name in a list: «…» (1974), «…» или «…»."""
+        i = self.marks.index(mark) if mark in self.marks else 0
+        if i == 0:
+            return False
+        previous = self.marks[i - 1]
+        between = self.text[previous[1]:mark[0]]
+        return bool(LIST_JOINT.fullmatch(between)) and self.is_name(previous)
 
     def words_in(self, mark: tuple[int, int]) -> list[Token]:
         return self.tokens[bisect_left(self.starts, mark[0]):bisect_left(self.starts, mark[1])]
