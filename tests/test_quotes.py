@@ -873,6 +873,24 @@ def test_a_claim_and_who_made_it(read, text_id, text, piece, speaker, kind):
     assert quote.kind == kind and fold(speaker) in said, said
 
 
+# «сказал: ''«…»''»: Wikinews italics between the colon and the quotation mark (NEREL train 19634,
+# 21274, 23693, 24877, 20442)
+ITALIC_QUOTES = [
+    ("19634", "На церемонии спикер Палаты общин Джон Беркау сказал: ''«Все присутствующие здесь знают, что "
+              "королева служит стране 60 лет»''.", "Все присутствующие", "Беркау"),
+    ("21274", "Отец Ивана Агафонова покинул зал заседания, заявив: ''«Не могу слушать это»''.", "Не могу слушать",
+     "Отец Ивана Агафонова"),
+    ("23693", "На вопросы о своем самочувствии Ревзин отвечает: ''«Вроде челюсть не сломана»''.", "челюсть",
+     "Ревзин"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", ITALIC_QUOTES)
+def test_a_quote_in_wiki_italics_after_a_colon(read, text_id, text, piece, speaker):
+    quote, said = _quote_holding(read(text), piece)
+    assert quote.kind == "direct" and fold(speaker) in said
+
+
 # An indeclinable name as subject («США», «Кэрри») may be tagged in any case: it speaks all the same
 # (NEREL train 615, 27496, 26416; dev 1690150).
 INDECLINABLE_SUBJECTS = [

@@ -179,7 +179,8 @@ def read_colon(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
     for mark in r.marks:
         if mark in r.claimed or not unit.start <= mark[0] <= unit.stop + 1:
             continue
-        if mark[0] > verb.stop and re.search(r":\s*$", r.text[verb.stop:mark[0] - 1]):
+        # «сказал: ''«…»''»: Wikinews keeps its italics' apostrophes between the colon and the mark
+        if mark[0] > verb.stop and re.search(r":\s*(?:''|\")?\s*$", r.text[verb.stop:mark[0] - 1]):
             gap = r.text[verb.stop:mark[0] - 1]
             if "«" in gap:
                 continue
