@@ -61,7 +61,7 @@ def table(results: dict[str, list[tuple[float, bool]]]) -> str:
     events, their mean confidence and the share right."""
     if not any(results.values()):
         return ""
-    names = sorted(results, key=lambda n: _label(n) == "heldout")  # held-out gold last
+    names = sorted(results, key=lambda n: _label(n).startswith("heldout"))  # held-out gold last
     labels = [_label(n) for n in names]
     lines = ["event confidence: reliability (events per band, mean confidence → share right)",
              "  band      " + "".join(f"{label:>24}" for label in labels)]

@@ -102,7 +102,7 @@ def side_by_side(results: dict[str, dict[str, Tally]]) -> str:
     columns = {name: figures(totals) | _rates(totals) for name, totals in results.items() if "events" in totals}
     if len(columns) < 2:
         return ""
-    names = sorted(columns, key=lambda n: _label(n) == "heldout")  # held-out gold last, beside the rest
+    names = sorted(columns, key=lambda n: _label(n).startswith("heldout"))  # held-out gold last, beside the rest
     labels = [_label(n) for n in names]
     width = max(12, *(len(label) for label in labels))
     lines = ["events side by side (tuning gold, then held-out gold nobody fitted rules to)",
