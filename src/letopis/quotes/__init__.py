@@ -7,9 +7,10 @@ words were posted in («написал в Facebook») that the NER did not tag b
 `attribution()` tells the events stage whether a span lies in reported speech and whose.
 
 One module per concern, each over the article's `Reading` (reading.py, the shared state):
-text.py (units and quotation marks), words.py (the lexicon), verbs.py, sources.py, blocks.py and
-leftovers.py (the constructions, in the order they run), speakers.py, phrases.py and
-antecedents.py (who speaks), relay.py (the via chain).
+text.py (units and quotation marks), words.py (the lexicon), verbs.py (with direct.py and
+content.py: what a speech verb introduces), sources.py, blocks.py and leftovers.py (the
+constructions, in the order they run), speakers.py, phrases.py and antecedents.py (who speaks),
+relay.py (the via chain).
 """
 from __future__ import annotations
 
