@@ -885,6 +885,13 @@ ITALIC_QUOTES = [
 ]
 
 
+def test_a_quoted_name_between_the_verb_and_the_colon(read):
+    # the name's marks are no quote of their own that the colon rule should step over (NEREL train 39442)
+    quote, said = _quote_holding(read("Ранее эту же информацию сообщал представитель движения "
+                                      "«Братья-мусульмане»: «Мурси изолировали от его помощников»."), "Мурси")
+    assert quote.kind == "direct" and fold("представитель движения") in said
+
+
 @pytest.mark.parametrize("text_id, text, piece, speaker", ITALIC_QUOTES)
 def test_a_quote_in_wiki_italics_after_a_colon(read, text_id, text, piece, speaker):
     quote, said = _quote_holding(read(text), piece)

@@ -65,6 +65,10 @@ def read_colon(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
         # «сказал: ''«…»''»: Wikinews keeps its italics' apostrophes between the colon and the mark
         if mark[0] > verb.stop and re.search(r":\s*(?:''|\")?\s*$", r.text[verb.stop:mark[0] - 1]):
             gap = r.text[verb.stop:mark[0] - 1]
+            # a name in quotation marks may stand between («представитель движения «Братья-мусульмане»:»)
+            names = [m for m in r.claimed if verb.stop <= m[0] and m[1] < mark[0]]
+            for a, b in sorted(names, reverse=True):
+                gap = gap[:a - 1 - verb.stop] + gap[b + 1 - verb.stop:]
             if "«" in gap:
                 continue
             colon = verb.stop + gap.rfind(":")
