@@ -885,6 +885,17 @@ ITALIC_QUOTES = [
 ]
 
 
+def test_a_bare_newspaper_is_the_last_outlet_named_not_a_platform(read):
+    # «По данным газеты» after «в газете «Московский комсомолец»» and a quote posted on Twitter
+    # (NEREL train 107615)
+    article = read("12 октября 2016 года в газете «Московский комсомолец» появилась информация о нападении на "
+                   "дочь бойца. Одна из авторов статьи Ева Меркачева в своём микроблоге в Twitter также указала, "
+                   "что речь идет о его дочери.\n\nПо данным газеты, в конце прошлой недели на пути из школы "
+                   "девочку ударили в грудь.")
+    _, said = _quote_holding(article, "ударили в грудь")
+    assert fold("Московский комсомолец") in said
+
+
 def test_a_quoted_name_between_the_verb_and_the_colon(read):
     # the name's marks are no quote of their own that the colon rule should step over (NEREL train 39442)
     quote, said = _quote_holding(read("Ранее эту же информацию сообщал представитель движения "

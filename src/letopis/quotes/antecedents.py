@@ -48,15 +48,28 @@ def anaphor(r: Reading, anchor: Token, gender: str | None) -> Speaker | None:
     if anchor.lemma in r.lex["unnamed_sources"] and not media:
         return None
     if media:
-        for at, speaker in reversed(r.history):
-            for entity_id in [speaker.entity] + list(reversed(speaker.via)):
-                entity = r.article.entity(entity_id)
-                if at < anchor.start and entity is not None and entity.type == "ORG":
-                    return Speaker(entity.id, entity.name)
+        # the last outlet a speaker was, or the last one the text named as an outlet («в газете
+        # «Московский комсомолец» появилась информация … По данным газеты, …»)
+        told = [(at, r.article.entity(entity_id)) for at, speaker in r.history
+                for entity_id in [speaker.entity] + list(reversed(speaker.via))]
+        named = [(a, e) for e in r.article.entities if e.type == "ORG" for a, _ in e.mentions
+                 if _after_media_head(r, a)]
+        platforms = set(r.lex["platforms"].values())  # a bare «газета» is no Twitter
+        found = [(at, e) for at, e in told + named if at < anchor.start and e is not None and e.type == "ORG"
+                 and e.name not in platforms]
+        if found:
+            entity = max(found, key=lambda x: x[0])[1]
+            return Speaker(entity.id, entity.name)
         return None
     if anchor.feats.get("Animacy") == "Anim" and anchor.feats.get("Number") != "Plur":
         return antecedent(r, anchor.start, gender, "Sing")
     return None
+
+
+def _after_media_head(r: Reading, offset: int) -> bool:
+    """A name right after «газета», «агентство», «телеканал»: «в газете «Московский комсомолец»»."""
+    words = re.findall(r"\w+", r.text[max(0, offset - 16):offset].lower())
+    return bool(words) and any(words[-1].startswith(head.lower()[:5]) for head in r.lex["media_heads"])
 
 
 ROLE_CONTEXT = 100  # characters before a name in which its role phrase stands
