@@ -909,6 +909,17 @@ def test_a_quote_in_wiki_italics_after_a_colon(read, text_id, text, piece, speak
     assert quote.kind == "direct" and fold(speaker) in said
 
 
+# A role and a name the parser makes two subjects: the named person speaks (NEREL train 104195, 83798)
+def test_a_role_and_a_name_as_two_subjects(read):
+    for text, piece, speaker in [
+            ("Мать одного из подозреваемых, Нора Донда рассказала СМИ, что ее сын и его друг обычные студенты.",
+             "обычные студенты", "Донда"),
+            ("Спикер Госдумы, объявившая перед началом минуту молчания, Сергей Нарышкин заявил:\nОн внес "
+             "огромный вклад в развитие отечественной науки.", "огромный вклад", "Нарышкин")]:
+        _, said = _quote_holding(read(text), piece)
+        assert fold(speaker) in said, text
+
+
 # An indeclinable name as subject («США», «Кэрри») may be tagged in any case: it speaks all the same
 # (NEREL train 615, 27496, 26416; dev 1690150).
 INDECLINABLE_SUBJECTS = [

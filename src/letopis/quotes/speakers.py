@@ -34,7 +34,9 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
                   for o in unit.children(t, "nmod")]
         anchor = owners[0] if owners else None
     elif subject:
-        anchor = subject[0]
+        # «Мать одного из подозреваемых, Нора Донда рассказала»: the parser makes the name a second
+        # subject, not an apposition; the named person is the speaker
+        anchor = next((t for t in subject if (e := r.entity_at(t.start)) is not None and e.type == "PER"), subject[0])
     elif subject_before(unit, verb) is not None:
         anchor = subject_before(unit, verb)
     elif verb.feats.get("VerbForm") == "Conv" or verb.rel in ("conj", "xcomp"):
