@@ -937,6 +937,15 @@ def test_an_indeclinable_subject_speaks(read, text_id, text, piece, speaker):
     assert fold(speaker) in said
 
 
+def test_a_how_clause_before_a_block_is_a_claim_too(read):
+    # «Как пояснил X, …:⏎…» (NEREL train 100084; dev 227470)
+    article = read("Как пояснил первый заместитель председателя комитета Дмитрий Новиков, отсутствие в "
+                   "российском законодательстве норм сдерживает развитие отрасли:\nЭто нужно исправить.")
+    first, _ = _quote_holding(article, "отсутствие в российском")
+    second, _ = _quote_holding(article, "нужно исправить")
+    assert (first.kind, second.kind) == ("indirect", "direct") and "Новиков" in first.speaker_text
+
+
 # «X сообщил, что …:⏎…»: the clause before the colon is X's claim, the paragraph after X's words
 # (NEREL train 101292, 104722, 112891, 20090).
 CLAUSE_BEFORE_BLOCK = [

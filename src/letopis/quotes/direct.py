@@ -89,7 +89,12 @@ def read_block(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
     if block is None or r.text[unit.stop:block[0]].strip() or r.text[block[0]:block[0] + 1] in "«\"—–-" \
             or r.text[block[0]:block[1]].rstrip().endswith(":"):  # another introduction, not the words
         return False
+    colon = verb.stop + r.text[verb.stop:unit.stop].rfind(":")
     if r.governs(verb, "что"):  # «уточнила, что состояние стабильно:⏎…»: the clause is hers too
-        read_complement(r, unit, verb, speaker, stop=verb.stop + r.text[verb.stop:unit.stop].rfind(":"))
+        read_complement(r, unit, verb, speaker, stop=colon)
+    comma = next((t for t in unit.tokens if verb.stop <= t.start < colon and t.text == ","), None)
+    if comma is not None and re.search(r"(^|[\s,])как\s*$", r.text[unit.start:verb.start], re.I):
+        # «Как пояснил X, программа подготовлена …:⏎…» (NEREL train 100084; dev 227470)
+        r.add_claim(comma.stop, colon, speaker, unit)
     r.add(block[0], block[1], "direct", speaker)
     return True
