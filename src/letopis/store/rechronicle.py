@@ -10,7 +10,8 @@ from typing import Any
 import duckdb
 
 from . import merge, merging, postings
-from .write import Writer, claim
+from .eventrows import claim
+from .write import Writer
 
 SOURCE_COLUMNS = ("chronicle_id", "article_id", "event_id", "outlet", "published", "url", "sentence", "claim",
                   "fatalities_min", "fatalities_max", "fatalities_text", "modality", "speaker", "via",
