@@ -223,8 +223,10 @@ def article_ids(db: duckdb.DuckDBPyConnection, date_from: str | None = None, dat
     allowed: set[str] | None = None
     if any(event_filters.values()):
         ids = [e["id"] for e in select(db, **event_filters, background=background)]
-        allowed = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM event_sources "
-                                            "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()}
+        # an article whose own event a reviewer rejected is no source of it
+        allowed = {r[0] for r in db.execute(
+            "SELECT DISTINCT e.article_id FROM events e WHERE e.chronicle_id IN (SELECT unnest(?::BIGINT[])) "
+            "AND coalesce(e.review, '') <> 'rejected'", [ids]).fetchall()}
     if entity:
         ids = [e["id"] for e in find_entities(db, entity)]
         found = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions "
