@@ -114,8 +114,9 @@ class Chronicle:
 
     def _write(self, batch: list[Article], report: IngestReport) -> None:
         fresh = []
+        stored = self.writer.stored_hashes([content_hash(a.text) for a in batch])
         for article in batch:
-            if self.writer.known(article):
+            if content_hash(article.text) in stored:
                 report.known += 1
                 report.stored.setdefault(content_hash(article.text), True)
             else:
