@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
@@ -186,11 +186,18 @@ class Chronicle:
         it), type (PLOVER type, TYPE/mode or family), actor, entity, limit."""
         return query.events(self.db, **filters)
 
-    def search(self, text: str, kind: str | None = None, limit: int = 20, **filters: Any) -> list[dict[str, Any]]:
+    def search(self, text: str, kind: str | None = None, limit: int = 20, article_texts: bool = True,
+               **filters: Any) -> list[dict[str, Any]]:
         """Articles, quotes and event sentences holding every word of `text` in any form.
-        `kind` is article, quote or event; the chronicle filters select the articles searched."""
+        `kind` is article, quote or event; the chronicle filters select the articles searched.
+        Without `article_texts` an article's hit has no text (search_texts gives it)."""
         return search.search(self.db, text, kinds=(kind,) if kind else None,
-                             article_ids=query.article_ids(self.db, **filters), limit=limit)
+                             article_ids=query.article_ids(self.db, **filters), limit=limit,
+                             article_texts=article_texts)
+
+    def search_texts(self, ids: list[str]) -> dict[str, str]:
+        """Articles' searched texts (title and text), by id."""
+        return search.article_texts(self.db, ids)
 
     def facets(self) -> dict[str, list[str]]:
         """The event types, places and actors of the chronicle (not its background nor what a
@@ -261,6 +268,15 @@ class Chronicle:
         keys = ("id", "type", "name", "roles", "articles", "mentions")
         return [dict(zip(keys, r)) for r in rows]
 
+    def recent_name(self, mentions: int = 20_000) -> str | None:
+        """The entity named in the most articles among the latest `mentions` mentions stored
+        (about a thousand articles): a search that finds something, read without a scan."""
+        row = self.db.execute(
+            "WITH top AS (SELECT entity_id, count(DISTINCT article_id) AS n FROM mentions "
+            "WHERE rowid >= (SELECT count(*) FROM mentions) - ? GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT 1) "
+            "SELECT e.name FROM top JOIN entities e ON e.id = top.entity_id", [mentions]).fetchone()
+        return row[0] if row else None
+
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.TABLES}
@@ -273,6 +289,14 @@ class Chronicle:
         """Write into the Parquet dataset at `folder` the months whose chronicle events changed
         since `since` (Chronicle.now() before an ingest); returns the rows written per table."""
         return lake.refresh(self.db, Path(folder), since)
+
+    def export_text(self, fmt: str, **filters: Any) -> tuple[int, Iterator[str]]:
+        """The (filtered) chronicle as acled-csv, geojson or jsonl: how many events, and the text a
+        piece at a time (read now, written as it is sent)."""
+        if fmt not in exporter.FORMATS or fmt == "parquet":
+            raise ValueError(f"{fmt!r} is not a text export format")
+        events = query.events(self.db, **filters)
+        return len(events), exporter.pieces(fmt, events)
 
     def export(self, fmt: str, out: IO | str | Path, partition: str | None = None, **filters: Any) -> int:
         """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the

@@ -102,11 +102,11 @@ def scores(db: duckdb.DuckDBPyConnection, words: list[tuple[str, ...]], kinds: t
         params.append(sorted(article_ids))
     return db.execute(f"""
         WITH query AS (SELECT unnest(?::INTEGER[]) AS word, unnest(?::UBIGINT[]) AS term),
-        postings AS ({postings}),
+        postings AS MATERIALIZED ({postings}),
         df AS (SELECT term, count(*) AS df FROM postings GROUP BY term),
         found AS (SELECT p.doc_id FROM query q JOIN postings p USING (term) GROUP BY p.doc_id
                   HAVING count(DISTINCT q.word) = {len(words)}),
-        docs AS (SELECT d.* FROM search_docs d JOIN found USING (doc_id) {'WHERE ' + ' AND '.join(where) if where else ''}),
+        docs AS MATERIALIZED (SELECT d.* FROM search_docs d JOIN found USING (doc_id) {'WHERE ' + ' AND '.join(where) if where else ''}),
         stats AS (SELECT count(*) AS n, avg(len) AS avgdl FROM search_docs),
         parts AS (
             SELECT q.word, p.doc_id, sum(log((n - df + 0.5) / (df + 0.5) + 1)

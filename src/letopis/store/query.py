@@ -178,12 +178,12 @@ def _sources(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list[di
                       "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[])) "
                       "ORDER BY published NULLS LAST, article_id, event_id", [ids]).fetchall()
     out: dict[int, list[dict[str, Any]]] = {}
-    for chronicle_id, *values in rows:
-        source = dict(zip(SOURCE_COLUMNS, values))
-        source["article"] = source.pop("article_id")
-        low, high, text = (source.pop(k) for k in ("fatalities_min", "fatalities_max", "fatalities_text"))
-        source["fatalities"] = {"min": low, "max": high, "text": text} if low is not None else None
-        out.setdefault(chronicle_id, []).append(source)
+    for (chronicle_id, article, event_id, outlet, published, url, sentence, claim, low, high, text, modality,
+         speaker, via, reprint_of) in rows:
+        out.setdefault(chronicle_id, []).append({
+            "event_id": event_id, "outlet": outlet, "published": published, "url": url, "sentence": sentence,
+            "claim": claim, "modality": modality, "speaker": speaker, "via": via, "reprint_of": reprint_of,
+            "article": article, "fatalities": {"min": low, "max": high, "text": text} if low is not None else None})
     return out
 
 
