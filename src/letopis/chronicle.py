@@ -251,11 +251,15 @@ class Chronicle:
     def articles(self, limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Stored articles (those of `ids`, or all), oldest first; `lead` is the text's first line,
         what a page shows for an article without a title."""
+        # the entities counted for the articles asked only (not over every mention stored)
         rows = self.db.execute(
+            "WITH asked AS (SELECT * FROM articles WHERE ? IS NULL OR id IN (SELECT unnest(?::VARCHAR[]))), "
+            "counted AS (SELECT article_id, count(DISTINCT entity_id) AS n FROM mentions "
+            "WHERE ? IS NULL OR article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY article_id) "
             "SELECT a.id, a.published, a.outlet, a.title, a.url, left(trim(split_part(ltrim(a.text), chr(10), 1)), 160), "
-            "a.duplicate_of, (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id) "
-            "FROM articles a WHERE ? IS NULL OR list_contains(?, a.id) ORDER BY a.published NULLS LAST, a.id"
-            + (f" LIMIT {int(limit)}" if limit else ""), [ids, ids]).fetchall()
+            "a.duplicate_of, coalesce(c.n, 0) FROM asked a LEFT JOIN counted c ON c.article_id = a.id "
+            "ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else ""),
+            [ids, ids, ids, ids]).fetchall()
         keys = ("id", "published", "outlet", "title", "url", "lead", "duplicate_of", "entities")
         return [dict(zip(keys, r)) for r in rows]
 
