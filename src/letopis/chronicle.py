@@ -248,18 +248,19 @@ class Chronicle:
         record["text"] = row[1]  # kept once, in articles.text
         return {**record, "hash": row[2], "duplicate_of": row[3]}
 
-    def articles(self, limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    def articles(self, limit: int | None = None, ids: list[str] | None = None,
+                 entities: bool = True) -> list[dict[str, Any]]:
         """Stored articles (those of `ids`, or all), oldest first; `lead` is the text's first line,
-        what a page shows for an article without a title."""
-        # the entities counted for the articles asked only (not over every mention stored)
+        what a page shows for an article without a title; `entities` how many entities each
+        names (read from the mentions: a page that shows none leaves it out, None)."""
+        asked = "? IS NULL OR {} IN (SELECT unnest(?::VARCHAR[]))"
+        counted = (f"LEFT JOIN (SELECT article_id, count(DISTINCT entity_id) AS n FROM mentions "
+                   f"WHERE {asked.format('article_id')} GROUP BY article_id) c ON c.article_id = a.id")
         rows = self.db.execute(
-            "WITH asked AS (SELECT * FROM articles WHERE ? IS NULL OR id IN (SELECT unnest(?::VARCHAR[]))), "
-            "counted AS (SELECT article_id, count(DISTINCT entity_id) AS n FROM mentions "
-            "WHERE ? IS NULL OR article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY article_id) "
             "SELECT a.id, a.published, a.outlet, a.title, a.url, left(trim(split_part(ltrim(a.text), chr(10), 1)), 160), "
-            "a.duplicate_of, coalesce(c.n, 0) FROM asked a LEFT JOIN counted c ON c.article_id = a.id "
-            "ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else ""),
-            [ids, ids, ids, ids]).fetchall()
+            f"a.duplicate_of, {'coalesce(c.n, 0)' if entities else 'NULL'} FROM articles a {counted if entities else ''} "
+            f"WHERE {asked.format('a.id')} ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else ""),
+            [ids, ids] * (2 if entities else 1)).fetchall()
         keys = ("id", "published", "outlet", "title", "url", "lead", "duplicate_of", "entities")
         return [dict(zip(keys, r)) for r in rows]
 

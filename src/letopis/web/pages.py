@@ -162,7 +162,7 @@ def entity_page(request: Request, name: str, store: Service) -> HTMLResponse:
     if not found:
         return error_page(request, 404, f"Сущность «{name}» не найдена.")
     ids = sorted({m["article"] for e in found for m in e["mentions"]} | {q["article"] for e in found for q in e["quotes"]})
-    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=ids))}
+    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=ids, entities=False))}
     return render(request, "entity.html", page_key="graph", name=name, found=found, articles=articles)
 
 

@@ -31,7 +31,7 @@ def results(store: svc.Service, q: str, shown: int = STEP) -> dict[str, Any]:
     texts = store.read(lambda c: c.search_texts(sorted({h["article"] for h in page if h["kind"] == "article"})))
     for hit in page:
         hit["text"] = texts.get(hit["article"], "") if hit["kind"] == "article" else hit["text"]
-    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=sorted({h["article"] for h in page})))}
+    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=sorted({h["article"] for h in page}), entities=False))}
     forms = {f for w in words(q) for f in word_forms(w)}
     for hit in page:
         hit["meta"] = articles.get(hit["article"], {})
