@@ -183,8 +183,13 @@ class Chronicle:
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
         """Chronicle events with their sources. Filters: date_from, date_to, place (and all inside
-        it), type (PLOVER type, TYPE/mode or family), actor, entity, limit."""
+        it), type (PLOVER type, TYPE/mode or family), actor, entity, limit, offset."""
         return query.events(self.db, **filters)
+
+    def event_summary(self, **filters: Any) -> dict[str, Any]:
+        """How many chronicle events the filters keep (`total`), per type (`by_type`, most first),
+        and their `fatalities` (the lowest figures), without reading the events."""
+        return query.summary(self.db, **filters)
 
     def search(self, text: str, kind: str | None = None, limit: int = 20, article_texts: bool = True,
                **filters: Any) -> list[dict[str, Any]]:
