@@ -230,6 +230,11 @@ class Chronicle:
         (docs/trends.md); `type` a PLOVER type, TYPE/mode or family; bounds YYYY[-MM[-DD]]."""
         return trends.compute(self.db, by, window, type, date_from, date_to)
 
+    def trends_levels(self, levels: tuple[str, ...], window: str = "week", type: str | None = None,
+                      date_from: str | None = None, date_to: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """trends() by each of `levels` (place, region, country), the chronicle read once."""
+        return trends.compute_levels(self.db, levels, window, type, date_from, date_to)
+
     def spikes(self, recent: int = 2, **options: Any) -> list[dict[str, Any]]:
         """The trends' spikes (of events or of fatalities) in the last `recent` periods, newest
         first; options as for trends()."""
