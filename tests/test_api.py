@@ -340,11 +340,12 @@ def test_filtered_timeline_partial(client):
 def test_the_timeline_draws_a_window_of_a_long_chronicle_and_counts_it_whole(client, monkeypatch):
     from letopis.web import pages
     whole = client.get("/ui/events-list").text
-    assert "Событий: 2" in whole and "class=\"drawn\"" not in whole
+    total = int(re.search(r"Событий: (\d+)", whole).group(1))
+    assert total >= 2 and "class=\"drawn\"" not in whole
     monkeypatch.setattr(pages, "PAGE", 1)
     monkeypatch.setattr(pages, "WINDOW", 1)
     second = client.get("/ui/events-list", params={"page": 2}).text
-    assert "Событий: 2" in second and "события 2–2 из 2" in second
+    assert f"Событий: {total}" in second and f"события 2–2 из {total}" in second
     assert re.findall(r'id="toll">(\d+)', second) == re.findall(r'id="toll">(\d+)', whole)
     [items] = re.findall(r"data-items='([^']*)'", second)
     assert len(json.loads(html.unescape(items))) == 1
