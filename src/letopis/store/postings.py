@@ -61,11 +61,11 @@ def add(db: duckdb.DuckDBPyConnection, terms: list[int], docs: list[int], counts
 
 
 def maintain(db: duckdb.DuckDBPyConnection, everywhere: bool = False, levels: tuple[str, ...] = LEVELS,
-             order: str = "term, doc_id", fresh_rows: int = FRESH_ROWS) -> None:
+             order: str = "term, doc_id", fresh_rows: int | None = None) -> None:
     """Move each full level up, sorted. After an add only the fresh postings need a look (a level
     fills only when the one below moves); `everywhere` looks at every level. Other tables kept
     in levels (named.py) give theirs, the sort order and the first level's size."""
-    limit = fresh_rows
+    limit = fresh_rows or FRESH_ROWS
     for lower, upper in zip(levels, levels[1:]):
         if db.execute(f"SELECT count(*) FROM {lower}").fetchone()[0] >= limit:
             db.execute(f"INSERT INTO {upper} SELECT * FROM {lower} ORDER BY {order}")
