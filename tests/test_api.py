@@ -11,6 +11,7 @@ import gzip
 import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,17 @@ def test_filtered_timeline_partial(client):
     assert all(i["label"] == "Протест" for i in items)
     wrong = client.get("/ui/events-list", params={"from": "2022-02-30"})
     assert wrong.status_code == 200 and "такого дня в календаре нет" in wrong.text and "<html" not in wrong.text
+
+
+def test_the_timeline_draws_a_window_of_a_long_chronicle_and_counts_it_whole(client, monkeypatch):
+    from letopis.web import pages
+    whole = client.get("/ui/events-list").text
+    total = int(re.search(r"Событий: (\d+)", whole).group(1))
+    assert total >= 2 and "class=\"drawn\"" not in whole
+    monkeypatch.setattr(pages, "PAGE", 1)
+    monkeypatch.setattr(pages, "WINDOW", 1)
+    second = client.get("/ui/events-list", params={"page": 2}).text
+    assert f"Событий: {total}" in second and f"события 2–2 из {total}" in second
+    assert re.findall(r'id="toll">(\d+)', second) == re.findall(r'id="toll">(\d+)', whole)
+    [items] = re.findall(r"data-items='([^']*)'", second)
+    assert len(json.loads(html.unescape(items))) == 1

@@ -220,3 +220,13 @@ def test_gold_of_fully_reviewed_articles_scores_the_extractor(chronicle, built, 
                             fatalities=Count(26, 26, "26 человек"))]
     totals = evaluate([gold], [article])
     assert totals["events"].precision == 1.0 and totals["events"].accuracy("fatalities") == 0.0  # 26 is not 25
+
+
+def test_search_of_a_chronicle_events_articles_leaves_out_an_article_whose_event_is_rejected(chronicle, built):
+    ids = built[1]
+
+    def articles() -> set[str]:
+        return {hit["article"] for hit in chronicle.search("человек", type="ASSAULT", limit=100)}
+    assert {ids["seed"], ids["report"]} <= articles()
+    chronicle.reviews.review_article_event(ids["seed"], "H1", "rejected")
+    assert ids["report"] in articles() and ids["seed"] not in articles()

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
@@ -114,8 +114,9 @@ class Chronicle:
 
     def _write(self, batch: list[Article], report: IngestReport) -> None:
         fresh = []
+        stored = self.writer.stored_hashes([content_hash(a.text) for a in batch])
         for article in batch:
-            if self.writer.known(article):
+            if content_hash(article.text) in stored:
                 report.known += 1
                 report.stored.setdefault(content_hash(article.text), True)
             else:
@@ -182,14 +183,26 @@ class Chronicle:
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
         """Chronicle events with their sources. Filters: date_from, date_to, place (and all inside
-        it), type (PLOVER type, TYPE/mode or family), actor, entity, limit."""
+        it), type (PLOVER type, TYPE/mode or family), actor, entity, limit, offset."""
         return query.events(self.db, **filters)
 
-    def search(self, text: str, kind: str | None = None, limit: int = 20, **filters: Any) -> list[dict[str, Any]]:
+    def event_summary(self, **filters: Any) -> dict[str, Any]:
+        """How many chronicle events the filters keep (`total`), per type (`by_type`, most first),
+        and their `fatalities` (the lowest figures), without reading the events."""
+        return query.summary(self.db, **filters)
+
+    def search(self, text: str, kind: str | None = None, limit: int = 20, article_texts: bool = True,
+               **filters: Any) -> list[dict[str, Any]]:
         """Articles, quotes and event sentences holding every word of `text` in any form.
-        `kind` is article, quote or event; the chronicle filters select the articles searched."""
+        `kind` is article, quote or event; the chronicle filters select the articles searched.
+        Without `article_texts` an article's hit has no text (search_texts gives it)."""
         return search.search(self.db, text, kinds=(kind,) if kind else None,
-                             article_ids=query.article_ids(self.db, **filters), limit=limit)
+                             article_ids=query.article_ids(self.db, **filters), limit=limit,
+                             article_texts=article_texts)
+
+    def search_texts(self, ids: list[str]) -> dict[str, str]:
+        """Articles' searched texts (title and text), by id."""
+        return search.article_texts(self.db, ids)
 
     def facets(self) -> dict[str, list[str]]:
         """The event types, places and actors of the chronicle (not its background nor what a
@@ -217,6 +230,11 @@ class Chronicle:
         (docs/trends.md); `type` a PLOVER type, TYPE/mode or family; bounds YYYY[-MM[-DD]]."""
         return trends.compute(self.db, by, window, type, date_from, date_to)
 
+    def trends_levels(self, levels: tuple[str, ...], window: str = "week", type: str | None = None,
+                      date_from: str | None = None, date_to: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """trends() by each of `levels` (place, region, country), the chronicle read once."""
+        return trends.compute_levels(self.db, levels, window, type, date_from, date_to)
+
     def spikes(self, recent: int = 2, **options: Any) -> list[dict[str, Any]]:
         """The trends' spikes (of events or of fatalities) in the last `recent` periods, newest
         first; options as for trends()."""
@@ -240,14 +258,19 @@ class Chronicle:
         record["text"] = row[1]  # kept once, in articles.text
         return {**record, "hash": row[2], "duplicate_of": row[3]}
 
-    def articles(self, limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    def articles(self, limit: int | None = None, ids: list[str] | None = None,
+                 entities: bool = True) -> list[dict[str, Any]]:
         """Stored articles (those of `ids`, or all), oldest first; `lead` is the text's first line,
-        what a page shows for an article without a title."""
+        what a page shows for an article without a title; `entities` how many entities each
+        names (read from the mentions: a page that shows none leaves it out, None)."""
+        asked = "? IS NULL OR {} IN (SELECT unnest(?::VARCHAR[]))"
+        counted = (f"LEFT JOIN (SELECT article_id, count(DISTINCT entity_id) AS n FROM mentions "
+                   f"WHERE {asked.format('article_id')} GROUP BY article_id) c ON c.article_id = a.id")
         rows = self.db.execute(
             "SELECT a.id, a.published, a.outlet, a.title, a.url, left(trim(split_part(ltrim(a.text), chr(10), 1)), 160), "
-            "a.duplicate_of, (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id) "
-            "FROM articles a WHERE ? IS NULL OR list_contains(?, a.id) ORDER BY a.published NULLS LAST, a.id"
-            + (f" LIMIT {int(limit)}" if limit else ""), [ids, ids]).fetchall()
+            f"a.duplicate_of, {'coalesce(c.n, 0)' if entities else 'NULL'} FROM articles a {counted if entities else ''} "
+            f"WHERE {asked.format('a.id')} ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else ""),
+            [ids, ids] * (2 if entities else 1)).fetchall()
         keys = ("id", "published", "outlet", "title", "url", "lead", "duplicate_of", "entities")
         return [dict(zip(keys, r)) for r in rows]
 
@@ -259,6 +282,15 @@ class Chronicle:
             "ORDER BY 5 DESC, 6 DESC, e.name" + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
         keys = ("id", "type", "name", "roles", "articles", "mentions")
         return [dict(zip(keys, r)) for r in rows]
+
+    def recent_name(self, mentions: int = 20_000) -> str | None:
+        """The entity named in the most articles among the latest `mentions` mentions stored
+        (about a thousand articles): a search that finds something, read without a scan."""
+        row = self.db.execute(
+            "WITH top AS (SELECT entity_id, count(DISTINCT article_id) AS n FROM mentions "
+            "WHERE rowid >= (SELECT count(*) FROM mentions) - ? GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT 1) "
+            "SELECT e.name FROM top JOIN entities e ON e.id = top.entity_id", [mentions]).fetchone()
+        return row[0] if row else None
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
@@ -272,6 +304,14 @@ class Chronicle:
         """Write into the Parquet dataset at `folder` the months whose chronicle events changed
         since `since` (Chronicle.now() before an ingest); returns the rows written per table."""
         return lake.refresh(self.db, Path(folder), since)
+
+    def export_text(self, fmt: str, **filters: Any) -> tuple[int, Iterator[str]]:
+        """The (filtered) chronicle as acled-csv, geojson or jsonl: how many events, and the text a
+        piece at a time (read now, written as it is sent)."""
+        if fmt not in exporter.FORMATS or fmt == "parquet":
+            raise ValueError(f"{fmt!r} is not a text export format")
+        events = query.events(self.db, **filters)
+        return len(events), exporter.pieces(fmt, events)
 
     def export(self, fmt: str, out: IO | str | Path, partition: str | None = None, **filters: Any) -> int:
         """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the

@@ -48,7 +48,6 @@ def reprocess(chronicle: Chronicle, ids: list[str] | None = None, pipeline: Any 
 
     def replacing(article: Article) -> None:
         rechronicle.remove_article(chronicle.db, chronicle.writer, article.id)
-        chronicle.writer.forget(article.id, digests[article.id])
 
     def store(processed: list[Article], failed: list[ReadError]) -> None:
         report.failed += chronicle.record_errors(failed)

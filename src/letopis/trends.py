@@ -26,20 +26,29 @@ def compute(db: duckdb.DuckDBPyConnection, by: str = "place", window: str = "wee
     country), periods of `window` from `date_from` to `date_to` (YYYY[-MM[-DD]]; by default, and
     at most, the chronicle's first and last days), events of `type_` (a PLOVER type, TYPE/mode or
     family)."""
-    if by not in LEVELS:
-        raise ValueError(f"unknown level {by!r}: expected one of {', '.join(LEVELS)}")
+    return compute_levels(db, (by,), window, type_, date_from, date_to)[by]
+
+
+def compute_levels(db: duckdb.DuckDBPyConnection, levels: tuple[str, ...], window: str = "week",
+                   type_: str | None = None, date_from: str | None = None,
+                   date_to: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """compute() at each of `levels`, the chronicle read once (a page shows several)."""
+    for by in levels:
+        if by not in LEVELS:
+            raise ValueError(f"unknown level {by!r}: expected one of {', '.join(LEVELS)}")
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}: expected one of {', '.join(WINDOWS)}")
     first, last = store.span(db, type_)
     if first is None:
-        return []
+        return {by: [] for by in levels}
     shown_from = date_range(date_from, None)[0] if date_from else None
     # periods run to the chronicle's last day at most: a far `to` adds no empty periods
     end = min(date_range(date_to, None)[1], last) if date_to else last
     if end < first or (shown_from and shown_from > end):
-        return []
+        return {by: [] for by in levels}
     start = computed_from(first, shown_from, window)
-    return table(store.counted(db, by, type_, start, end, window), window, start, end, shown_from)
+    counted = store.counted(db, levels, type_, start, end, window)
+    return {by: table(counted[by], window, start, end, shown_from) for by in levels}
 
 
 def period_start(day: date, window: str) -> date:

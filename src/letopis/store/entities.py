@@ -3,7 +3,8 @@ its chronicle events and the entities met beside it.
 
 A store of a million articles names some entities in tens of thousands of them, so a report
 lists the latest SHOWN of each kind with the totals, and counts the entities met beside one in
-its latest MET_IN articles. Every list is read for all the entities at once.
+its latest MET_IN articles. Every list is read for all the entities at once; the articles that
+name an entity, from its own rows of named.py (not from all the mentions).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from . import query
+from . import named, query
 
 SHOWN = 100  # articles, quotes and events listed per entity: the latest
 MET_IN = 1000  # the latest articles of an entity the entities met beside it are counted in
@@ -37,20 +38,12 @@ def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -
 def _mentions(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, tuple[int, int]]]:
     """The latest SHOWN articles naming each entity (with the forms used), and its totals:
     articles, mentions."""
-    latest = db.execute("""
-        WITH counted AS (SELECT entity_id, article_id, count(*) AS n FROM mentions
-                         WHERE entity_id IN (SELECT unnest(?::BIGINT[])) GROUP BY ALL)
-        SELECT c.entity_id, count(*), sum(c.n),
-               max_by({'article': c.article_id, 'published': a.published, 'count': c.n},
-                      (a.published IS NOT NULL, a.published, c.article_id), ?)
-        FROM counted c JOIN articles a ON a.id = c.article_id GROUP BY c.entity_id""", [ids, SHOWN]).fetchall()
-    shown = sorted({(e, m["article"]) for e, _, _, found in latest for m in found})
-    forms = {(e, a): f for e, a, f in db.execute(
-        "SELECT entity_id, article_id, list(text ORDER BY start) FROM mentions WHERE entity_id IN "
-        "(SELECT unnest(?::BIGINT[])) AND article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL",
-        [ids, sorted({a for _, a in shown})]).fetchall()}
-    found = {e: [{**m, "forms": sorted(set(forms.get((e, m["article"]), [])))} for m in articles]
-             for e, _, _, articles in latest}
+    latest = db.execute(f"""
+        SELECT entity_id, count(*), sum(mentions),
+               max_by({{'article': article_id, 'published': published, 'count': mentions, 'forms': forms}},
+                      (published IS NOT NULL, published, article_id), ?)
+        FROM ({named.of(ids)}) WHERE mentions > 0 GROUP BY entity_id""", [SHOWN]).fetchall()
+    found = {e: articles for e, _, _, articles in latest}
     return found, {e: (articles, int(total)) for e, articles, total, _ in latest}
 
 
@@ -85,17 +78,15 @@ def _events(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, li
 
 def _met(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list]:
     """The entities named most often beside each one, in its latest MET_IN articles."""
-    rows = db.execute("""
-        WITH named AS (SELECT DISTINCT entity_id, article_id FROM mentions
-                       WHERE entity_id IN (SELECT unnest(?::BIGINT[]))),
-        own AS (SELECT n.entity_id AS owner, n.article_id FROM named n JOIN articles a ON a.id = n.article_id
-                QUALIFY row_number() OVER (PARTITION BY n.entity_id
-                                           ORDER BY a.published DESC NULLS LAST, n.article_id DESC) <= ?)
-        SELECT own.owner, e.id, e.type, e.name, count(DISTINCT m.article_id) AS articles
-        FROM own JOIN mentions m ON m.article_id = own.article_id AND m.entity_id <> own.owner
-        JOIN entities e ON e.id = m.entity_id GROUP BY own.owner, e.id, e.type, e.name
-        QUALIFY row_number() OVER (PARTITION BY own.owner ORDER BY articles DESC, e.name) <= ?
-        ORDER BY own.owner, articles DESC, e.name""", [ids, MET_IN, MET]).fetchall()
+    rows = db.execute(f"""
+        WITH own AS (SELECT entity_id AS owner, others FROM ({named.of(ids)}) WHERE mentions > 0
+                     QUALIFY row_number() OVER (PARTITION BY entity_id
+                                                ORDER BY published DESC NULLS LAST, article_id DESC) <= ?),
+        counted AS (SELECT owner, other, count(*) AS articles FROM (SELECT owner, unnest(others) AS other FROM own)
+                    GROUP BY owner, other QUALIFY rank() OVER (PARTITION BY owner ORDER BY articles DESC) <= ?)
+        SELECT c.owner, e.id, e.type, e.name, c.articles FROM counted c JOIN entities e ON e.id = c.other
+        QUALIFY row_number() OVER (PARTITION BY c.owner ORDER BY c.articles DESC, e.name) <= ?
+        ORDER BY c.owner, c.articles DESC, e.name""", [MET_IN, MET, MET]).fetchall()
     found: dict[int, list] = defaultdict(list)
     for owner, id_, type_, name, articles in rows:
         found[owner].append({"id": id_, "type": type_, "name": name, "articles": articles})

@@ -6,6 +6,7 @@ lowest fatality figure (ACLED's rule) and ACLED's precision codes.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,17 +46,30 @@ def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partiti
         return len(ids)
     events = query.events(db, **filters)
     with _text(out) as stream:
-        if fmt == "jsonl":
-            stream.writelines(json.dumps(event, ensure_ascii=False) + "\n" for event in events)
-        elif fmt == "geojson":
-            json.dump({"type": "FeatureCollection", "features": [_feature(e) for e in events]},
-                      stream, ensure_ascii=False)
-            stream.write("\n")
-        else:
-            writer = csv.DictWriter(stream, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(acled_row(e) for e in events)
+        stream.writelines(pieces(fmt, events))
     return len(events)
+
+
+def pieces(fmt: str, events: list[dict[str, Any]]) -> Iterator[str]:
+    """The text of an export (acled-csv, geojson or jsonl) of these events, a piece at a time:
+    a server sends each as it is made."""
+    if fmt == "jsonl":
+        yield from (json.dumps(event, ensure_ascii=False) + "\n" for event in events)
+    elif fmt == "geojson":
+        yield '{"type": "FeatureCollection", "features": ['
+        yield from ((", " if i else "") + json.dumps(_feature(e), ensure_ascii=False) for i, e in enumerate(events))
+        yield "]}\n"
+    else:
+        line = io.StringIO()
+        writer = csv.DictWriter(line, fieldnames=COLUMNS)
+        writer.writeheader()
+        for event in events:
+            writer.writerow(acled_row(event))
+            if line.tell() > 1 << 16:
+                yield line.getvalue()
+                line.seek(0)
+                line.truncate()
+        yield line.getvalue()
 
 
 @contextmanager

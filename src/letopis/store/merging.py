@@ -32,6 +32,10 @@ CHRONICLE_FIELDS = ("id", "type", "mode", "family", "date_from", "date_to", "dat
 MATCHED = ("id", "family", "date_from", "date_to", "date_grain", "background", "location_id",
            "actor_id", "actor_class", "target_id", "target_class", "sentence")
 PROVISIONAL = 1 << 62
+# stored chronicle events an event is compared with at most: those merge.match would rank first
+# (the same place, then the same grain), the latest first. An event dated only by its year and
+# placed at a country fits every event of its family there that year, thousands in a large store.
+CANDIDATES = 48
 _MONTH = "(year({0}) * 12 + month({0}) - 1)"
 
 
@@ -62,14 +66,15 @@ class Merger:
         it (merge.contains: the same country, one of them a country, or a region of the other's).
         `regeo`: stored places that got coordinates in this batch (the store does not know where
         they lie yet). The months in common make the join's key; only the chronicle events
-        within the batch's stretches of dates are looked at."""
+        within the batch's stretches of dates are looked at; an event keeps the CANDIDATES
+        that merge.match ranks first by place and grain, the latest first."""
         asked = [(i, row, earliest, geo or {}) for i, (row, earliest, geo) in enumerate(events)
                  if row["location_id"] is not None and row["date_from"] is not None]
         if not asked:
             return
         columns = {"idx": ("INTEGER", lambda a: a[0]), "family": ("VARCHAR", lambda a: a[1]["family"]),
                    "background": ("BOOLEAN", lambda a: bool(a[1]["background"])), "lo": ("DATE", lambda a: a[2]),
-                   "hi": ("DATE", lambda a: a[1]["date_to"]),
+                   "hi": ("DATE", lambda a: a[1]["date_to"]), "grain": ("VARCHAR", lambda a: a[1]["date_grain"]),
                    "location_id": ("BIGINT", lambda a: a[1]["location_id"]),
                    "country": ("VARCHAR", lambda a: a[3].get("country")),
                    "feature": ("VARCHAR", lambda a: a[3].get("feature")),
@@ -80,24 +85,38 @@ class Merger:
                                 for lo, hi in _stretches([(a[2], a[1]["date_to"]) for a in asked]))
         pairs = self.db.execute(f"""
             WITH q AS (SELECT {', '.join(f'unnest(?::{kind}[]) AS {name}' for name, (kind, _) in columns.items())}),
-            qm AS (SELECT *, unnest(range({_MONTH.format('lo')}, {_MONTH.format('hi')} + 1)) AS m FROM q),
-            c AS (SELECT {', '.join(MATCHED)}, coalesce(background, false) AS bg,
+            located AS (SELECT id, country FROM entities WHERE country IN (SELECT country FROM q)),
+            qk AS (SELECT *, unnest([coalesce(country, '#' || location_id), '*']) AS k FROM q),
+            qm AS (SELECT *, unnest(range({_MONTH.format('lo')}, {_MONTH.format('hi')} + 1)) AS m FROM qk),
+            c AS (SELECT {', '.join(f for f in MATCHED if f != 'sentence')}, country, coalesce(background, false) AS bg,
                          unnest(range({_MONTH.format('date_from')}, {_MONTH.format('date_to')} + 1)) AS m
                   FROM chronicle_events WHERE location_id IS NOT NULL AND date_from IS NOT NULL
-                  AND family IN (SELECT family FROM q) AND ({stretches})),
-            pairs AS (SELECT DISTINCT qm.idx, {', '.join(f'c.{f}' for f in MATCHED)}, qm.location_id AS place,
-                             qm.country AS place_country, qm.feature AS place_feature, qm.admin1 AS place_admin1
-                      FROM qm JOIN c ON c.family = qm.family AND c.bg = qm.background AND c.m = qm.m
+                  AND family IN (SELECT family FROM q) AND ({stretches})
+                  AND (country IN (SELECT country FROM q) OR location_id IN (SELECT location_id FROM q)
+                       OR list_contains(?, location_id)
+                       OR (country IS NULL AND location_id IN (SELECT id FROM located)))),
+            ck AS (SELECT c.*, CASE WHEN list_contains(?, c.location_id) THEN '*'
+                                    ELSE coalesce(c.country, l.country, '#' || c.location_id) END AS k
+                   FROM c LEFT JOIN located l ON l.id = c.location_id),
+            pairs AS (SELECT DISTINCT qm.idx, {', '.join(f'c.{f}' for f in MATCHED if f != 'sentence')}, qm.location_id AS place,
+                             qm.country AS place_country, qm.feature AS place_feature, qm.admin1 AS place_admin1,
+                             qm.grain AS asked_grain
+                      FROM qm JOIN ck c ON c.family = qm.family AND c.bg = qm.background AND c.m = qm.m AND c.k = qm.k
                       WHERE c.date_from <= qm.hi AND c.date_to >= qm.lo
                       AND NOT coalesce(qm.actor_id <> c.actor_id OR qm.actor_class <> c.actor_class, false)
-                      AND NOT coalesce(qm.target_id <> c.target_id OR qm.target_class <> c.target_class, false))
-            SELECT p.idx, {', '.join(f'p.{f}' for f in MATCHED)} FROM pairs p LEFT JOIN entities l ON l.id = p.location_id
+                      AND NOT coalesce(qm.target_id <> c.target_id OR qm.target_class <> c.target_class, false)),
+            chosen AS (SELECT p.* FROM pairs p LEFT JOIN entities l ON l.id = p.location_id
             WHERE p.location_id = p.place OR list_contains(?, p.location_id)
                OR (l.country = p.place_country AND (l.feature = 'country' OR p.place_feature = 'country'
                    OR ((l.feature = 'region' OR p.place_feature = 'region') AND (p.place_admin1 IS NULL
                        OR json_extract_string(l.geo, '$.admin1') IS NULL
                        OR json_extract_string(l.geo, '$.admin1') = p.place_admin1))))
-            """, [[get(a) for a in asked] for _, get in columns.values()] + [regeo]).fetchall()
+            QUALIFY row_number() OVER (PARTITION BY p.idx ORDER BY 2 * (p.location_id = p.place)::INTEGER
+                                       + coalesce(p.date_grain = p.asked_grain, false)::INTEGER DESC, p.id DESC) <= {CANDIDATES})
+            -- the sentences of the chosen only: the longest column, read for a few rows
+            SELECT p.idx, {', '.join(f'p.{f}' if f != 'sentence' else 's.sentence' for f in MATCHED)}
+            FROM chosen p JOIN chronicle_events s ON s.id = p.id
+            """, [[get(a) for a in asked] for _, get in columns.values()] + [regeo] * 3).fetchall()
         for idx, *values in pairs:
             self.candidates.setdefault(idx, []).append(values[0])
             if values[0] not in self.known:

@@ -60,13 +60,15 @@ def add(db: duckdb.DuckDBPyConnection, terms: list[int], docs: list[int], counts
     maintain(db)
 
 
-def maintain(db: duckdb.DuckDBPyConnection, everywhere: bool = False) -> None:
+def maintain(db: duckdb.DuckDBPyConnection, everywhere: bool = False, levels: tuple[str, ...] = LEVELS,
+             order: str = "term, doc_id", fresh_rows: int | None = None) -> None:
     """Move each full level up, sorted. After an add only the fresh postings need a look (a level
-    fills only when the one below moves); `everywhere` looks at every level."""
-    limit = FRESH_ROWS
-    for lower, upper in zip(LEVELS, LEVELS[1:]):
+    fills only when the one below moves); `everywhere` looks at every level. Other tables kept
+    in levels (named.py) give theirs, the sort order and the first level's size."""
+    limit = fresh_rows or FRESH_ROWS
+    for lower, upper in zip(levels, levels[1:]):
         if db.execute(f"SELECT count(*) FROM {lower}").fetchone()[0] >= limit:
-            db.execute(f"INSERT INTO {upper} SELECT * FROM {lower} ORDER BY term, doc_id")
+            db.execute(f"INSERT INTO {upper} SELECT * FROM {lower} ORDER BY {order}")
             db.execute(f"DELETE FROM {lower}")
         elif not everywhere:
             return
@@ -102,11 +104,11 @@ def scores(db: duckdb.DuckDBPyConnection, words: list[tuple[str, ...]], kinds: t
         params.append(sorted(article_ids))
     return db.execute(f"""
         WITH query AS (SELECT unnest(?::INTEGER[]) AS word, unnest(?::UBIGINT[]) AS term),
-        postings AS ({postings}),
+        postings AS MATERIALIZED ({postings}),
         df AS (SELECT term, count(*) AS df FROM postings GROUP BY term),
         found AS (SELECT p.doc_id FROM query q JOIN postings p USING (term) GROUP BY p.doc_id
                   HAVING count(DISTINCT q.word) = {len(words)}),
-        docs AS (SELECT d.* FROM search_docs d JOIN found USING (doc_id) {'WHERE ' + ' AND '.join(where) if where else ''}),
+        docs AS MATERIALIZED (SELECT d.* FROM search_docs d JOIN found USING (doc_id) {'WHERE ' + ' AND '.join(where) if where else ''}),
         stats AS (SELECT count(*) AS n, avg(len) AS avgdl FROM search_docs),
         parts AS (
             SELECT q.word, p.doc_id, sum(log((n - df + 0.5) / (df + 0.5) + 1)

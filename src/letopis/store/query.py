@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -74,9 +75,48 @@ def select(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
            date_to: str | date | None = None, place: str | None = None, type: str | None = None,
            actor: str | None = None, entity: str | None = None,
            limit: int | None = None, ids: list[int] | None = None,
-           background: bool = False, rejected: bool = False) -> list[dict[str, Any]]:
-    """The chronicle_events rows the filters keep, oldest first; events told as history or context
-    (background), and those a reviewer rejected, only when asked for."""
+           background: bool = False, rejected: bool = False, offset: int = 0) -> list[dict[str, Any]]:
+    """The chronicle_events rows the filters keep, oldest first (from the `offset`th, at most
+    `limit`); events told as history or context (background), and those a reviewer rejected,
+    only when asked for."""
+    where, params = _where(db, date_from, date_to, type, actor, entity, ids, background, rejected)
+    places = _places(db, place) if place else None
+    if places:
+        where.append(places[0])
+        params += places[1]
+    # a place is refined below (_inside): the rows are cut then
+    window = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None and not place else ""
+    rows = db.execute(f"SELECT {', '.join(CHRONICLE_COLUMNS)} FROM chronicle_events c "
+                      f"WHERE {' AND '.join(where)} ORDER BY date_from NULLS LAST, id{window}", params).fetchall()
+    found = [dict(zip(CHRONICLE_COLUMNS, r)) for r in rows]
+    if place:
+        found = _inside(db, found, place)[offset:]
+        return found[:limit] if limit is not None else found
+    return found
+
+
+def summary(db: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
+    """How many chronicle events the filters keep (as select), per type, and their fatalities
+    (the lowest figures), counted in SQL where no place needs refining."""
+    if filters.get("place"):
+        found = select(db, **filters)
+        types = Counter(e["type"] for e in found if e["type"])
+        return {"total": len(found), "by_type": types.most_common(),
+                "fatalities": sum(e["fatalities"] or 0 for e in found)}
+    keys = ("date_from", "date_to", "type", "actor", "entity", "ids", "background", "rejected")
+    where, params = _where(db, *(filters.get(k) for k in keys[:6]), bool(filters.get("background")),
+                           bool(filters.get("rejected")))
+    rows = db.execute(f"SELECT type, count(*), sum(coalesce(fatalities, 0)) FROM chronicle_events c "
+                      f"WHERE {' AND '.join(where)} GROUP BY type", params).fetchall()
+    return {"total": sum(n for _, n, _ in rows),
+            "by_type": sorted(((t, n) for t, n, _ in rows if t), key=lambda p: (-p[1], p[0])),
+            "fatalities": int(sum(f or 0 for _, _, f in rows))}
+
+
+def _where(db: duckdb.DuckDBPyConnection, date_from: str | date | None, date_to: str | date | None,
+           type: str | None, actor: str | None, entity: str | None, ids: list[int] | None,
+           background: bool, rejected: bool) -> tuple[list[str], list[Any]]:
+    """The conditions on chronicle_events (as `c`) of the filters but the place, and their parameters."""
     where, params = ["true" if background else "NOT coalesce(background, false)"], []
     if not rejected:
         where.append("coalesce(review, '') <> 'rejected'")
@@ -105,16 +145,7 @@ def select(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
             "mentions m WHERE m.article_id = e.article_id AND list_contains(?, m.entity_id) "
             "AND m.start >= e.start AND m.stop <= e.stop)))")
         params += [ids, ids]
-    places = _places(db, place) if place else None
-    if places:
-        where.append(places[0])
-        params += places[1]
-    rows = db.execute(f"SELECT {', '.join(CHRONICLE_COLUMNS)} FROM chronicle_events c "
-                      f"WHERE {' AND '.join(where)} ORDER BY date_from NULLS LAST, id", params).fetchall()
-    found = [dict(zip(CHRONICLE_COLUMNS, r)) for r in rows]
-    if place:
-        found = _inside(db, found, place)
-    return found[:limit] if limit is not None else found
+    return where, params
 
 
 def entity_names(db: duckdb.DuckDBPyConnection, ids: list[int | None]) -> dict[int, str]:
@@ -178,12 +209,12 @@ def _sources(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list[di
                       "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[])) "
                       "ORDER BY published NULLS LAST, article_id, event_id", [ids]).fetchall()
     out: dict[int, list[dict[str, Any]]] = {}
-    for chronicle_id, *values in rows:
-        source = dict(zip(SOURCE_COLUMNS, values))
-        source["article"] = source.pop("article_id")
-        low, high, text = (source.pop(k) for k in ("fatalities_min", "fatalities_max", "fatalities_text"))
-        source["fatalities"] = {"min": low, "max": high, "text": text} if low is not None else None
-        out.setdefault(chronicle_id, []).append(source)
+    for (chronicle_id, article, event_id, outlet, published, url, sentence, claim, low, high, text, modality,
+         speaker, via, reprint_of) in rows:
+        out.setdefault(chronicle_id, []).append({
+            "event_id": event_id, "outlet": outlet, "published": published, "url": url, "sentence": sentence,
+            "claim": claim, "modality": modality, "speaker": speaker, "via": via, "reprint_of": reprint_of,
+            "article": article, "fatalities": {"min": low, "max": high, "text": text} if low is not None else None})
     return out
 
 
@@ -223,8 +254,10 @@ def article_ids(db: duckdb.DuckDBPyConnection, date_from: str | None = None, dat
     allowed: set[str] | None = None
     if any(event_filters.values()):
         ids = [e["id"] for e in select(db, **event_filters, background=background)]
-        allowed = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM event_sources "
-                                            "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()}
+        # an article whose own event a reviewer rejected is no source of it
+        allowed = {r[0] for r in db.execute(
+            "SELECT DISTINCT e.article_id FROM events e WHERE e.chronicle_id IN (SELECT unnest(?::BIGINT[])) "
+            "AND coalesce(e.review, '') <> 'rejected'", [ids]).fetchall()}
     if entity:
         ids = [e["id"] for e in find_entities(db, entity)]
         found = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions "

@@ -9,8 +9,9 @@ from typing import Any
 
 import duckdb
 
-from . import merge, merging, postings
-from .write import Writer, claim
+from . import merge, merging, named, postings
+from .eventrows import claim
+from .write import Writer
 
 SOURCE_COLUMNS = ("chronicle_id", "article_id", "event_id", "outlet", "published", "url", "sentence", "claim",
                   "fatalities_min", "fatalities_max", "fatalities_text", "modality", "speaker", "via",
@@ -75,6 +76,7 @@ def remove_article(db: duckdb.DuckDBPyConnection, writer: Writer, article_id: st
     db.execute("DELETE FROM articles WHERE id = ?", [article_id])
     db.execute("UPDATE reviews SET event_id = NULL WHERE article_id = ?", [article_id])
     db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+    named.remove(db, article_id)
     settle(db, writer, touched)
 
 

@@ -74,7 +74,9 @@ def reapply(db: duckdb.DuckDBPyConnection, writer: Writer, article_ids: list[str
     """Apply the reviews of these articles to their events as stored now (after processing them
     again): each review key to the event of its type whose evidence span is the same, or else
     overlaps it by half; keys that match none are orphaned."""
-    for article_id in article_ids:
+    reviewed = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM reviews WHERE article_id IN "
+                                         "(SELECT unnest(?::VARCHAR[]))", [article_ids]).fetchall()}
+    for article_id in [a for a in article_ids if a in reviewed]:
         keys = db.execute("SELECT event_type, start, stop FROM reviews WHERE article_id = ? "
                           "GROUP BY ALL ORDER BY min(id)", [article_id]).fetchall()
         if not keys:

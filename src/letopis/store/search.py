@@ -35,11 +35,14 @@ def index(db: duckdb.DuckDBPyConnection, docs: list[tuple[int, str, str, str | N
 
 
 def search(db: duckdb.DuckDBPyConnection, query: str, kinds: tuple[str, ...] | None = None,
-           article_ids: set[str] | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Documents holding every word of the query in some form, best first."""
+           article_ids: set[str] | None = None, limit: int = 20, article_texts: bool = True) -> list[dict[str, Any]]:
+    """Documents holding every word of the query in some form, best first. Without
+    `article_texts` an article's hit has no text (`article_texts()` gives it): a page of
+    hundreds of hits shows a few."""
     forms = [word_forms(w) for w in dict.fromkeys(words(query))]
     hits = postings.scores(db, forms, kinds, article_ids, limit)
-    texts = _texts(db, [(kind, article_id, ref) for _, kind, article_id, ref, _ in hits])
+    texts = _texts(db, [(kind, article_id, ref) for _, kind, article_id, ref, _ in hits
+                        if article_texts or kind != "article"])
     return [{"kind": kind, "article": article_id, "ref": ref, "text": texts.get((kind, article_id, ref)),
              "score": round(sum(scores), 4)}
             for _, kind, article_id, ref, scores in hits]
@@ -50,11 +53,8 @@ def _texts(db: duckdb.DuckDBPyConnection, docs: list[tuple[str, str, str | None]
     ids = sorted({article_id for _, article_id, _ in docs})
     if not ids:
         return {}
-    found: dict[tuple, str] = {}
-    for article_id in sorted({a for kind, a, _ in docs if kind == "article"}):
-        # one by one, by the key's index: a zstd-compressed text is cheap to fetch alone
-        title, text = db.execute("SELECT title, text FROM articles WHERE id = ?", [article_id]).fetchone()
-        found[("article", article_id, None)] = "\n".join(filter(None, [title, text]))
+    found: dict[tuple, str] = {("article", a, None): text for a, text in
+                               article_texts(db, sorted({a for kind, a, _ in docs if kind == "article"})).items()}
     if any(kind == "quote" for kind, _, _ in docs):
         for article_id, idx, text in db.execute(
                 "SELECT article_id, idx, text FROM quotes WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
@@ -65,4 +65,14 @@ def _texts(db: duckdb.DuckDBPyConnection, docs: list[tuple[str, str, str | None]
                 "SELECT article_id, local_id, sentence FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
                 [ids]).fetchall():
             found[("event", article_id, local_id)] = sentence
+    return found
+
+
+def article_texts(db: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
+    """Articles' searched texts (title and text), by id."""
+    found = {}
+    for article_id in ids:  # one by one, by the key's index: a zstd-compressed text is cheap to fetch alone
+        row = db.execute("SELECT title, text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row:
+            found[article_id] = "\n".join(filter(None, row))
     return found

@@ -36,14 +36,17 @@ class Counted:
 UNITS = {"day": "day", "week": "week", "month": "month"}  # DuckDB's date_trunc: weeks start on Monday
 
 
-def counted(db: duckdb.DuckDBPyConnection, level: str, type_: str | None = None,
-            date_from: date | None = None, date_to: date | None = None, window: str = "day") -> list[Counted]:
-    """Dated, placed chronicle events overlapping [date_from, date_to], at `level`, added up per
-    place and period of `window` (an event whose dates do not lie in one period is left out, as
-    trends.table leaves it). An event has no region when it is placed at a country, or the
-    gazetteer has no regions for its country: it counts for its place and its country only."""
-    if level not in LEVELS:
-        raise ValueError(f"unknown level {level!r}: expected one of {', '.join(LEVELS)}")
+def counted(db: duckdb.DuckDBPyConnection, levels: tuple[str, ...], type_: str | None = None,
+            date_from: date | None = None, date_to: date | None = None,
+            window: str = "day") -> dict[str, list[Counted]]:
+    """Dated, placed chronicle events overlapping [date_from, date_to], at each of `levels`,
+    added up per place and period of `window` (an event whose dates do not lie in one period is
+    left out, as trends.table leaves it), read once for all the levels. An event has no region
+    when it is placed at a country, or the gazetteer has no regions for its country: it counts
+    for its place and its country only."""
+    for level in levels:
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}: expected one of {', '.join(LEVELS)}")
     where, params = _countable(type_)
     if date_from:
         where.append("date_to >= ?")
@@ -58,15 +61,17 @@ def counted(db: duckdb.DuckDBPyConnection, level: str, type_: str | None = None,
         f"sum(coalesce(c.fatalities, 0)) FROM (SELECT *, date_trunc('{unit}', date_from)::DATE AS period "
         f"FROM chronicle_events WHERE {' AND '.join(where)}) c LEFT JOIN entities l ON l.id = c.location_id "
         "GROUP BY ALL ORDER BY c.period, c.location_name", params).fetchall()
-    out, spots = [], {}
+    out: dict[str, list[Counted]] = {level: [] for level in levels}
+    spots: dict[tuple, Spot | None] = {}
     for name, country, feature, lat, lon, geo, period, events, fatalities in rows:
-        place = (name, country, feature, lat, lon, geo)
-        if place not in spots:
-            found = json.loads(geo) if geo else {"name": name, "country": country, "feature": feature}
-            # the entity's canonical name: the gazetteer's may be a GeoNames spelling («Казан»)
-            spots[place] = _spot(level, found, Spot(name or found.get("name"), country, lat, lon))
-        if spots[place] is not None:
-            out.append(Counted(spots[place], period, period, int(fatalities), events))
+        for level in levels:
+            place = (level, name, country, feature, lat, lon, geo)
+            if place not in spots:
+                found = json.loads(geo) if geo else {"name": name, "country": country, "feature": feature}
+                # the entity's canonical name: the gazetteer's may be a GeoNames spelling («Казан»)
+                spots[place] = _spot(level, found, Spot(name or found.get("name"), country, lat, lon))
+            if spots[place] is not None:
+                out[level].append(Counted(spots[place], period, period, int(fatalities), events))
     return out
 
 

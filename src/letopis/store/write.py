@@ -21,10 +21,10 @@ from typing import Any
 import duckdb
 
 from ..ingest import content_hash
-from ..records import Article, Count, Entity, Event, Participant
-from ..times import date_range
-from . import merge, rows, search
+from ..records import Article, Entity, Event
+from . import merge, named, rows, search
 from .dedup import Reprints, signature
+from .eventrows import dated_by_report, event_row, gid, source
 from .merging import PROVISIONAL, Merger
 from .resolve import Entities, StoredEntity, entity_row, name_keys
 
@@ -47,29 +47,32 @@ class Batch:
 
 
 class Writer:
-    """Holds what a batch needs to know of the stored data: hashes, ids and entities."""
+    """Holds what a batch needs to know of the stored entities; articles' hashes and ids are
+    looked up in the store per batch (by its keys' indexes), so opening costs nothing per article."""
 
     def __init__(self, db: duckdb.DuckDBPyConnection):
         self.db = db
         self.reload()
-
-    def reload(self) -> None:
-        """Read the stored state again (after a rollback the in-memory copy may be ahead)."""
-        rows_ = self.db.execute("SELECT id, hash FROM articles").fetchall()
-        self.ids = {r[0] for r in rows_}
-        self.hashes = {r[1] for r in rows_}
-        self.entities = Entities(self.db)
-        # Millions of long-lived objects: left to the collector, each of its full passes would
-        # walk them all, a second now and then in the middle of a batch
+        # Long-lived objects (every stored entity): left to the collector, each of its full
+        # passes would walk them all, now and then in the middle of a batch
         gc.freeze()
 
-    def forget(self, article_id: str, digest: str) -> None:
-        """An article taken out of the store (store/rechronicle.remove_article) is no longer known."""
-        self.ids.discard(article_id)
-        self.hashes.discard(digest)
+    def reload(self) -> None:
+        """Read the stored entities again (after a rollback the in-memory copy may be ahead)."""
+        self.entities = Entities(self.db)
 
     def known(self, article: Article) -> bool:
-        return content_hash(article.text) in self.hashes
+        return bool(self.stored_hashes([content_hash(article.text)]))
+
+    def stored_hashes(self, digests: list[str]) -> set[str]:
+        """Those of these text hashes the store holds."""
+        return {r[0] for r in self.db.execute(
+            "SELECT hash FROM articles WHERE hash IN (SELECT unnest(?::VARCHAR[]))", [digests]).fetchall()}
+
+    def stored_ids(self, ids: list[str]) -> set[str]:
+        """Those of these article ids the store holds."""
+        return {r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
 
     def geo_of(self, entity_id: int | None) -> dict[str, Any] | None:
         return self.entities.geo_of(entity_id)
@@ -95,9 +98,9 @@ class Writer:
     def _batch(self, articles: Iterable[Article]) -> list[str]:
         fresh: dict[str, Article] = {}
         for article in articles:
-            digest = content_hash(article.text)
-            if digest not in self.hashes:
-                fresh.setdefault(digest, article)
+            fresh.setdefault(content_hash(article.text), article)
+        stored = self.stored_hashes(list(fresh))
+        fresh = {digest: article for digest, article in fresh.items() if digest not in stored}
         signatures = [signature(a.text) for a in fresh.values()]
         reprints = Reprints(self.db, signatures)
 
@@ -127,8 +130,9 @@ class Writer:
             entity.id = id_
             self.entities.by_id[id_] = entity
         events: list[tuple] = []
+        taken = self.stored_ids([a.id for a in fresh.values()])
         for n, ((digest, article), entities) in enumerate(zip(fresh.items(), local)):
-            article_id = article.id if article.id not in self.ids else f"{article.id}-{digest[:8]}"
+            article_id = article.id if article.id not in taken else f"{article.id}-{digest[:8]}"
             duplicate_of, similarity = copy_of(article_id, n)
             events += [(article, article_id, e, row, entities, duplicate_of)
                        for e, row in self._rows(article, article_id, entities, batch)]
@@ -137,8 +141,7 @@ class Writer:
                 "outlet": article.outlet, "url": article.url, "path": article.path, "text": article.text,
                 "duplicate_of": duplicate_of, "similarity": similarity,
                 "record": json.dumps({**article.to_record(), "id": article_id, "text": ""}, ensure_ascii=False)})
-            self.ids.add(article_id)
-            self.hashes.add(digest)
+            taken.add(article_id)
         return batch, events
 
     def _rows(self, article: Article, article_id: str, local: dict[str, StoredEntity],
@@ -156,12 +159,12 @@ class Writer:
             for i, t in enumerate(article.times)]
         batch.quotes += [
             {"article_id": article_id, "idx": i, "start": q.start, "stop": q.stop, "text": q.text,
-             "kind": q.kind, "speaker_id": _gid(local, q.speaker), "speaker_text": q.speaker_text,
+             "kind": q.kind, "speaker_id": gid(local, q.speaker), "speaker_text": q.speaker_text,
              "via": [name[v] for v in q.via if v in name], "translation": q.translation}
             for i, q in enumerate(article.quotes)]
         batch.docs.append(("article", article_id, None, "\n".join(filter(None, [article.title, article.text]))))
         batch.docs += [("quote", article_id, str(i), q.text) for i, q in enumerate(article.quotes)]
-        events = [(event, self._event_row(article, article_id, event, local)) for event in article.events]
+        events = [(event, event_row(article, article_id, event, local)) for event in article.events]
         batch.events += [row for _, row in events]
         batch.docs += [("event", article_id, event.id, row["sentence"]) for event, row in events]
         return events
@@ -177,7 +180,7 @@ class Writer:
         asked = []
         for article, _, event, row, _, _ in occurring:
             earliest = row["date_from"] - timedelta(days=1) if row["date_from"] and row["date_grain"] == "day" \
-                and _dated_by_report(article, event) else row["date_from"]
+                and dated_by_report(article, event) else row["date_from"]
             asked.append((row, earliest, self.geo_of(row["location_id"])))
         located = {entity.id: at for entity, at in batch.located}
         merger.prepare(asked, sorted(located))
@@ -189,13 +192,13 @@ class Writer:
                 since = located.get(entity_id) if entity_id is not None else None
                 return None if since is not None and since > at else self.geo_of(entity_id)
 
-            source = self.source(article, article_id, event, row, local, duplicate_of)
+            source_row = source(article, article_id, event, row, local, duplicate_of)
             own = excluded.setdefault(article_id, set())
             row["chronicle_id"] = merger.attach(index, row, {**row, "reprint_of": duplicate_of,
                                                              "published": article.published},
-                                                geo_of, _dated_by_report(article, event), own)
+                                                geo_of, dated_by_report(article, event), own)
             own.add(row["chronicle_id"])
-            batch.sources.append({"chronicle_id": row["chronicle_id"], **source})
+            batch.sources.append({"chronicle_id": row["chronicle_id"], **source_row})
         real = merger.real_ids()
         for row in batch.events + batch.sources:
             if (row.get("chronicle_id") or 0) >= PROVISIONAL:
@@ -215,6 +218,7 @@ class Writer:
             for _, e in sorted(batch.changed_entities.items())])
         for table in ("mentions", "times", "quotes", "events"):
             rows.insert(db, table, getattr(batch, table))
+        named.add(db, named.rows(batch.articles, batch.mentions))
         rows.insert(db, "event_sources", batch.sources)
         rows.insert(db, "articles", batch.articles)
 
@@ -228,96 +232,3 @@ class Writer:
             self.entities.by_id[id_] = new
         self.insert(batch)
         return stored
-
-    def _event_row(self, article: Article, article_id: str, event: Event,
-                   local: dict[str, StoredEntity]) -> dict[str, Any]:
-        value, grain = event.date, event.date_grain
-        if not value and article.published:  # undated: the day, month or year it was published
-            value, grain = article.published, None
-        span = date_range(value, grain)
-        location = local.get(event.location) if event.location else None
-        row: dict[str, Any] = {
-            "article_id": article_id, "local_id": event.id, "type": event.type, "mode": event.mode,
-            "family": merge.family(event.type, event.mode), "trigger": event.trigger,
-            "date": value, "date_grain": span[2] if span else grain,
-            "date_from": span[0] if span else None, "date_to": span[1] if span else None,
-            "location_id": location.id if location else None,
-            "location_name": location.name if location else None, "site": event.site,
-        }
-        for side, part in (("actor", event.actor), ("target", event.target)):
-            row.update(_participant(side, part, local))
-        for what, count in (("fatalities", event.fatalities), ("injured", event.injured),
-                            ("arrested", event.arrested)):
-            row.update(_count(what, count))
-        row.update({
-            "modality": event.modality,
-            "source_speaker_id": _gid(local, (event.source or {}).get("speaker")),
-            "source_via": [local[v].name for v in (event.source or {}).get("via") or [] if v in local],
-            "start": event.start, "stop": event.stop, "sentence": sentence(article, event),
-            "background": event.background, "confidence": event.confidence, "chronicle_id": None,
-        })
-        return row
-
-    @staticmethod
-    def source(article: Article, article_id: str, event: Event, row: dict[str, Any],
-                local: dict[str, StoredEntity], duplicate_of: str | None) -> dict[str, Any]:
-        """The event_sources row of an event (without its chronicle id)."""
-        speaker = local.get((event.source or {}).get("speaker") or "")
-        return {"article_id": article_id, "event_id": event.id, "outlet": article.outlet,
-                "published": article.published, "url": article.url, "sentence": row["sentence"],
-                "claim": claim(event, row, speaker.name if speaker else None),
-                "fatalities_min": row["fatalities_min"], "fatalities_max": row["fatalities_max"],
-                "fatalities_text": row["fatalities_text"], "modality": event.modality,
-                "speaker": speaker.name if speaker else None, "via": row["source_via"],
-                "reprint_of": duplicate_of}
-
-
-def sentence(article: Article, event: Event) -> str:
-    """The sentence that states the event (its evidence span when sentences are unknown)."""
-    for s in article.sentences:
-        if s.start <= event.start < s.stop:
-            return article.text[s.start:max(s.stop, min(event.stop, len(article.text)))]
-    return article.text[event.start:event.stop]
-
-
-def claim(event: Event, row: dict[str, Any], speaker: str | None) -> str:
-    """What the article claims, in one line: what, when, where, the figures and on whose word."""
-    parts = [f"{event.type}/{event.mode}" if event.mode else event.type]
-    parts += [p for p in (row["date"], row["location_name"]) if p]
-    for what in ("fatalities", "injured", "arrested"):
-        if row[f"{what}_min"] is not None:
-            parts.append(f"{what}: {_figure(row[f'{what}_min'], row[f'{what}_max'])}"
-                         f" ({row[f'{what}_text']})")
-    if event.modality not in ("asserted", None):
-        parts.append(event.modality)
-    if speaker:
-        parts.append(f"according to {speaker}")
-    return "; ".join(parts)
-
-
-def _figure(low: int, high: int | None) -> str:
-    if high == low:
-        return str(low)
-    return f"{low}+" if high is None else f"{low}–{high}"
-
-
-def _gid(local: dict[str, StoredEntity], entity_id: str | None) -> int | None:
-    return local[entity_id].id if entity_id in local else None
-
-
-def _participant(side: str, part: Participant, local: dict[str, StoredEntity]) -> dict[str, Any]:
-    part = part or Participant()
-    return {f"{side}_text": part.text, f"{side}_id": _gid(local, part.entity), f"{side}_class": part.cls}
-
-
-def _count(what: str, count: Count | None) -> dict[str, Any]:
-    return {f"{what}_min": count.min if count else None, f"{what}_max": count.max if count else None,
-            f"{what}_text": count.text if count else None}
-
-
-def _dated_by_report(article: Article, event: Event) -> bool:
-    """The event's day is its article's publication day and its sentence names no time: it may
-    have happened the day before (a next-morning report); «сегодня», «12 марта» state the day."""
-    value = event.date or article.published
-    return value == article.published and not any(
-        event.start <= t.start < event.stop and not t.caption for t in article.times)

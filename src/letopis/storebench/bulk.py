@@ -15,7 +15,7 @@ import duckdb
 
 from ..chronicle import Chronicle
 from ..ingest import content_hash
-from ..store import merge, postings, rows
+from ..store import eventrows, merge, postings, rows
 from ..store.dedup import BANDS
 from ..store.merging import CHRONICLE_FIELDS
 from .synth import Variants
@@ -75,7 +75,7 @@ class Bulk:
             key = (story, event.id, article_id if alone else None)
             provisional = made.setdefault(key, len(made))
             row["chronicle_id"] = provisional
-            source = self.chronicle.writer.source(article, article_id, event, row, local, duplicate_of)
+            source = eventrows.source(article, article_id, event, row, local, duplicate_of)
             batch.sources.append({"chronicle_id": provisional, **source})
             sources.setdefault(provisional, []).append({**row, "reprint_of": duplicate_of,
                                                         "published": article.published})

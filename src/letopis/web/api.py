@@ -2,14 +2,14 @@
 jobs: submit.py)."""
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
 from ..store.export import FORMATS
@@ -152,15 +152,26 @@ def export(fmt: str, store: Service, filters: Filters,
         raise svc.BadInput(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
     query = filters.query() | {"limit": limit}
     media, suffix = EXPORT_TYPES[fmt]
-    if fmt == "parquet":
-        with tempfile.TemporaryDirectory(prefix="letopis-export-") as folder:
-            path = Path(folder) / "chronicle.parquet"
-            count = store.read(lambda c: c.export(fmt, path, **query))
-            body: bytes | str = path.read_bytes()
-    else:
-        stream = io.StringIO()
-        count = store.read(lambda c: c.export(fmt, stream, **query))
-        body = stream.getvalue()
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="chronicle.{suffix}"',
-                             "X-Letopis-Count": str(count)})
+    headers = {"Content-Disposition": f'attachment; filename="chronicle.{suffix}"'}
+    if fmt != "parquet":  # read under the lock, written out as it is sent
+        count, pieces = store.read(lambda c: c.export_text(fmt, **query))
+        return StreamingResponse(_blocks(pieces), media_type=media, headers=headers | {"X-Letopis-Count": str(count)})
+    with tempfile.TemporaryDirectory(prefix="letopis-export-") as folder:
+        path = Path(folder) / "chronicle.parquet"
+        count = store.read(lambda c: c.export(fmt, path, **query))
+        body = path.read_bytes()
+    return Response(body, media_type=media, headers=headers | {"X-Letopis-Count": str(count)})
+
+
+def _blocks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Text pieces as UTF-8 blocks of about `size` bytes."""
+    block: list[str] = []
+    length = 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")

@@ -4,7 +4,6 @@ data for the scripts goes through `tojson`; every word shown for a code comes fr
 from __future__ import annotations
 
 import importlib.resources
-from collections import Counter
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -21,6 +20,7 @@ from .auth import CSRF_FIELD, csrf_token, set_csrf_cookie
 router = APIRouter(prefix="/ui", include_in_schema=False, default_response_class=HTMLResponse)
 templates = Jinja2Templates(directory=str(importlib.resources.files("letopis.web") / "templates"))
 PAGE = 50  # events per page of the lists
+WINDOW = 1000  # events the timeline and the map draw: the pages' around the one shown
 
 labels, type_label, colour = terms.labels, terms.type_label, terms.colour
 templates.env.globals.update(
@@ -82,18 +82,21 @@ def filter_query(filters: EventFilters) -> str:
 
 
 def chronicle_view(store: svc.Service, filters: EventFilters, page: int = 1) -> dict[str, Any]:
+    """A page of the event list, and the events the timeline and the map draw: the WINDOW around
+    it (a chronicle of a million events is not drawn whole); counts and toll of all of them."""
     query = filters.query()
-    events = store.read(lambda c: c.events(**query))
+    summary = store.read(lambda c: c.event_summary(**query))
     facets = store.read(lambda c: c.facets())
-    pages = max(1, -(-len(events) // PAGE))
+    pages = max(1, -(-summary["total"] // PAGE))
     page = min(max(1, page), pages)
-    shown = events[(page - 1) * PAGE:page * PAGE]
-    by_type = Counter(e["type"] for e in events if e["type"])
-    return {"events": shown, "total": len(events), "page": page, "pages": pages,
+    start = (page - 1) * PAGE // WINDOW * WINDOW
+    events = store.read(lambda c: c.events(limit=WINDOW, offset=start, **query))
+    shown = events[(page - 1) * PAGE - start:page * PAGE - start]
+    return {"events": shown, "total": summary["total"], "page": page, "pages": pages,
             "items": [timeline_item(e) for e in events], "filters": filters,
+            "drawn": (start + 1, start + len(events)) if len(events) < summary["total"] else None,
             "query": filter_query(filters), "formats": FORMATS,
-            "by_type": by_type.most_common(),
-            "fatalities": sum(e["fatalities"] or 0 for e in events),
+            "by_type": summary["by_type"], "fatalities": summary["fatalities"],
             "unlocated": [e for e in events if e["lat"] is None or e["lon"] is None],
             "types": sorted(facets["types"], key=type_label), "places": facets["places"],
             "actors": facets["actors"]}
@@ -162,7 +165,7 @@ def entity_page(request: Request, name: str, store: Service) -> HTMLResponse:
     if not found:
         return error_page(request, 404, f"Сущность «{name}» не найдена.")
     ids = sorted({m["article"] for e in found for m in e["mentions"]} | {q["article"] for e in found for q in e["quotes"]})
-    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=ids))}
+    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=ids, entities=False))}
     return render(request, "entity.html", page_key="graph", name=name, found=found, articles=articles)
 
 

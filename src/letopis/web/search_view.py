@@ -19,7 +19,7 @@ def results(store: svc.Service, q: str, shown: int = STEP) -> dict[str, Any]:
     q = q.strip()[:500]
     if not q:
         return {"hits": [], "count": 0, "more": False, "shown": 0}
-    found = store.read(lambda c: c.search(q, limit=MOST))
+    found = store.read(lambda c: c.search(q, limit=MOST, article_texts=False))
     hits, seen = [], set()
     for hit in found:
         key = (hit["article"], hit["kind"] if hit["kind"] != "event" else "sentence", hit["text"])
@@ -28,7 +28,10 @@ def results(store: svc.Service, q: str, shown: int = STEP) -> dict[str, Any]:
             hits.append(hit)
     shown = max(STEP, min(shown, len(hits)))
     page = hits[:shown]
-    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=sorted({h["article"] for h in page})))}
+    texts = store.read(lambda c: c.search_texts(sorted({h["article"] for h in page if h["kind"] == "article"})))
+    for hit in page:
+        hit["text"] = texts.get(hit["article"], "") if hit["kind"] == "article" else hit["text"]
+    articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=sorted({h["article"] for h in page}), entities=False))}
     forms = {f for w in words(q) for f in word_forms(w)}
     for hit in page:
         hit["meta"] = articles.get(hit["article"], {})
@@ -56,6 +59,6 @@ def _matches(word: str, forms: set[str]) -> bool:
 
 
 def example(store: svc.Service) -> str:
-    """A query that finds something here: the most widely mentioned name."""
-    top = store.read(lambda c: c.entities(limit=1))
-    return f"например: {top[0]['name']}" if top else "слова в любой форме"
+    """A query that finds something here: the name most widely mentioned of late."""
+    name = store.read(lambda c: c.recent_name())
+    return f"например: {name}" if name else "слова в любой форме"

@@ -67,11 +67,10 @@ def current_spikes(store: Service, options: Options,
 
 @pages.get("/trends")
 def trends_page(request: Request, store: Service, options: Options) -> HTMLResponse:
-    rows = store.read(lambda c: c.trends(**options))
-    levels = {options["by"]: rows}
-    for level in ("country", "region"):  # the map shows both, whatever the sparklines count
-        if level not in levels:
-            levels[level] = store.read(lambda c: c.trends(**(options | {"by": level})))
+    # the map shows countries and regions, whatever the sparklines count
+    wanted = tuple(dict.fromkeys((options["by"], "country", "region")))
+    levels = store.read(lambda c: c.trends_levels(wanted, **{k: v for k, v in options.items() if k != "by"}))
+    rows = levels[options["by"]]
     places = cards(rows)
     return render(request, "trends.html", page_key="trends", options=options, places=places[:MAX_CARDS],
                   hidden=max(0, len(places) - MAX_CARDS), families=store.read(lambda c: c.families()),
