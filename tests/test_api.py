@@ -349,3 +349,22 @@ def test_the_timeline_draws_a_window_of_a_long_chronicle_and_counts_it_whole(cli
     assert re.findall(r'id="toll">(\d+)', second) == re.findall(r'id="toll">(\d+)', whole)
     [items] = re.findall(r"data-items='([^']*)'", second)
     assert len(json.loads(html.unescape(items))) == 1
+
+
+def test_a_place_filtered_timeline_draws_the_events_its_counts_hold(client, monkeypatch):
+    """With a place filter the page refines the place once (the summary's ids) and draws a window of
+    those events, the same as the unwindowed page."""
+    from letopis.web import pages
+    whole = client.get("/ui/events-list", params={"place": "Казахстан"}).text
+    total = int(re.search(r"Событий: (\d+)", whole).group(1))
+    assert total >= 2
+    monkeypatch.setattr(pages, "PAGE", 1)
+    monkeypatch.setattr(pages, "WINDOW", 1)
+    drawn = []
+    for page in range(1, total + 1):
+        text = client.get("/ui/events-list", params={"place": "Казахстан", "page": page}).text
+        assert f"Событий: {total}" in text
+        [items] = re.findall(r"data-items='([^']*)'", text)
+        drawn += [item["id"] for item in json.loads(html.unescape(items))]
+    [items] = re.findall(r"data-items='([^']*)'", whole)
+    assert drawn == [item["id"] for item in json.loads(html.unescape(items))]

@@ -98,11 +98,11 @@ def select(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
 def summary(db: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     """How many chronicle events the filters keep (as select), per type, and their fatalities
     (the lowest figures), counted in SQL where no place needs refining."""
-    if filters.get("place"):
+    if filters.get("place"):  # `ids`: the events kept, in order, so a page need not refine the place again
         found = select(db, **filters)
         types = Counter(e["type"] for e in found if e["type"])
         return {"total": len(found), "by_type": types.most_common(),
-                "fatalities": sum(e["fatalities"] or 0 for e in found)}
+                "fatalities": sum(e["fatalities"] or 0 for e in found), "ids": [e["id"] for e in found]}
     keys = ("date_from", "date_to", "type", "actor", "entity", "ids", "background", "rejected")
     where, params = _where(db, *(filters.get(k) for k in keys[:6]), bool(filters.get("background")),
                            bool(filters.get("rejected")))

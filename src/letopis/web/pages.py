@@ -90,7 +90,11 @@ def chronicle_view(store: svc.Service, filters: EventFilters, page: int = 1) -> 
     pages = max(1, -(-summary["total"] // PAGE))
     page = min(max(1, page), pages)
     start = (page - 1) * PAGE // WINDOW * WINDOW
-    events = store.read(lambda c: c.events(limit=WINDOW, offset=start, **query))
+    if "ids" in summary:  # a place filter, refined once by the summary: draw its events by id
+        window = {**{k: v for k, v in query.items() if k != "place"}, "ids": summary["ids"][start:start + WINDOW]}
+        events = store.read(lambda c: c.events(**window))
+    else:
+        events = store.read(lambda c: c.events(limit=WINDOW, offset=start, **query))
     shown = events[(page - 1) * PAGE - start:page * PAGE - start]
     return {"events": shown, "total": summary["total"], "page": page, "pages": pages,
             "items": [timeline_item(e) for e in events], "filters": filters,
