@@ -74,6 +74,12 @@ def read_content_phrase(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -
 
 
 EVENT_NOUN_ENDINGS = ("ние", "тие", "ция")  # nouns of action: задержание, взятие, эвакуация
+AS_VERB = re.compile(r"(^|[\s,])как\s*$", re.I)  # «(Однако) как сообщает X, …» before the verb
+
+
+def as_reported(r: Reading, unit: Unit, verb: Token) -> bool:
+    """The verb stands in «как сообщает X, …», «Как сообщается, …»."""
+    return r.governs(verb, "как") and bool(AS_VERB.search(r.text[unit.start:verb.start]))
 
 
 def phrase_stop(r: Reading, unit: Unit, verb: Token) -> int:

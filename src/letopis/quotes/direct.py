@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..records import Token
-from .content import read_complement
+from .content import as_reported, read_complement
 from .reading import Reading, Speaker
 from .speakers import nested_speaker
 from .text import Unit
@@ -93,7 +93,7 @@ def read_block(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
     if r.governs(verb, "что"):  # «уточнила, что состояние стабильно:⏎…»: the clause is hers too
         read_complement(r, unit, verb, speaker, stop=colon)
     comma = next((t for t in unit.tokens if verb.stop <= t.start < colon and t.text == ","), None)
-    if comma is not None and re.search(r"(^|[\s,])как\s*$", r.text[unit.start:verb.start], re.I):
+    if comma is not None and as_reported(r, unit, verb):
         # «Как пояснил X, программа подготовлена …:⏎…» (NEREL train 100084; dev 227470)
         r.add_claim(comma.stop, colon, speaker, unit)
     r.add(block[0], block[1], "direct", speaker)

@@ -33,12 +33,13 @@ class Region:
     modality: str = "reported"
 
 
-# An article of a code right before a quotation mark: its title follows, no one's words.
 # What stands between a document and its title: «№ 374-ФЗ», «от 19.07.2016», «6 июля 2016 г.»
-DOCUMENT_NUMBER = re.compile(r"^(№|N|от|г\.?|года|\d[\w\-./]*|[-–]?ФЗ|[-–.]|[а-я]+ря|[а-я]+та|мая|июня|июля|апреля|,)$")
+DOCUMENT_NUMBER = re.compile(r"^(№|N|от|г\.?|года|\d[\w\-./]*|[-–]?ФЗ|[-–.]|,|января|февраля|марта|апреля|мая"
+                             r"|июня|июля|августа|сентября|октября|ноября|декабря)$")
 # Between two titles of one list: «…» (1974), «…»; «…» и «…»
 LIST_JOINT = re.compile(r"[»\"“]\s*(\([^()]{0,30}\))?\s*(,|и|или)\s*(№\s*[\w\-./]+\s*)?[«\"„]")
 
+# An article of a code right before a quotation mark: its title follows, no one's words.
 LEGAL_REFERENCE = re.compile(r"(?:\bст\.|\bстать[а-я]*|\bч\.|\bчаст[а-я]*|\bУК\b|\bКоАП\b)[\s\d.,А-ЯЁа-яё]{0,25}?"
                              r"[\d]+[\s\w.]{0,12}\(?\s*[«\"„]?$")
 
@@ -67,6 +68,7 @@ class Reading:
         self.history: list[tuple[int, Speaker]] = []  # speakers met so far, by offset
         self.found: list[Quote] = []
         self.claimed: set[tuple[int, int]] = set()  # marks already read as quotes or names
+        self._names: dict[tuple[int, int], bool] = {}  # is_name, per mark
 
     # -- what the rules find
     def add(self, start: int, stop: int, kind: str, speaker: Speaker | None) -> None:
@@ -117,7 +119,13 @@ class Reading:
 
     def is_name(self, mark: tuple[int, int]) -> bool:
         """«Хабар 24», фильм «Сияние»: a quoted proper name, not a quote; so is the title of an
-        article of a code («ст. 105 УК РФ («Убийство»)», «по ст. 115 ч. 2 «Умышленное убийство»»)."""
+        article of a code («ст. 105 УК РФ («Убийство»)», «по ст. 115 ч. 2 «Умышленное убийство»»).
+        Decided once per mark: a list of titles asks about each one before it."""
+        if mark not in self._names:
+            self._names[mark] = self._name(mark)
+        return self._names[mark]
+
+    def _name(self, mark: tuple[int, int]) -> bool:
         inner = self.text[mark[0]:mark[1]]
         if LEGAL_REFERENCE.search(self.text[max(0, mark[0] - 40):mark[0]]):
             return True
@@ -147,8 +155,8 @@ class Reading:
 
     def _after_a_name(self, mark: tuple[int, int]) -> bool:
         """The mark follows a quoted name in a list: «…» (1974), «…» или «…»."""
-        i = self.marks.index(mark) if mark in self.marks else 0
-        if i == 0:
+        i = bisect_left(self.marks, mark)
+        if i == 0 or i >= len(self.marks) or self.marks[i] != mark:
             return False
         previous = self.marks[i - 1]
         between = self.text[previous[1]:mark[0]]

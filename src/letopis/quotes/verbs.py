@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..records import Token
-from .content import clause_after, phrase_stop, read_complement, read_content_phrase
+from .content import as_reported, clause_after, phrase_stop, read_complement, read_content_phrase
 from .direct import read_block, read_colon, read_quote_first
 from .reading import Reading, Speaker
 from .speakers import verb_speaker
@@ -26,7 +26,7 @@ def read_verbs(r: Reading, unit: Unit) -> None:
 def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
     """A speech verb: quote-first, quote-last, «что»-complement, «как сообщает X, …», naming."""
     if verb.lemma in r.lex["cognition"] and not unit.children(verb, "nsubj") and (
-            unit.children(verb, "obj") or not _impersonal(unit, verb, r.lex["impersonal_verbs"])):
+            unit.children(verb, "obj") or not _impersonal(r, unit, verb)):
         return  # «его подозревают в том, что …»: a belief is a claim only when it says whose
     speaker = verb_speaker(r, unit, verb)
     before = r.text[unit.start:verb.start]
@@ -34,9 +34,9 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         # «…», — говорится в сообщении: someone's words, though the article does not say whose
         if re.search(r"[»\"“],?\s*[—–-]\s*$", before):
             read_quote_first(r, unit, verb, Speaker(None, None), before)
-        elif _impersonal(unit, verb, r.lex["impersonal_verbs"]):  # «Сообщается, что …», «Сообщается о 14 погибших»
+        elif _impersonal(r, unit, verb):  # «Сообщается, что …», «Сообщается о 14 погибших»
             nobody = Speaker(None, None)
-            if r.governs(verb, "как") and re.search(r"(^|[\s,])как\s*$", before, re.I):
+            if as_reported(r, unit, verb):
                 # «Как сообщается, …», «Как говорится в пресс-релизе, …» (NEREL train 04_12_12g, 15984,
                 # 18805, 22222, 28306, 37745)
                 # the comma that ends what hangs off the verb, not one before a participle or
@@ -65,7 +65,7 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         return
     if read_content_phrase(r, unit, verb, speaker):
         return
-    if r.governs(verb, "как") and re.search(r"(^|[\s,])как\s*$", before, re.I):  # «(Однако) как сообщает X, …»
+    if as_reported(r, unit, verb):  # «(Однако) как сообщает X, …»
         comma = next((t for t in unit.tokens if t.start >= verb.stop and t.text == ","), None)
         start = comma.stop if comma else phrase_stop(r, unit, verb)
         r.add_claim(start, unit.stop, speaker, unit)
@@ -78,12 +78,12 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
 
 
-def _impersonal(unit: Unit, verb: Token, impersonal_verbs) -> bool:
+def _impersonal(r: Reading, unit: Unit, verb: Token) -> bool:
     """A report nobody is named for: «Сообщается, что …», «Предполагается, что …»; a short passive
     «было объявлено, что …», «В сообщении сказано, что …» (NEREL train 194, 1109, 16672, 24823; 122,
     15895, 38355); a plural with no subject «Предполагают, что …» (53056, 91015)."""
     f = verb.feats
-    if verb.lemma in impersonal_verbs:
+    if verb.lemma in r.lex["impersonal_verbs"]:
         return True
     if any(c.lemma == "не" for c in unit.children(verb, "advmod")):
         return False  # «не исключено, что …»: the author hedging
