@@ -84,13 +84,16 @@ def _segment(article: Article) -> None:
 def _spans(text: str) -> list[tuple[int, int]]:
     """razdel's sentences, never ending inside brackets: «Паршов (род. 28.07.1988)», «в Эванстоне
     (шт. Иллинойс)», «(Моторола; 2 февраля 1983 года …)» (19 such splits in 18 NEREL train texts)."""
+    def open_brackets(piece: str) -> int:
+        return piece.count("(") - piece.count(")")
+
     spans: list[tuple[int, int]] = []
     for sent in razdel.sentenize(text):
-        if spans and text[spans[-1][0]:spans[-1][1]].count("(") > text[spans[-1][0]:spans[-1][1]].count(")"):
+        if spans and open_brackets(text[spans[-1][0]:spans[-1][1]]) > 0:
             start = spans.pop()[0]
             # razdel, having split inside, may miss the end after the bracket: «1988). В МВД …»
             end = re.search(r"\)[.!?]\s+(?=[А-ЯЁA-Z«])", text[start:sent.stop])
-            if end and text[start:start + end.start()].count("(") == text[start:start + end.start()].count(")") + 1:
+            if end and open_brackets(text[start:start + end.start()]) == 1:
                 spans += [(start, start + end.start() + 2), (start + end.end(), sent.stop)]
             else:
                 spans.append((start, sent.stop))

@@ -109,8 +109,8 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
         return False
     # the article's main place, not one the text gives; or a place elsewhere in the sentence of a
     # bare noun («Убийство произошло в день, когда Белград и Приштина начали переговоры»)
-    guessed = any(m.loc_rank == 2 or m.loc_rank == 1 and m.token.pos == "NOUN" and not (m.event.actor.text or m.event.target.text)
-                  for m in (a, b))
+    guessed = any(m.loc_rank == 2 or m.loc_rank == 1 and m.token.pos == "NOUN"
+                  and not (m.event.actor.text or m.event.target.text) for m in (a, b))
     if x.location and y.location and x.location != y.location and not guessed:
         outer, inner = article.entity(x.location), article.entity(y.location)
         if not (contains(outer, inner) or contains(inner, outer)):
