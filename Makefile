@@ -41,7 +41,7 @@ test: $(VENV)/.installed web/node_modules/.installed browser kb
 
 eval: $(VENV)/.installed
 	@if [ -d $(SHARED)/gold ]; then \
-		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner --nerel-events --links --merge tests/fixtures/same_story; \
+		$(BIN)/letopis eval $(SHARED)/gold $(wildcard tests/gold/*/) --ner --nerel-events --nerel-args --links --merge tests/fixtures/same_story; \
 		$(BIN)/letopis agree tests/gold/heldout tests/agreement/heldout; \
 		$(BIN)/letopis agree tests/gold/heldout_quotes tests/agreement/heldout_quotes; \
 	else echo "eval skipped: $(SHARED) is absent (gold and corpora live there)"; fi

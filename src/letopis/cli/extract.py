@@ -83,6 +83,8 @@ def evaluate_command(
     ner: Annotated[bool, typer.Option(help="Also print NER F1 on NEREL dev and factRuEval dev")] = False,
     nerel_events: Annotated[bool, typer.Option(help="Also print recall of NEREL dev's EVENT mentions "
                                                "by family (held-out gold articles left out)")] = False,
+    nerel_args: Annotated[bool, typer.Option(help="Also print how often an event's place and date are the "
+                                             "ones NEREL dev's relations give (held-out gold articles left out)")] = False,
     merge: Annotated[Path | None, typer.Option(help="Also score the cross-article merge on a folder of "
                                                "stories told by several outlets (stories.json)")] = None,
     links: Annotated[bool, typer.Option(help="Also score entity linking on NEREL dev's Wikidata links, "
@@ -112,12 +114,16 @@ def evaluate_command(
         root = shared or _shared_root(gold_dirs[0])
         from ..nereval import ner_report
         print(ner_report(root))
+    held_out = {Path(g["article"]).name.split("_")[0] for d in gold_dirs if d.name.startswith("heldout")
+                for g in load_gold(d)}
+    nerel_dev = (shared or _shared_root(gold_dirs[0])) / "data/nerel/dev"
     if nerel_events:
         from ..eventrecall import report as recall_report
-        from ..evaluate import load_gold
-        held_out = {Path(g["article"]).name.split("_")[0] for d in gold_dirs if d.name.startswith("heldout")
-                    for g in load_gold(d)}
-        print(recall_report((shared or _shared_root(gold_dirs[0])) / "data/nerel/dev", pipeline, held_out))
+        print(recall_report(nerel_dev, pipeline, held_out))
+    if nerel_args:
+        from .. import eventargs
+        print(eventargs.report(eventargs.measure(nerel_dev, pipeline, held_out),
+                               f"{nerel_dev}, {len(held_out)} held-out articles left out"))
     if merge is not None:
         from .. import mergeeval
         print(mergeeval.report(mergeeval.score(merge, pipeline), merge))
