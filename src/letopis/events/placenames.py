@@ -111,7 +111,9 @@ def _names_a_site(article: Article, entity: Entity, sentence_starts: list[int]) 
         if sentence is not None and a < sentence.stop:
             tree = Tree(sentence, 0)
             first = next((t for t in sentence.tokens if t.start >= a), None)
-            if first and (first.lemma in sites or ((h := tree.head(first)) and h.lemma in sites)):
+            # «на улице Раевского» names a street; «в церкви в Сазерленд-Спрингс» a town with its own «в»
+            if first and (first.lemma in sites or ((h := tree.head(first)) and h.lemma in sites
+                                                   and tree.case(first) not in PLACE_CASES)):
                 return True
     return False
 
