@@ -66,11 +66,12 @@ def read_linked(ann: Path) -> list[Linked]:
 
 
 def _covering_event(article: Article, mention: Mention) -> Event | None:
-    for event in article.events:
-        if any(a <= mention.start and mention.stop <= b
-               for a, b in [(event.start, event.stop), *event.extra_evidence]):
-            return event
-    return None
+    """The event whose evidence holds the mention; of several (a sentence may state a protest and
+    a demand), the one whose trigger is the mention's word."""
+    covering = [event for event in article.events
+                if any(a <= mention.start and mention.stop <= b
+                       for a, b in [(event.start, event.stop), *event.extra_evidence])]
+    return next((e for e in covering if e.trigger and e.trigger in mention.text), next(iter(covering), None))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
