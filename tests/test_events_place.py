@@ -226,3 +226,11 @@ SITE_TOWNS = [
 @pytest.mark.parametrize("text_id, text, type_, expected", SITE_TOWNS)
 def test_a_town_in_its_own_phrase_under_a_site(process, text_id, text, type_, expected):
     assert (_event_place(process(text, "2017-11-06"), type_) or "").startswith(expected)
+
+
+def test_a_street_named_before_is_no_city_for_a_site(process):
+    """«у здания горсовета» takes the town last named, never a street (a bug fix, NEREL train 529916)."""
+    article = process("В Киеве традиционный факельный марш прошёл от памятника Тарасу Шевченко по бульвару "
+                      "Шевченко и улице Крещатик. В шествии приняли участие более тысячи человек.\n\n"
+                      "Завершился марш митингом у здания Киевского городского совета.", "2020-01-02")
+    assert {article.entity(e.location).name for e in article.events if e.location} == {"Киев"}

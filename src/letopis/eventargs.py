@@ -94,8 +94,8 @@ def judge(article: Article, mention: Linked) -> list[Outcome]:
         return []
     outcomes = []
     if places := mention.targets.get("place"):
-        wanted = [entity for entity in article.entities
-                  if any(_overlaps(span, (s, e)) for span in entity.mentions for s, e, _ in places)]
+        wanted = [entity for entity in article.entities if entity.type == "LOC"
+                  and any(_overlaps(span, (s, e)) for span in entity.mentions for s, e, _ in places)]
         said = next((entity for entity in article.entities if entity.id == event.location), None)
         right = any(said is not None and (said.id == w.id or inside(said, w)) for w in wanted) if wanted else None
         outcomes.append(Outcome(mention, "place", right, said.name if said else "—",

@@ -39,10 +39,10 @@ def _whole(tree: Tree, noun: Token) -> bool:
 
 
 def _last_city(article: Article, before: int) -> Entity | None:
-    """«в городе»: the city last named before this point."""
+    """«в городе», «у здания»: the city last named before this point (a street is none)."""
     best, at = None, -1
     for e in article.entities:
-        if e.type == "LOC" and feature(e) in (None, "city"):
+        if e.type == "LOC" and feature(e) in (None, "city") and not unplaced(article, e):
             for a, _ in e.mentions:
                 if at < a < before:
                     best, at = e, a
