@@ -13,7 +13,7 @@ from ..quotes import speech_regions
 from ..quotes.relay import forwarded
 from ..records import Article, Count, Event
 from . import date, detection, merge, modality, place, toll
-from .lexicon import triggers
+from .lexicon import rules, triggers
 from .tree import Tree, reading
 
 __all__ = ["ADDS", "NEEDS", "extract", "run", "triggers"]
@@ -50,7 +50,9 @@ def _extract(article: Article) -> list[Event]:
             place.locate(article, m, mentions, main_place, towns)
             detection.retype(article, m)
             m.event.modality, m.event.source = modality.modality(article, m, trees, regions)
-        mentions += found
+        # «вины не признал»: a concession denied is none at all (rules.yaml)
+        mentions += [m for m in found if not (m.event.modality == "negated"
+                                               and m.event.type in rules()["none_when_negated"])]
     toll.story_toll(mentions, tolls)
     events = merge.merge(article, mentions)
     for number, event in enumerate(events, 1):
