@@ -141,3 +141,21 @@ def test_deaths_that_might_have_been_are_no_toll(process):
     article = process("Вертолет обстрелял здания Верховного суда. Их действия могли привести к гибели "
                       "десятков людей.", "2017-06-28")
     assert _assault(article).fatalities is None
+
+
+# A killing that a later sentence dates on its own is another event, not the toll of the attack
+# told just before it (NEREL train texts).
+DATED_APART = [
+    ("22222", "Злоумышленники собирались похитить поп-звезду в прошлом месяце после выступления. Этот план "
+              "созрел в голове Даны Мартина, который отбывает срок за убийство 15-летней девушки в Вермонте, "
+              "совершенное в 2000 году.", "Вермонт"),
+    ("141084", "В последние дни сторонники ИГ угрожают терактами во время Рождества. В декабре 2017 года ИГ "
+               "выпустило фильм, где упомянуло массовое убийство в Лас-Вегасе.", "Лас-Вегас"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, place", DATED_APART)
+def test_a_killing_dated_apart_is_its_own_event(process, text_id, text, place):
+    article = process(text, "2017-12-20")
+    assert any(e.type == "ASSAULT" and e.mode == "kill" and e.location and article.entity(e.location).name == place
+               for e in article.events)

@@ -183,7 +183,9 @@ def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[tupl
         if m.event.type == "ASSAULT" and (m.event.mode == "kill" or m.casualty_only):
             hosts = [h for h in found if h is not m and h.event.type == "ASSAULT" and h.event.mode != "kill"
                      and not h.casualty_only and not h.reference_only and not _attacker_killed(m, h)]
-            hosts = hosts or [h for h in previous if h.tree.index == m.tree.index - 1
+            # a killing dated in a sentence of its own is another event («… за убийство девушки,
+            # совершенное в 2000 году»), not the toll of the attack before
+            hosts = hosts or [h for h in previous if h.tree.index == m.tree.index - 1 and not m.explicit_date
                               and h.event.type == "ASSAULT" and h.event.mode != "kill"
                               and not _attacker_killed(m, h)]
             if hosts:
