@@ -54,3 +54,16 @@ def test_a_demanded_act_is_future(process):
     with verbs the trigger table does not hold; here with one it does."""
     article = process("Навальный потребовал освободить задержанных участников акции.", "2019-07-28")
     assert [e.modality for e in article.events if e.type == "RETREAT"] == ["future"]
+
+
+# What someone refused to do did not happen (NEREL train texts).
+REFUSED = [
+    ("26416", "Янез Янша отказался признать обвинения и уйти в отставку.", "RETREAT"),
+    ("40436", "Россиянин, которого обвиняют в причастности к хакерской атаке, отказался признать свою вину.",
+     "CONCEDE"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_", REFUSED)
+def test_a_refused_act_did_not_happen(process, text_id, text, type_):
+    assert all(e.modality == "negated" for e in process(text, "2017-01-10").events if e.type == type_)
