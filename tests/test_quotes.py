@@ -349,12 +349,30 @@ def test_a_speaker_named_by_role_is_the_person_with_that_role(read, text_id, tex
     assert person in article.entity(last.speaker).name
 
 
-def test_a_role_of_someone_else_is_not_them(read):
-    """«адвокат Насира» speaks for Насир; the lawyer is not Насир."""
-    article = read("Пакистанец Абид Насир арестован в Лондоне. Адвокат Насира заявил, что его подзащитный "
-                   "не признает себя виновным.")
-    [quote] = [q for q in article.quotes if "подзащитный" in q.text]
-    assert quote.speaker is None or "Насир" not in article.entity(quote.speaker).name
+# «адвокат Насира» speaks for Насир; the lawyer is not Насир, even where the NER left the owner's
+# name in the genitive (NEREL train texts).
+SOMEONES_ROLE = [
+    ("23445", "Пакистанец Абид Насир арестован в Лондоне. Адвокат Насира заявил, что его подзащитный "
+              "не признает себя виновным.", "Насир"),
+    ("99748", "Радован Караджич осужден. Адвокат Караджича заявил, что его подзащитный подаст апелляцию на "
+              "решение суда.", "Караджич"),
+    ("27107", "Рам Сингх найден мертвым. Отец Сингха заявил, что сын рассказал ему, что был изнасилован "
+              "другими заключенными.", "Сингх"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, owner", SOMEONES_ROLE)
+def test_a_role_of_someone_else_is_not_them(read, text_id, text, owner):
+    [quote] = [q for q in read(text).quotes if "заявил" not in q.text]
+    assert quote.speaker is None and owner[:5] in quote.speaker_text
+
+
+def test_a_time_after_the_speaker_is_not_their_name(process):
+    """«…, сообщили итальянские СМИ в конце ноября» (a bug fix: the unnamed source ran on over the
+    time; NEREL train 137247)."""
+    [quote] = process("Сейчас он арестован и содержится в тюрьме в Милане, сообщили итальянские СМИ в конце "
+                      "ноября.", "2017-12-01").quotes
+    assert quote.speaker_text == "итальянские СМИ"
 
 
 # Claims whose attribution stands apart or is missing (NEREL train texts before each row):

@@ -34,8 +34,8 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
         elif nxt.lemma == "из" and tokens[hi].lemma in ("один", "одна", "каждый", "некоторые"):
             hi += 1  # «один из собеседников»
         elif nxt.lemma == "в" and anchor.lemma in r.lex["unnamed_sources"] and hi + 2 < len(tokens) \
-                and nominal(r, tokens[hi + 2]):
-            hi += 1  # «источник в правоохранительных органах»
+                and nominal(r, tokens[hi + 2]) and not _a_time(r, tokens[hi + 2]):
+            hi += 1  # «источник в правоохранительных органах», not «СМИ в конце ноября»
         elif nxt.text in "«\"" and (tokens[hi].lemma in r.lex["name_heads"] or tokens[hi] is anchor
                                       and anchor.lemma in r.lex["outlet_sources"]):  # «источник «Интерфакса»»
             close = next((j for j in range(hi + 2, len(tokens)) if tokens[j].text in "»\""), None)
@@ -52,6 +52,10 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
             hi = tokens.index(last)
     stop = max([tokens[hi].stop] + [n[1] for n in r.names_starting(tokens[lo].start, tokens[hi].stop)])
     return tokens[lo].start, stop
+
+
+def _a_time(r: Reading, token: Token) -> bool:
+    return any(t.start <= token.start < t.stop for t in r.article.times)
 
 
 def bare(unit: Unit, anchor: Token, start: int, stop: int) -> bool:
@@ -72,7 +76,9 @@ def phrase_entity(r: Reading, unit: Unit, start: int, stop: int, anchor: Token) 
         named = fold(r.text[a:b]).split()[-1] == fold(entity.name).split()[-1]
         first = next((t for t in unit.tokens if t.start >= a), None)
         case = first.feats.get("Case") if first is not None else None
-        if entity.type == "PER" and (named == nominative or case == anchor.feats.get("Case")):
+        # «Отец Сингха»: a name owning the role word is not who speaks, whatever form the NER left it in
+        owner = first is not None and first.rel == "nmod" and first.head == anchor.id
+        if entity.type == "PER" and not owner and (named == nominative or case == anchor.feats.get("Case")):
             return entity
     for a, b, entity in inside:
         before = [t for t in unit.tokens if start <= t.start < a]

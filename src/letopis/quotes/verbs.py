@@ -73,9 +73,19 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
     if verb.lemma in r.lex["naming_verbs"]:
         read_naming(r, unit, verb, speaker)
         return
-    # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence
-    if re.search(r",\s*$", before) and not r.text[phrase_stop(r, unit, verb):r.content_stop(unit)].strip(" »\"”'"):
+    # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence, or a time after it
+    # does («…, сообщили итальянские СМИ в конце ноября»)
+    if re.search(r",\s*$", before) and not _untimed(r, phrase_stop(r, unit, verb), r.content_stop(unit)).strip(" »\"”'"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
+
+
+def _untimed(r: Reading, start: int, stop: int) -> str:
+    """The text between two points, less the time expressions in it."""
+    text = r.text[start:stop]
+    for t in r.article.times:
+        if start <= t.start and t.stop <= stop:
+            text = text.replace(r.text[t.start:t.stop], "")
+    return text
 
 
 def _impersonal(r: Reading, unit: Unit, verb: Token) -> bool:
