@@ -367,6 +367,23 @@ def test_a_role_of_someone_else_is_not_them(read, text_id, text, owner):
     assert quote.speaker is None and owner[:5] in quote.speaker_text
 
 
+# Whom a speaker told is not part of the speaker's name; an outlet told is the way the words came
+# (NEREL train texts).
+ADDRESSEES = [
+    ("53056", "«Это отражает все более глобальный ландшафт», — заявил прокурор журналистам.", "прокурор", []),
+    ("1013", "«Хамдалла подал прошение об отставке из-за расхождений с двумя вице-премьерами», — сообщил "
+             "источник агентству Франс Пресс.", "источник", ["Франс Пресс"]),
+    ("1013", "Хамдалла подал прошение об отставке, сообщил источник агентству.", "источник", []),
+]
+
+
+@pytest.mark.parametrize("text_id, text, speaker, via", ADDRESSEES)
+def test_whom_the_speaker_told_is_not_the_speaker(read, text_id, text, speaker, via):
+    article = read(text)
+    [quote] = article.quotes
+    assert quote.speaker_text == speaker and [article.entity(v).name for v in quote.via] == via
+
+
 def test_a_time_after_the_speaker_is_not_their_name(process):
     """«…, сообщили итальянские СМИ в конце ноября» (a bug fix: the unnamed source ran on over the
     time; NEREL train 137247)."""

@@ -29,6 +29,8 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
     hi = i
     while hi + 1 < len(tokens) and (limit is None or tokens[hi + 1].start < limit):
         nxt = tokens[hi + 1]
+        if nxt.pos in ("NOUN", "PROPN") and nxt.feats.get("Case") == "Dat" and nxt.head != anchor.id:
+            break  # «заявил прокурор журналистам», «сообщил источник агентству»: whom they told
         if nominal(r, nxt) or (nxt.text == "-" and hi + 2 < len(tokens)):
             hi += 1
         elif nxt.lemma == "из" and tokens[hi].lemma in ("один", "одна", "каждый", "некоторые"):

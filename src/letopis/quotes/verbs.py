@@ -73,18 +73,21 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
     if verb.lemma in r.lex["naming_verbs"]:
         read_naming(r, unit, verb, speaker)
         return
-    # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence, or a time after it
-    # does («…, сообщили итальянские СМИ в конце ноября»)
-    if re.search(r",\s*$", before) and not _untimed(r, phrase_stop(r, unit, verb), r.content_stop(unit)).strip(" »\"”'"):
+    # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence, or a time or
+    # whom they told does («…, сообщили итальянские СМИ в конце ноября»)
+    if re.search(r",\s*$", before) and not _untimed(r, unit, verb, phrase_stop(r, unit, verb), r.content_stop(unit)).strip(" »\"”'"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
 
 
-def _untimed(r: Reading, start: int, stop: int) -> str:
-    """The text between two points, less the time expressions in it."""
+def _untimed(r: Reading, unit: Unit, verb: Token, start: int, stop: int) -> str:
+    """The text between two points, less the time expressions and the verb's addressee in it
+    («…, сообщил источник агентству в понедельник»)."""
+    spans = [(t.start, t.stop) for t in r.article.times if start <= t.start and t.stop <= stop]
+    spans += [unit.subtree_span(t) for t in unit.children(verb, "iobj", "obl")
+              if t.feats.get("Case") == "Dat" and start <= t.start < stop]
     text = r.text[start:stop]
-    for t in r.article.times:
-        if start <= t.start and t.stop <= stop:
-            text = text.replace(r.text[t.start:t.stop], "")
+    for a, b in sorted(spans, reverse=True):
+        text = text[:max(0, a - start)] + text[max(0, b - start):]
     return text
 
 
