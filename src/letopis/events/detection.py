@@ -231,8 +231,13 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
 
 def retype(article: Article, m: Mention) -> None:
     """Who acts and on what can change the type a trigger gave (rules.yaml `retype`): arson by a
-    crowd is a riot, an airport «освобожден» is seized, a person «захвачен» is abducted."""
+    crowd is a riot, an airport «освобожден» is seized, a person «захвачен» is abducted; and the
+    voice (`passive_type`): «осуждён» is sentenced, not condemned."""
     e = m.event
+    passive = rules()["passive_type"].get(m.token.lemma.replace("ё", "е"))
+    if passive and m.token.feats.get("Voice") == "Pass":
+        e.type, e.mode = passive
+        return
     target = m.target_head
     is_place = target is not None and (
         target.lemma in site_nouns() or entity_at(target, ("LOC",)) is not None
