@@ -165,3 +165,19 @@ def test_the_streets_of_a_town_name_the_town(process, text_id, text, town):
 def test_one_streets_genitive_stays_a_street(process):
     article = process("Авария произошла на пересечении улицы Лобачевского и проспекта Вернадского.", "2014-12-24")
     assert any(e.name.lower().startswith("улица") for e in article.entities if e.type == "LOC")
+
+
+# A foreign surname the dictionary lacks, declined, joins the full name told before (NEREL train texts).
+DECLINED_SURNAMES = [
+    ("37085", "Конгрессмен Джейсон Чеффиц выступил с заявлением. Газета цитирует высказывания Чеффица.",
+     "Джейсон Чеффиц"),
+    ("103706", "Мик Джаггер дал концерт в Гаване. Выступление Джаггера собрало тысячи зрителей.", "Мик Джаггер"),
+    ("123696", "Послом США в России назначен Джон Хантсмен. Кандидатуру Хантсмена одобрил сенат.", "Джон Хантсмен"),
+    ("124168", "Вокалист Честер Беннингтон скончался. Группа попрощалась с Беннингтоном.", "Честер Беннингтон"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, name", DECLINED_SURNAMES)
+def test_a_declined_foreign_surname_joins_the_full_name(process, text_id, text, name):
+    people = [e for e in process(text, "2017-07-21").entities if e.type == "PER"]
+    assert [(e.name, len(e.mentions)) for e in people] == [(name, 2)]

@@ -384,6 +384,28 @@ def test_whom_the_speaker_told_is_not_the_speaker(read, text_id, text, speaker, 
     assert quote.speaker_text == speaker and [article.entity(v).name for v in quote.via] == via
 
 
+# An outlet that hands on someone's words: «приводит X слова Y», «цитирует газета высказывания Y»
+# (NEREL train texts): Y speaks, through X.
+RELAYED_WORDS = [
+    ("82853", "Газета «Известия» приводит слова адвоката Евгения Тонкого, что он готов потребовать компенсации.",
+     "Евгений", ["Известия"]),
+    ("40297", "Иранские СМИ привели слова Рухани о том, что Иран не будет создавать ядерное оружие.", "Рухани", []),
+    ("112588", "«Мы шокированы его внезапной смертью», — приводит Reuters слова представителя ООН.", "представител",
+     ["Reuters"]),
+    ("37085", "Как заявил газете Boston Herald конгрессмен Джейсон Чеффиц, следователи подозревают сообщников. «Было "
+              "бы странно полагать, что они устроили все это сами», — цитирует газета высказывания Чеффица.",
+     "Чеффиц", ["Boston Herald"]),
+]
+
+
+@pytest.mark.parametrize("text_id, text, speaker, via", RELAYED_WORDS)
+def test_words_an_outlet_hands_on(read, text_id, text, speaker, via):
+    article = read(text)
+    quote = max(article.quotes, key=lambda q: q.start)
+    said = article.entity(quote.speaker).name if quote.speaker else quote.speaker_text or ""
+    assert speaker in said and [article.entity(v).name for v in quote.via] == via
+
+
 def test_a_time_after_the_speaker_is_not_their_name(process):
     """«…, сообщили итальянские СМИ в конце ноября» (a bug fix: the unnamed source ran on over the
     time; NEREL train 137247)."""

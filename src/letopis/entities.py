@@ -263,6 +263,9 @@ def _lemma(word: str, models: Models) -> str:
     return fold(models.morph_vocab.parse(word)[0].normal_form)
 
 
+CASE_ENDINGS = ("а", "у", "ом", "ем", "е")  # a man's name ending in a consonant, declined
+
+
 def _join_short_names(entities: list[Entity], models: Models) -> list[Entity]:
     """A surname or first name alone joins the one full name of the article that holds it
     («Токаеву», which the tagger may leave uninflected, joins «Касым-Жомарт Токаев»)."""
@@ -273,6 +276,9 @@ def _join_short_names(entities: list[Entity], models: Models) -> list[Entity]:
         if entity.type == "PER" and len(words) == 1:
             forms = {words[0]} | {fold(p.normal_form) for p in models.morph_vocab.parse(words[0])
                                   if {"Surn", "Name"} & set(p.tag.grammemes)}
+            if len(forms) == 1:  # a foreign name the dictionary lacks: «Чеффица» is «Чеффиц» declined
+                forms |= {words[0][:-len(end)] for end in CASE_ENDINGS
+                          if words[0].endswith(end) and len(words[0]) - len(end) >= 3}
             owners = [e for e in full if forms & _name_parts(e.name)]
             if len(owners) == 1:
                 owner = owners[0]

@@ -29,8 +29,10 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
     hi = i
     while hi + 1 < len(tokens) and (limit is None or tokens[hi + 1].start < limit):
         nxt = tokens[hi + 1]
-        if nxt.pos in ("NOUN", "PROPN") and nxt.feats.get("Case") == "Dat" and nxt.head != anchor.id:
-            break  # «заявил прокурор журналистам», «сообщил источник агентству»: whom they told
+        if nxt.pos == "NOUN" and anchor.head and nxt.head == anchor.head:
+            # a noun hanging off the anchor's verb, not the anchor: whom they told («заявил
+            # прокурор журналистам»), what was cited («цитирует газета высказывания Чеффица»)
+            break
         if nominal(r, nxt) or (nxt.text == "-" and hi + 2 < len(tokens)):
             hi += 1
         elif nxt.lemma == "из" and tokens[hi].lemma in ("один", "одна", "каждый", "некоторые"):

@@ -27,7 +27,9 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
     words = [t for t in unit.children(verb, "obj") if t.lemma in r.lex["words_nouns"]]
     if verb.lemma in r.lex["relay_verbs"] and words:
         owner = unit.children(words[0], "nmod")
-        anchor, relay = (owner[0] if owner else None), (subject[0] if subject else None)
+        # the outlet is the subject, or a name the parser hung off the verb («приводит Reuters слова …»)
+        named = [t for t in unit.children(verb, "iobj") if (e := r.entity_at(t.start)) is not None and e.type == "ORG"]
+        anchor, relay = (owner[0] if owner else None), next(iter(subject or named), None)
     elif verb.lemma in r.lex["impersonal_verbs"]:  # «…, — говорится в заявлении полиции»
         # a subject the parser gives it is the content: «Блокировка коснётся …, отмечается в …»
         owners = [o for t in unit.children(verb, "obl") if t.lemma in r.lex["document_nouns"]

@@ -73,18 +73,18 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
     if verb.lemma in r.lex["naming_verbs"]:
         read_naming(r, unit, verb, speaker)
         return
-    # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence, or a time or
-    # whom they told does («…, сообщили итальянские СМИ в конце ноября»)
-    if re.search(r",\s*$", before) and not _untimed(r, unit, verb, phrase_stop(r, unit, verb), r.content_stop(unit)).strip(" »\"”'"):
+    # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence, or the verb's
+    # own adjuncts do («…, сообщили итальянские СМИ в конце ноября»)
+    if re.search(r",\s*$", before) and not _adjuncts_only(r, unit, verb, phrase_stop(r, unit, verb), r.content_stop(unit)).strip(" »\"”'"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
 
 
-def _untimed(r: Reading, unit: Unit, verb: Token, start: int, stop: int) -> str:
-    """The text between two points, less the time expressions and the verb's addressee in it
-    («…, сообщил источник агентству в понедельник»)."""
+def _adjuncts_only(r: Reading, unit: Unit, verb: Token, start: int, stop: int) -> str:
+    """The text between two points, less the verb's own adjuncts and the times in it: whom, when,
+    how it was said («…, сообщил источник агентству в понедельник»)."""
     spans = [(t.start, t.stop) for t in r.article.times if start <= t.start and t.stop <= stop]
-    spans += [unit.subtree_span(t) for t in unit.children(verb, "iobj", "obl")
-              if t.feats.get("Case") == "Dat" and start <= t.start < stop]
+    spans += [unit.subtree_span(t) for t in unit.children(verb, "iobj", "obl", "advmod")
+              if start <= t.start < stop]
     text = r.text[start:stop]
     for a, b in sorted(spans, reverse=True):
         text = text[:max(0, a - start)] + text[max(0, b - start):]
