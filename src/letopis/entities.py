@@ -163,6 +163,8 @@ def roles_before(tokens: list[Token], index: int) -> list[str]:
     for token in reversed(tokens[max(0, index - ROLE_WINDOW):index]):
         if token.pos in ("PUNCT", "VERB") and token.text not in ("-",):
             break
+        if token.pos == "PROPN" and token.feats.get("Animacy") == "Anim":
+            break  # «дочь президента Барака Обамы Малия»: the title is Обама's, not Малия's
         if token.lemma in roles():
             found.append(token.lemma)
             break

@@ -78,12 +78,16 @@ ROLE_CONTEXT = 100  # characters before a name in which its role phrase stands
 def role_holder(r: Reading, anchor: Token, words: str) -> Speaker | None:
     """«пресс-секретарь Кремля добавил» after «Пресс-секретарь Кремля Дмитрий Песков заявил»: a
     speaker named by role only (`words`, one person) is the person the article named right after
-    that role phrase; the last one before it (or the only one)."""
+    that role phrase, or with that role word if it is the role word alone; the last one before it
+    (or the only one)."""
     if anchor.feats.get("Number") == "Plur":
         return None
     stems = [w[:5] for w in re.findall(r"\w+", words.lower()) if len(w) > 2]
+    bare = words.strip().lower() == anchor.text.lower()  # «по мнению мэра»: the role word alone
 
     def named_after_role(entity, at: int) -> bool:
+        if bare:  # the entity's role was read before its name, in any form: «мэр Бостона Томас Менино»
+            return True
         before = re.findall(r"\w+", r.text[max(0, at - ROLE_CONTEXT):at].lower())[-len(stems):]
         own = {w[:5] for w in re.findall(r"\w+", entity.name.lower())}
         # «адвокат Насира» names the lawyer, not Насир
