@@ -421,6 +421,21 @@ def test_words_an_outlet_hands_on(read, text_id, text, speaker, via):
     assert speaker in said and [article.entity(v).name for v in quote.via] == via
 
 
+# The speaker where the tagger or parser slipped (bug fixes, one NEREL train text each).
+SLIPPED_SUBJECTS = [
+    ("13030", "Пресс-служба городского управления МЧС сообщила, что накануне вечером в гипермаркете «Окей» "
+              "обрушилась кровля.", "Пресс-служба"),
+    ("132624", "Получив приз, голкипер, которому в январе исполнится 40 лет, сказал, что он польщен получить "
+               "столь почетное признание.", "голкипер"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, speaker", SLIPPED_SUBJECTS)
+def test_a_subject_the_tagger_or_parser_slipped_on(read, text_id, text, speaker):
+    [quote] = read(text).quotes
+    assert quote.speaker_text.startswith(speaker)
+
+
 def test_a_time_after_the_speaker_is_not_their_name(process):
     """«…, сообщили итальянские СМИ в конце ноября» (a bug fix: the unnamed source ran on over the
     time; NEREL train 137247)."""
