@@ -4,6 +4,7 @@ None where the text and the anchor allow no date, and the expression is dropped.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from ..records import Sentence
@@ -73,6 +74,10 @@ def _resolve(f: _Found, text: str, g: _Grammar, anchor: _Point | None, year: int
     if f.kind == "last_night":
         return (anchor, "night", None, None) if anchor else None
     if f.kind == "shift":
+        if gr.get("through") and last is None and re.match(r"\s*после\b", text[f.stop:f.stop + 12]):
+            # «через 55 лет после его убийства» counts from that event: from the date told last,
+            # which is mostly that event's; with none told, not from the article's date
+            return None
         return _resolve_shift(gr, g, anchor, last)
     if f.kind == "period":
         return _resolve_period(gr, g, anchor)
