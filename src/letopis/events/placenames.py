@@ -72,6 +72,13 @@ def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
     for adjective in tree.children(noun, "amod"):
         name = place_adjectives().get(adjective.lemma.replace("ё", "е"))
         if name:
+            # «Тверской суд Москвы»: a district's name, when the town beside it does not hold that
+            # place («Химкинский суд Московской области» is in Химки)
+            town = next((e for c in tree.children(noun, "nmod") if not tree.case(c)
+                         and (e := entity_at(c, ("LOC",))) is not None and e.geo), None)
+            found = Gazetteer.load().lookup(name)
+            if town is not None and found is not None and not place_contains(town.geo, found):
+                return town
             return place_entity(article, name, adjective)
     return None
 
