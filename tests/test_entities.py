@@ -81,6 +81,19 @@ def test_mentions_point_at_the_text(seed):
             assert seed.text[start:stop].strip() == seed.text[start:stop] and stop > start
 
 
+# A common word that opens its sentence is no place either (NEREL train texts).
+OPENING_WORDS = [
+    ("139852", "Власти США арестовали жительницу Нью-Йорка. Власти считают, что она поддерживала ИГ."),
+    ("37091", "Власти США также отмечают, что Украина нуждается в помощи."),
+    ("20318", "Харьковчан покатали на воздушном шаре."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", OPENING_WORDS)
+def test_a_common_word_opening_a_sentence_is_no_place(process, text_id, text):
+    assert not [e for e in process(text, "2017-01-10").entities if e.type == "LOC" and e.geo is None]
+
+
 def test_a_common_noun_opening_a_sentence_is_no_person(process):
     article = process("Верёвка для повешения\nАмериканец получил пожизненный срок. "
                       "На концерте выступила Мадонна.")
