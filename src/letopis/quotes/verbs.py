@@ -75,8 +75,8 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         return
     # «…, пишет ТАСС», «…, сообщает «Лента.ру»»: the speaker closes the sentence, or the verb's
     # own adjuncts do («…, сообщили итальянские СМИ в конце ноября»)
-    rest = _adjuncts_only(r, unit, verb, phrase_stop(r, unit, verb), r.content_stop(unit))
-    if re.search(r",\s*$", before) and not rest.strip(" »\"”'"):
+    if re.search(r",\s*$", before) and not _adjuncts_only(r, unit, verb, phrase_stop(r, unit, verb),
+                                                           r.content_stop(unit)).strip(" »\"”'"):
         r.add(unit.start, unit.start + len(before.rstrip().rstrip(",")), "indirect", speaker)
 
 
