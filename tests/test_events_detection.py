@@ -471,3 +471,22 @@ DENIED_GUILT = [
 @pytest.mark.parametrize("text_id, text", DENIED_GUILT)
 def test_a_denied_plea_is_no_concession(process, text_id, text):
     assert not [e for e in process(text, "2019-06-14").events if e.type == "CONCEDE"]
+
+
+# The noun «призыв» names a charge, a law's wording, the draft or a call told before, no request made
+# (NEREL train texts); the verb («призвал прекратить») is the request.
+CALLS_NAMED = [
+    ("104722", "Отметим, что недавно 16-летнюю девушку обвинили за призывы к терактам в Telegram."),
+    ("122447", "Порошенко подписал указ о призыве в Нацгвардию в 2017 году."),
+    ("131001", "В сообщении утверждается, что Пэддок откликнулся на призыв лидера ИГ Абу Бакра аль-Багдади."),
+    ("12194", "За публичные призывы к осуществлению террористической деятельности предусмотрено наказание."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", CALLS_NAMED)
+def test_a_call_named_is_no_request(process, text_id, text):
+    assert not [e for e in process(text, "2017-10-05").events if e.type == "REQUEST"]
+
+
+def test_a_call_made_is_a_request(process):
+    assert any(e.type == "REQUEST" for e in process("Мэр призвал прекратить демонстрации.", "2014-12-24").events)
