@@ -468,9 +468,17 @@ DENIED_GUILT = [
 ]
 
 
+# Support or agreement denied is none either.
+DENIED_GUILT += [
+    ("1592", "Германия не поддержала военное вмешательство США в Ираке."),
+    ("162165", "Александр Вучич также добавил, что в 2014 году страна Сербия не поддержала санкции Запада."),
+    ("44820", "Тем временем Совет Евромайдана не согласился с отставкой президента Украины."),
+]
+
+
 @pytest.mark.parametrize("text_id, text", DENIED_GUILT)
-def test_a_denied_plea_is_no_concession(process, text_id, text):
-    assert not [e for e in process(text, "2019-06-14").events if e.type == "CONCEDE"]
+def test_a_denied_plea_support_or_agreement_is_none(process, text_id, text):
+    assert not [e for e in process(text, "2019-06-14").events if e.type in ("CONCEDE", "SUPPORT", "AGREE")]
 
 
 # The noun «призыв» names a charge, a law's wording, the draft or a call told before, no request made
