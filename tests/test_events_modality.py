@@ -67,3 +67,11 @@ REFUSED = [
 @pytest.mark.parametrize("text_id, text, type_", REFUSED)
 def test_a_refused_act_did_not_happen(process, text_id, text, type_):
     assert all(e.modality == "negated" for e in process(text, "2017-01-10").events if e.type == type_)
+
+
+def test_a_refusal_denies_nothing_of_a_clause_on_its_subject(process):
+    """«Россиянин, которого обвиняют …, отказался признать вину»: the accusation stands (a bug fix
+    of the refusal rule, NEREL train 40436)."""
+    article = process("Россиянин, которого обвиняют в причастности к крупнейшей хакерской атаке в США, отказался "
+                      "признать свою вину.", "2015-02-17")
+    assert [e.modality for e in article.events if e.type == "ACCUSE"] == ["asserted"]

@@ -27,7 +27,10 @@ def modality(article: Article, m: Mention, trees: list[Tree], regions: list) -> 
     chain = [t, carrier] if carrier is not t else [t]
     upward = tree.ancestors(carrier)
     source: dict = {"speaker": None, "via": []}
-    denied = [a for a in upward[:2] if a.lemma in c["negating_verbs"]]
+    # «опроверг захват», «отказался признать»; not through a noun: «Россиянин, которого обвиняют …,
+    # отказался …» denies nothing of the accusation
+    denied = [a for i, a in enumerate(upward[:2]) if a.lemma in c["negating_verbs"]
+              and all(b.pos in ("VERB", "AUX") for b in upward[:i])]
     # «не отрицают, что их клиент убил»: a denial denied asserts the event
     # «не планирует вводить режим ЧП»: the verb an infinitive depends on carries the negation
     verb = next((a for a in [carrier, *upward[:2]] if a.pos == "VERB"), None)
