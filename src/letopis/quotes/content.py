@@ -73,6 +73,18 @@ def read_content_phrase(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -
     return True
 
 
+def read_request(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
+    """«призвал прекратить осаду портов», «просил суд приговорить его к двум годам»: the act a
+    request asks for is what was said (predicates.tsv `inf`)."""
+    wanted = [c for c in unit.children(verb, "xcomp", "ccomp", "obj") if r.governs(verb, "inf")
+              and c.feats.get("VerbForm") == "Inf" and c.start > verb.stop]
+    if not wanted:
+        return False
+    start, stop = unit.subtree_span(wanted[0])
+    r.add_claim(start, stop, speaker, unit)
+    return True
+
+
 EVENT_NOUN_ENDINGS = ("ние", "тие", "ция")  # nouns of action: задержание, взятие, эвакуация
 AS_VERB = re.compile(r"(^|[\s,])как\s*$", re.I)  # «(Однако) как сообщает X, …» before the verb
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..records import Token
-from .content import as_reported, clause_after, phrase_stop, read_complement, read_content_phrase
+from .content import as_reported, clause_after, phrase_stop, read_complement, read_content_phrase, read_request
 from .direct import read_block, read_colon, read_quote_first
 from .reading import Reading, Speaker
 from .speakers import verb_speaker
@@ -63,7 +63,7 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         return
     if r.governs(verb, "что") and read_complement(r, unit, verb, speaker):
         return
-    if read_content_phrase(r, unit, verb, speaker):
+    if read_content_phrase(r, unit, verb, speaker) or read_request(r, unit, verb, speaker):
         return
     if as_reported(r, unit, verb):  # «(Однако) как сообщает X, …»
         comma = next((t for t in unit.tokens if t.start >= verb.stop and t.text == ","), None)
