@@ -81,7 +81,9 @@ def read_request(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
     if not wanted:
         return False
     start, stop = unit.subtree_span(wanted[0])
-    r.add_claim(start, stop, speaker, unit)
+    # the parser may hang the next clause on the infinitive: «явиться с повинной, однако он не отреагировал»
+    cut = re.search(r",\s*(?:однако|но)\s|;", r.text[start:stop])
+    r.add_claim(start, start + cut.start() if cut else stop, speaker, unit)
     return True
 
 
