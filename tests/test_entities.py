@@ -194,3 +194,17 @@ DECLINED_SURNAMES = [
 def test_a_declined_foreign_surname_joins_the_full_name(process, text_id, text, name):
     people = [e for e in process(text, "2017-07-21").entities if e.type == "PER"]
     assert [(e.name, len(e.mentions)) for e in people] == [(name, 2)]
+
+
+# An adjectival surname or epithet the normaliser left in the text's case goes to the nominative of
+# its gender (NEREL train texts).
+ADJECTIVAL_NAMES = [
+    ("82853", "Газета приводит слова адвоката Евгения Тонкого.", "Евгений Тонкий"),
+    ("106106", "С 1991 года — президент (с Давидом Черкасским) Международного Фестиваля «КРОК».", "Давид Черкасский"),
+    ("123696", "Хантсмен работал послом при Джордже Буше-младшем.", "Джордж Буше-младший"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, name", ADJECTIVAL_NAMES)
+def test_an_adjectival_name_in_the_nominative(process, text_id, text, name):
+    assert name in {e.name for e in process(text, "2017-07-21").entities if e.type == "PER"}

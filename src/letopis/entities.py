@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from natasha.norm import normalize, syntax_normalize
 
-from . import ner
+from . import ner, person_names
 from .models import Models
 from .records import Article, Entity, Mention, Token
 
@@ -108,7 +108,8 @@ def canonical(mention: Mention, tokens: list[Token], models: Models) -> str:
     adapted = [SimpleNamespace(text=t.text, pos=t.pos, feats=_agreeing_feats(t, by_id), start=t.start,
                                stop=t.stop, id=t.id, head_id=t.head) for t in tokens]
     if mention.type == "PER":
-        return _title_case(normalize(models.morph_vocab, adapted))
+        return _title_case(person_names.nominative(normalize(models.morph_vocab, adapted), tokens,
+                                                   models.morph_vocab))
     # inflect the head and its agreeing words only: «юг Афганистана», «Нижнего Новгорода»
     name = syntax_normalize(models.morph_vocab, adapted)
     return _title_case(name) if mention.type == "LOC" else name
