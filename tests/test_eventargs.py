@@ -52,3 +52,18 @@ def test_facilities_are_no_place_target(tmp_path, pipeline):
 def test_report_lists_the_wrong_ones(tmp_path, pipeline):
     text = report(measure(_brat_at(tmp_path, [("TAKES_PLACE_IN", "задержала", "Мармарисе")]), pipeline), "t")
     assert "place   0.000  (0 of 1 right" in text and "«задержала» is Анкара, NEREL: Мармарисе" in text
+
+
+def test_a_town_the_gazetteer_lacks_is_not_judged(tmp_path, pipeline):
+    """«Портапик» where NEREL links «Канады»: letopis cannot tell whether the town lies in it."""
+    text = "Стрельба произошла в посёлке Портапик на востоке Канады."
+    folder = tmp_path / "nerel"
+    folder.mkdir()
+    (folder / "1_text.txt").write_text(text, encoding="utf-8")
+    spans = {w: (text.index(w), text.index(w) + len(w)) for w in ("Стрельба", "Канады")}
+    (folder / "1_text.ann").write_text(
+        f"T1\tEVENT {spans['Стрельба'][0]} {spans['Стрельба'][1]}\tСтрельба\n"
+        f"T2\tCOUNTRY {spans['Канады'][0]} {spans['Канады'][1]}\tКанады\n"
+        "R1\tTAKES_PLACE_IN Arg1:T1 Arg2:T2\t\n", encoding="utf-8")
+    [outcome] = measure(folder, pipeline)
+    assert outcome.said == "Портапик" and outcome.right is None
