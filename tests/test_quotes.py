@@ -439,6 +439,29 @@ def test_what_a_request_asks_for_is_said(read, text_id, text, piece, speaker):
     assert quote.kind == "indirect" and fold(speaker) in said
 
 
+# A report told in the middle of what it says: the sentence is the claim (NEREL train texts).
+ASIDES = [
+    ("11899", "Без сомнения, пишет газета «Clarin», речь идет о заказном убийстве.", "заказном убийстве", "Clarin"),
+    ("11587", "Кроме того, сообщает РБК, руководителем контрольного комитета Москвы назначен экс-глава "
+              "департамента.", "руководителем контрольного комитета", "РБК"),
+    ("141316", "Многие мигранты, напомнил Папа, бежали от правителей своих стран.", "бежали от правителей", "Папа"),
+    ("073", "Уроженец штата Нью-Йорк, 46-летний Поне, отмечает издание, был расквартирован в пятом батальоне.",
+     "был расквартирован", "издание"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", ASIDES)
+def test_a_report_told_in_the_middle_of_what_it_says(read, text_id, text, piece, speaker):
+    quote, said = _quote_holding(read(text), piece)
+    assert quote.text.startswith(text[:12]) and fold(speaker) in said
+
+
+def test_a_time_is_no_place_of_speakers(process):
+    """«В феврале … сообщили» names nobody (a bug fix, NEREL train 105591)."""
+    article = process("В феврале из Сеула сообщили о казни начальника генштаба.", "2016-05-11")
+    assert all("феврал" not in (q.speaker_text or "") for q in article.quotes)
+
+
 # The speaker where the tagger or parser slipped (bug fixes, one NEREL train text each).
 SLIPPED_SUBJECTS = [
     ("13030", "Пресс-служба городского управления МЧС сообщила, что накануне вечером в гипермаркете «Окей» "
