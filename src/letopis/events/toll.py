@@ -161,10 +161,13 @@ def _attackers_death(kill: Mention, found: list[Mention]) -> bool:
     killing in the passive with no one of its own named, after an attack in its sentence, is the
     attacker's death, not the attack's toll."""
     t, tree = kill.token, kill.tree
-    passive = t.feats.get("Voice") == "Pass" or bool(tree.children(t, "aux:pass"))
+    passive = (t.feats.get("Voice") == "Pass" or bool(tree.children(t, "aux:pass"))) and t.feats.get("Number") == "Sing"
+    # «…, затем его застрелили»: the same with no one acting (a bug fix, NEREL train 509121)
+    impersonal = t.feats.get("Number") == "Plur" and not tree.children(t, "nsubj") and any(
+        o.pos == "PRON" and o.feats.get("Number") == "Sing" for o in tree.children(t, "obj"))
     named = [x for x in [kill.target_head, *tree.children(t, "nsubj", "nsubj:pass")] if x is not None]
-    return (kill.event.type == "ASSAULT" and kill.event.mode == "kill" and passive
-            and t.feats.get("Number") == "Sing" and all(x.pos == "PRON" for x in named)
+    return (kill.event.type == "ASSAULT" and kill.event.mode == "kill" and (passive or impersonal)
+            and all(x.pos == "PRON" for x in named)
             and any(m is not kill and m.event.type == "ASSAULT" and m.token.pos == "VERB"
                     and m.token.start < t.start for m in found))
 
