@@ -21,6 +21,20 @@ router = APIRouter(prefix="/ui", include_in_schema=False, default_response_class
 templates = Jinja2Templates(directory=str(importlib.resources.files("letopis.web") / "templates"))
 PAGE = 50  # events per page of the lists
 WINDOW = 1000  # events the timeline and the map draw: the pages' around the one shown
+NEAR = 3  # page numbers linked on either side of the page shown (and the first and last)
+
+
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """The page numbers a list links: the first, the last and NEAR on either side of the one
+    shown; None where numbers are left out (a chronicle of 10^5 events has thousands of pages)."""
+    kept = sorted({1, pages, *range(max(1, page - NEAR), min(pages, page + NEAR) + 1)})
+    out: list[int | None] = []
+    for n in kept:
+        if out and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
 
 labels, type_label, colour = terms.labels, terms.type_label, terms.colour
 templates.env.globals.update(
@@ -29,7 +43,7 @@ templates.env.globals.update(
     figure=terms.figure, participant=terms.participant, place_text=terms.place_text, claim=terms.claim,
     country_name=terms.country_name, confidence_band=terms.confidence_band,
     confidence_text=terms.confidence_text, script_terms=terms.script_terms, headline=lambda a: headline(a),
-    nominative=terms.nominative)
+    nominative=terms.nominative, page_numbers=page_numbers)
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
