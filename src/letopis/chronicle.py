@@ -210,8 +210,14 @@ class Chronicle:
         return query.facets(self.db)
 
     def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
-        """Every stored entity a name refers to, with mentions, quotes, events, co-occurring entities."""
-        return entities.report(self.db, name, type)
+        """Every stored entity a name refers to, the most named first, with mentions, quotes,
+        events, co-occurring entities."""
+        return entities.report(self.db, name, type)["entities"]
+
+    def entity_page(self, name: str, type: str | None = None, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+        """A page of entity(): {"total": entities the name refers to, "entities": the `limit` from
+        the `offset`th} (a surname may name hundreds)."""
+        return entities.report(self.db, name, type, limit, offset)
 
     def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
                limit: int = 100) -> list[dict[str, Any]]:
