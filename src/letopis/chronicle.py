@@ -313,11 +313,11 @@ class Chronicle:
 
     def export_text(self, fmt: str, **filters: Any) -> tuple[int, Iterator[str]]:
         """The (filtered) chronicle as acled-csv, geojson or jsonl: how many events, and the text a
-        piece at a time (read now, written as it is sent)."""
+        piece at a time, read and written as it is sent (export.stream)."""
         if fmt not in exporter.FORMATS or fmt == "parquet":
             raise ValueError(f"{fmt!r} is not a text export format")
-        events = query.events(self.db, **filters)
-        return len(events), exporter.pieces(fmt, events)
+        count, events = exporter.stream(self.db, **filters)
+        return count, exporter.pieces(fmt, events)
 
     def export(self, fmt: str, out: IO | str | Path, partition: str | None = None, **filters: Any) -> int:
         """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 import shutil
 import tempfile
@@ -26,6 +26,7 @@ FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 # ACLED's columns, and whether an analyst reviewed the event: confirmed, corrected (the row holds
 # the corrected values), partly (some of its sources), or empty (store/reviews.py)
 COLUMNS = (*acled.COLUMNS, "review")
+CHUNK = 2000  # events built at a time by a text export (each chunk reads its sources: fewer cost more queries)
 
 
 def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partition: str | None = None,
@@ -44,13 +45,36 @@ def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partiti
         else:
             _parquet(db, ids, out)
         return len(ids)
-    events = query.events(db, **filters)
-    with _text(out) as stream:
-        stream.writelines(pieces(fmt, events))
-    return len(events)
+    count, events = stream(db, **filters)
+    with _text(out) as text:
+        text.writelines(pieces(fmt, events))
+    return count
 
 
-def pieces(fmt: str, events: list[dict[str, Any]]) -> Iterator[str]:
+def stream(db: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[int, Iterator[dict[str, Any]]]:
+    """How many chronicle events the filters keep, and the events (as query.events gives them),
+    built CHUNK at a time as they are asked for: a month of a large store is thousands, and
+    building them all first kept every one alive (the collector's passes over them cost a
+    third of the export). They are read on a connection of their own, in one transaction, so
+    a server may send them without its lock and what commits meanwhile is not among them."""
+    reader = db.cursor()
+    reader.execute("BEGIN TRANSACTION")
+    try:
+        found = query.select(reader, **filters)
+    except BaseException:
+        reader.close()
+        raise
+
+    def built() -> Iterator[dict[str, Any]]:
+        try:
+            for start in range(0, len(found), CHUNK):
+                yield from query.public(reader, found[start:start + CHUNK])
+        finally:
+            reader.close()
+    return len(found), built()
+
+
+def pieces(fmt: str, events: Iterable[dict[str, Any]]) -> Iterator[str]:
     """The text of an export (acled-csv, geojson or jsonl) of these events, a piece at a time:
     a server sends each as it is made."""
     if fmt == "jsonl":

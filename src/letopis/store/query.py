@@ -55,15 +55,15 @@ def _keys(name: str) -> list[str]:
 def events(db: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
     """Chronicle events, oldest first, each with its sources; events told as history or context
     (background) only when asked for. Filters as for select()."""
-    return _publics(db, select(db, **filters))
+    return public(db, select(db, **filters))
 
 
 def publics(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, dict[str, Any]]:
     """Chronicle events by id (background and rejected ones too), each with its sources."""
-    return {e["id"]: e for e in _publics(db, select(db, ids=ids, background=True, rejected=True))}
+    return {e["id"]: e for e in public(db, select(db, ids=ids, background=True, rejected=True))}
 
 
-def _publics(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def public(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Chronicle events rows as the API gives them: with sources, participants' names and QIDs."""
     sources = _sources(db, [e["id"] for e in found])
     names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
