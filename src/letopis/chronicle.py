@@ -316,8 +316,7 @@ class Chronicle:
         piece at a time, read and written as it is sent (export.stream)."""
         if fmt not in exporter.FORMATS or fmt == "parquet":
             raise ValueError(f"{fmt!r} is not a text export format")
-        count, events = exporter.stream(self.db, **filters)
-        return count, exporter.pieces(fmt, events)
+        return exporter.stream(self.db, fmt, **filters)
 
     def export(self, fmt: str, out: IO | str | Path, partition: str | None = None, **filters: Any) -> int:
         """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the

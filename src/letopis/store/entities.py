@@ -26,16 +26,16 @@ def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None, l
            offset: int = 0) -> dict[str, Any]:
     """The entities a name refers to, the most named first (from the `offset`th, at most
     `limit`): {"total": how many, "entities": their reports}."""
-    found = {e["id"]: e for e in query.find_entities(db, name, type_)}
-    ranked = _ranked(db, list(found))
-    page = ranked[offset:offset + limit if limit is not None else None]
+    ids = query.entity_ids(db, name, type_)
+    page = _ranked(db, ids)[offset:offset + limit if limit is not None else None]
     if not page:
-        return {"total": len(found), "entities": []}
+        return {"total": len(ids), "entities": []}
+    found = {e["id"]: e for e in query.entity_rows(db, page)}
     mentions, totals = _mentions(db, page)
     quotes, quote_totals = _quotes(db, page)
     events, event_totals = _events(db, page)
     met = _met(db, page)
-    return {"total": len(found), "entities": [
+    return {"total": len(ids), "entities": [
         {**found[i], "articles": totals.get(i, (0, 0))[0], "mention_count": totals.get(i, (0, 0))[1],
          "mentions": mentions.get(i, []), "quote_count": quote_totals.get(i, 0), "quotes": quotes.get(i, []),
          "event_count": event_totals.get(i, 0), "events": events.get(i, []), "co_occurring": met.get(i, [])}

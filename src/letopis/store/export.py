@@ -45,18 +45,19 @@ def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partiti
         else:
             _parquet(db, ids, out)
         return len(ids)
-    count, events = stream(db, **filters)
-    with _text(out) as text:
-        text.writelines(pieces(fmt, events))
+    count, text = stream(db, fmt, **filters)
+    with _text(out) as written:
+        written.writelines(text)
     return count
 
 
-def stream(db: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[int, Iterator[dict[str, Any]]]:
-    """How many chronicle events the filters keep, and the events (as query.events gives them),
-    built CHUNK at a time as they are asked for: a month of a large store is thousands, and
-    building them all first kept every one alive (the collector's passes over them cost a
-    third of the export). They are read on a connection of their own, in one transaction, so
-    a server may send them without its lock and what commits meanwhile is not among them."""
+def stream(db: duckdb.DuckDBPyConnection, fmt: str, **filters: Any) -> tuple[int, Iterator[str]]:
+    """How many chronicle events the filters keep, and their export as text (acled-csv, geojson
+    or jsonl) a piece at a time, the events built CHUNK at a time as the text is asked for: a
+    month of a large store is thousands, and building them all first kept every one alive (the
+    collector's passes over them cost a third of the export). They are read on a connection of
+    their own, in one transaction, so a server may send them without its lock and what commits
+    meanwhile is not among them."""
     reader = db.cursor()
     reader.execute("BEGIN TRANSACTION")
     try:
@@ -64,22 +65,23 @@ def stream(db: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[int, Iterator
     except BaseException:
         reader.close()
         raise
+    chunks = (found[start:start + CHUNK] for start in range(0, len(found), CHUNK))
 
-    def built() -> Iterator[dict[str, Any]]:
+    def text() -> Iterator[str]:
         try:
-            for start in range(0, len(found), CHUNK):
-                yield from query.public(reader, found[start:start + CHUNK])
+            if fmt == "jsonl":
+                for chunk in chunks:
+                    yield from query.public_lines(reader, chunk)
+            else:
+                yield from _pieces(fmt, (e for chunk in chunks for e in query.public(reader, chunk)))
         finally:
             reader.close()
-    return len(found), built()
+    return len(found), text()
 
 
-def pieces(fmt: str, events: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """The text of an export (acled-csv, geojson or jsonl) of these events, a piece at a time:
-    a server sends each as it is made."""
-    if fmt == "jsonl":
-        yield from (json.dumps(event, ensure_ascii=False) + "\n" for event in events)
-    elif fmt == "geojson":
+def _pieces(fmt: str, events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The text of an acled-csv or geojson export of these events, a piece at a time."""
+    if fmt == "geojson":
         yield '{"type": "FeatureCollection", "features": ['
         yield from ((", " if i else "") + json.dumps(_feature(e), ensure_ascii=False) for i, e in enumerate(events))
         yield "]}\n"

@@ -171,8 +171,9 @@ def export(fmt: str, store: Service, filters: Filters,
     return Response(body, media_type=media, headers=headers | {"X-Letopis-Count": str(count)})
 
 
-def _blocks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[bytes]:
-    """Text pieces as UTF-8 blocks of about `size` bytes."""
+def _blocks(pieces: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """Text pieces as UTF-8 blocks of about `size` bytes (each block is a hop to a worker thread
+    and back: a month of JSON Lines is 10 MB)."""
     block: list[str] = []
     length = 0
     for piece in pieces:
