@@ -36,30 +36,41 @@ SOURCE_JSON = """to_json({'event_id': event_id, 'outlet': outlet, 'published': p
 
 
 QID = re.compile(r"Q[1-9][0-9]*")
+ENTITY_COLUMNS = "id, type, name, roles, aliases, geo, wikidata"
 
 
 def find_entities(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
     """Stored entities a name (in any case form: `Токаева`, `Казахстане`) or a Wikidata QID
     (`Q232`) refers to."""
-    return entity_rows(db, entity_ids(db, name, type_))
+    where, params = _named(name, type_)
+    return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {where} ORDER BY id",
+                                    params).fetchall())
 
 
 def entity_ids(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[int]:
     """The ids of find_entities, in order: what filters need, read without the entities' roles
     and aliases (long lists for a surname of hundreds of namesakes)."""
+    where, params = _named(name, type_)
+    return [r[0] for r in db.execute(f"SELECT id FROM entities WHERE {where} ORDER BY id", params).fetchall()]
+
+
+def entity_rows(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict[str, Any]]:
+    """Entities by id, in the order of their ids."""
+    return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN (SELECT unnest(?::BIGINT[])) "
+                                    "ORDER BY id", [ids]).fetchall())
+
+
+def _named(name: str, type_: str | None) -> tuple[str, list[Any]]:
+    """The condition on entities of the ones a name or QID refers to, and its parameters."""
     if QID.fullmatch(name.strip()):
         where, params = "wikidata = ?", [name.strip()]
     else:  # entity_names: the key, the aliases, and a person's surname: `Токаева` → Касым-Жомарт Токаев
         where, params = "id IN (SELECT entity_id FROM entity_names WHERE key IN (SELECT unnest(?::VARCHAR[])))", \
             [_keys(name)]
-    return [r[0] for r in db.execute(f"SELECT id FROM entities WHERE {where} AND (? IS NULL OR type = ?) ORDER BY id",
-                                     [*params, type_, type_]).fetchall()]
+    return f"{where} AND (? IS NULL OR type = ?)", [*params, type_, type_]
 
 
-def entity_rows(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict[str, Any]]:
-    """Entities by id, in the order of their ids."""
-    rows = db.execute("SELECT id, type, name, roles, aliases, geo, wikidata FROM entities "
-                      "WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id", [ids]).fetchall()
+def _entity_dicts(rows: list[tuple]) -> list[dict[str, Any]]:
     return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": r[4],
              "geo": json.loads(r[5]) if r[5] else None, "wikidata": r[6]} for r in rows]
 
