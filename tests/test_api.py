@@ -351,6 +351,29 @@ def test_the_timeline_draws_a_window_of_a_long_chronicle_and_counts_it_whole(cli
     assert len(json.loads(html.unescape(items))) == 1
 
 
+@pytest.mark.parametrize("page, pages, shown", [
+    (1, 1, [1]),
+    (1, 9, [1, 2, 3, 4, None, 9]),
+    (5, 9, [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    (1000, 2200, [1, None, 997, 998, 999, 1000, 1001, 1002, 1003, None, 2200]),
+    (2200, 2200, [1, None, 2197, 2198, 2199, 2200]),
+])
+def test_a_long_list_links_a_window_of_pages(page, pages, shown):
+    from letopis.web.pages import page_numbers
+    assert page_numbers(page, pages) == shown
+
+
+def test_the_pages_nav_leaves_out_far_pages(client, monkeypatch):
+    from letopis.web import pages
+    total = int(re.search(r"Событий: (\d+)", client.get("/ui/events-list").text).group(1))
+    monkeypatch.setattr(pages, "PAGE", 1)
+    monkeypatch.setattr(pages, "NEAR", 0)
+    text = client.get("/ui/events-list", params={"page": 2}).text
+    [nav] = re.findall(r'<nav class="pages".*?</nav>', text, re.S)
+    linked = [int(n) for n in re.findall(r">(\d+)</(?:a|b)>", nav)]
+    assert linked == sorted({1, 2, total}) and ("…" in nav) == (total > 3)
+
+
 def test_a_place_filtered_timeline_draws_the_events_its_counts_hold(client, monkeypatch):
     """With a place filter the page refines the place once (the summary's ids) and draws a window of
     those events, the same as the unwindowed page."""

@@ -174,6 +174,25 @@ def test_exports_carry_lowest_figure_evidence_and_sources(chronicle, tmp_path):
     assert duckdb.sql(f"SELECT count(*), min(fatalities) FROM '{tmp_path / 'c.parquet'}'").fetchone() == (2, 5)
 
 
+def test_a_text_export_is_built_a_chunk_at_a_time_from_one_snapshot(chronicle, monkeypatch):
+    """Events built a chunk at a time are the events query.events gives, in its order; a batch
+    committed while an export is being sent is not in it."""
+    from letopis.store import export
+    articles = hand_annotated()
+    for article in articles:
+        if article.id == "interfax-kandahar":  # an event of its own, told as history
+            article.events[0].background = True
+    chronicle.ingest([a for a in articles if a.id != "interfax-herat"])
+    whole = chronicle.events(background=True)
+    monkeypatch.setattr(export, "CHUNK", 1)
+    count, pieces = chronicle.export_text("jsonl", background=True)
+    first = next(pieces)
+    chronicle.ingest([a for a in articles if a.id == "interfax-herat"])
+    sent = [json.loads(line) for line in [first, *pieces]]
+    assert count == len(whole) >= 2 and sent == json.loads(json.dumps(whole, ensure_ascii=False))
+    assert len(chronicle.events(background=True)) == len(whole) + 1  # Herat, stored meanwhile
+
+
 def test_background_events_stay_apart_and_out_of_default_views(chronicle):
     """An article that tells the Kandahar shelling as past context: its event never joins the
     news reports of it, and shows only when background events are asked for."""

@@ -176,6 +176,19 @@ def test_reprocessing_reapplies_reviews_and_orphans_what_it_cannot_match(chronic
     assert chronicle.reviews.queue()["orphans"] == []
 
 
+def test_reprocessing_reads_a_page_at_a_time_and_takes_each_article_once(chronicle, built, pipeline, monkeypatch):
+    """Articles are read PAGE at a time in the order they were stored; each goes back stored anew
+    (later in that order), and is not met again."""
+    from letopis import reprocess
+    ids = [built[1][name] for name in ("seed", "report", "rally")]
+    monkeypatch.setattr(reprocess, "PAGE", 2)
+    report = chronicle.reprocess([*ids, "no-such-article"], pipeline)
+    assert (report.read, report.processed, report.added, len(report.stored)) == (3, 3, 3, 3)
+    assert [e.reason for e in report.failed] == ["no stored article has this id"]
+    assert chronicle.db.execute("SELECT count(*) FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                [ids]).fetchone()[0] == 3
+
+
 def test_a_review_whose_event_is_gone_is_orphaned_and_comes_back_with_it(chronicle, pipeline):
     from letopis.ingest import parse_text
     article = pipeline(parse_text("date 2022-01-09\nВ Караганде прошёл митинг против роста цен на газ.", id="karaganda"))

@@ -12,10 +12,12 @@ from typer.testing import CliRunner
 
 import letopis.cli.store  # noqa: F401  (registers the store commands)
 from letopis import link
+from letopis import remote as remote_module
 from letopis.chronicle import Chronicle
 from letopis.cli import app
 from letopis.kb import KnowledgeBase
 from letopis.records import Article, Participant
+from letopis.remote import RemoteChronicle, RemoteError
 
 FIRST = ("date 2022-01-05\nВ Алма-Ате жители вышли на митинг против повышения цен на газ. "
          "Первый президент Казахстана Нурсултан Назарбаев призвал к спокойствию.")
@@ -69,6 +71,49 @@ def test_namesakes_with_different_qids_stay_apart(pipeline, tmp_path):
     with Chronicle(tmp_path / "namesakes.duckdb") as chronicle:
         chronicle.ingest([one, two])
         assert sorted(e["wikidata"] for e in chronicle.entity("Сергей Иванов")) == ["Q100001", "Q100002"]
+
+
+def test_namesakes_come_a_page_at_a_time_with_their_number(pipeline, tmp_path, monkeypatch):
+    """A name many entities share (a common surname) gives a page of them, the most named first,
+    with how many there are and the way to the next: none is dropped unsaid."""
+    from fastapi.testclient import TestClient
+
+    from letopis.web import create_app, pages
+    one, two, three = pipeline.run([Article(id="a", text="Сергей Иванов посетил завод в Туле."),
+                                    Article(id="b", text="Сергей Иванов выступил на концерте в Омске."),
+                                    Article(id="c", text="В Омске Сергей Иванов дал второй концерт.")])
+    _person(one).wikidata, _person(two).wikidata, _person(three).wikidata = "Q100001", "Q100002", "Q100002"
+    path = tmp_path / "namesakes.duckdb"
+    with Chronicle(path) as chronicle:
+        chronicle.ingest([one, two, three])
+        whole = chronicle.entity("Сергей Иванов")
+        assert [(e["wikidata"], e["articles"]) for e in whole] == [("Q100002", 2), ("Q100001", 1)]
+        first, second = (chronicle.entity_page("Сергей Иванов", limit=1, offset=n) for n in (0, 1))
+        assert first["total"] == second["total"] == 2 and first["entities"] + second["entities"] == whole
+    with TestClient(create_app(path, pipeline=pipeline)) as client:
+        api = client.get("/entities/Сергей Иванов", params={"limit": 1})
+        assert [e["wikidata"] for e in api.json()] == ["Q100002"] and api.headers["X-Total-Count"] == "2"
+        following = client.get(api.headers["Link"].split(">")[0].lstrip("<"))
+        assert [e["wikidata"] for e in following.json()] == ["Q100001"] and "Link" not in following.headers
+        # `letopis entity` through a server asks page after page
+        remote = RemoteChronicle(None)
+        monkeypatch.setattr(remote_module, "ENTITIES_PER_ASK", 1)
+        monkeypatch.setattr(remote, "fetch", lambda path, **params: _answer(
+            client.get(path, params={k: v for k, v in params.items() if v is not None})))
+        assert remote.entity("Сергей Иванов") == whole and remote.entity("Никтоневстречался") == []
+        pages.ENTITIES = 1
+        try:
+            page = client.get("/ui/entities/Сергей Иванов", params={"page": 2}).text
+        finally:
+            pages.ENTITIES = 10
+    assert "Этим именем названы 2 сущностей; показаны 2–2" in page and "Q100001" in page and "Q100002" not in page
+    assert '<a href="?page=1">1</a>' in page and '<b aria-current="page">2</b>' in page
+
+
+def _answer(response):
+    if response.status_code >= 400:
+        raise RemoteError(response.text, response.status_code)
+    return response.content, response.headers
 
 
 def test_a_qid_joins_a_namesake_without_one(pipeline, tmp_path):

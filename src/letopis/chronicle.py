@@ -210,8 +210,14 @@ class Chronicle:
         return query.facets(self.db)
 
     def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
-        """Every stored entity a name refers to, with mentions, quotes, events, co-occurring entities."""
-        return entities.report(self.db, name, type)
+        """Every stored entity a name refers to, the most named first, with mentions, quotes,
+        events, co-occurring entities."""
+        return entities.report(self.db, name, type)["entities"]
+
+    def entity_page(self, name: str, type: str | None = None, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+        """A page of entity(): {"total": entities the name refers to, "entities": the `limit` from
+        the `offset`th} (a surname may name hundreds)."""
+        return entities.report(self.db, name, type, limit, offset)
 
     def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
                limit: int = 100) -> list[dict[str, Any]]:
@@ -307,11 +313,10 @@ class Chronicle:
 
     def export_text(self, fmt: str, **filters: Any) -> tuple[int, Iterator[str]]:
         """The (filtered) chronicle as acled-csv, geojson or jsonl: how many events, and the text a
-        piece at a time (read now, written as it is sent)."""
+        piece at a time, read and written as it is sent (export.stream)."""
         if fmt not in exporter.FORMATS or fmt == "parquet":
             raise ValueError(f"{fmt!r} is not a text export format")
-        events = query.events(self.db, **filters)
-        return len(events), exporter.pieces(fmt, events)
+        return exporter.stream(self.db, fmt, **filters)
 
     def export(self, fmt: str, out: IO | str | Path, partition: str | None = None, **filters: Any) -> int:
         """Write the (filtered) chronicle as acled-csv, geojson, jsonl or parquet; returns the

@@ -27,6 +27,7 @@ BATCH_GZIPPED = MAX_BODY_BYTES * 3 // 4
 BATCH_JSON = MAX_EXPANDED_BYTES // 2
 FOLLOW_EVERY = 0.5  # seconds between looks at a job
 URLS_PER_ASK = 50  # URLs one GET /urls asks about
+ENTITIES_PER_ASK = 100  # the most GET /entities/{name} gives at once
 
 PARAMS = {"date_from": "from", "date_to": "to"}  # the API's names for the chronicle filters
 WAIT = 600.0  # seconds a request may take: an export of a large chronicle
@@ -82,12 +83,20 @@ class RemoteChronicle:
         return self.json("/trends", **options)
 
     def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
-        try:
-            return self.json(f"/entities/{urllib.parse.quote(name, safe='')}", type=type)
-        except RemoteError as error:
-            if error.status == 404:
-                return []
-            raise
+        """Every entity of the name: the server gives them a page at a time."""
+        found: list[dict[str, Any]] = []
+        while True:
+            try:
+                body, headers = self.fetch(f"/entities/{urllib.parse.quote(name, safe='')}", type=type,
+                                           limit=ENTITIES_PER_ASK, offset=len(found))
+            except RemoteError as error:
+                if error.status == 404:
+                    return found
+                raise
+            page = json.loads(body)
+            found += page
+            if not page or len(found) >= int(headers.get("X-Total-Count") or 0):
+                return found
 
     def known_urls(self, urls: list[str]) -> set[str]:
         """Those of the canonical `urls` the server's database holds."""

@@ -1,9 +1,11 @@
-"""An entity's page: for every entity a name refers to, its mentions per article, its quotes,
-its chronicle events and the entities met beside it.
+"""An entity's page: for the entities a name refers to, their mentions per article, quotes,
+chronicle events and the entities met beside them.
 
-A store of a million articles names some entities in tens of thousands of them, so a report
-lists the latest SHOWN of each kind with the totals, and counts the entities met beside one in
-its latest MET_IN articles. Every list is read for all the entities at once; the articles that
+A store of a million articles names some entities in tens of thousands of them, and gives a
+common surname to hundreds of namesakes (people of different roles stay apart: resolve.py), so
+a report covers a page of the entities (the most named first) with how many there are, lists
+the latest SHOWN of each kind with the totals, and counts the entities met beside one in its
+latest MET_IN articles. Every list is read for the page's entities at once; the articles that
 name an entity, from its own rows of named.py (not from all the mentions).
 """
 from __future__ import annotations
@@ -20,41 +22,67 @@ MET_IN = 1000  # the latest articles of an entity the entities met beside it are
 MET = 20  # entities listed as met beside one
 
 
-def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
-    entities = query.find_entities(db, name, type_)
-    if not entities:
-        return []
-    ids = [e["id"] for e in entities]
-    mentions, totals = _mentions(db, ids)
-    quotes = _quotes(db, ids)
-    events, event_totals = _events(db, ids)
-    met = _met(db, ids)
-    return [{**e, "articles": totals.get(e["id"], (0, 0))[0], "mention_count": totals.get(e["id"], (0, 0))[1],
-             "mentions": mentions.get(e["id"], []), "quotes": quotes.get(e["id"], []),
-             "event_count": event_totals.get(e["id"], 0), "events": events.get(e["id"], []),
-             "co_occurring": met.get(e["id"], [])} for e in entities]
+def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None, limit: int | None = None,
+           offset: int = 0) -> dict[str, Any]:
+    """The entities a name refers to, the most named first (from the `offset`th, at most
+    `limit`): {"total": how many, "entities": their reports}."""
+    ids = query.entity_ids(db, name, type_)
+    page = _ranked(db, ids)[offset:offset + limit if limit is not None else None]
+    if not page:
+        return {"total": len(ids), "entities": []}
+    found = {e["id"]: e for e in query.entity_rows(db, page)}
+    mentions, totals = _mentions(db, page)
+    quotes, quote_totals = _quotes(db, page)
+    events, event_totals = _events(db, page)
+    met = _met(db, page)
+    return {"total": len(ids), "entities": [
+        {**found[i], "articles": totals.get(i, (0, 0))[0], "mention_count": totals.get(i, (0, 0))[1],
+         "mentions": mentions.get(i, []), "quote_count": quote_totals.get(i, 0), "quotes": quotes.get(i, []),
+         "event_count": event_totals.get(i, 0), "events": events.get(i, []), "co_occurring": met.get(i, [])}
+        for i in page]}
+
+
+def _ranked(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[int]:
+    """Entity ids, those named in the most articles first (then by id)."""
+    if len(ids) < 2:
+        return ids
+    counted = dict(db.execute(f"SELECT entity_id, count(*) FROM ({named.of(ids)}) GROUP BY ALL").fetchall())
+    return sorted(ids, key=lambda i: (-counted.get(i, 0), i))
 
 
 def _mentions(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, tuple[int, int]]]:
     """The latest SHOWN articles naming each entity (with the forms used), and its totals:
     articles, mentions."""
-    latest = db.execute(f"""
-        SELECT entity_id, count(*), sum(mentions),
-               max_by({{'article': article_id, 'published': published, 'count': mentions, 'forms': forms}},
-                      (published IS NOT NULL, published, article_id), ?)
-        FROM ({named.of(ids)}) WHERE mentions > 0 GROUP BY entity_id""", [SHOWN]).fetchall()
-    found = {e: articles for e, _, _, articles in latest}
-    return found, {e: (articles, int(total)) for e, articles, total, _ in latest}
+    rows = db.execute(f"""
+        SELECT entity_id, count(*) OVER whole, sum(mentions) OVER whole, article_id, published, mentions, forms
+        FROM ({named.of(ids)}) WHERE mentions > 0
+        WINDOW whole AS (PARTITION BY entity_id), latest AS (PARTITION BY entity_id ORDER BY published DESC NULLS LAST,
+                                                             article_id DESC)
+        QUALIFY row_number() OVER latest <= ? ORDER BY entity_id, published DESC NULLS LAST, article_id DESC""",
+                      [SHOWN]).fetchall()
+    found: dict[int, list] = defaultdict(list)
+    totals = {}
+    for entity, articles, total, article, published, count, forms in rows:
+        found[entity].append({"article": article, "published": published, "count": count, "forms": forms})
+        totals[entity] = (articles, int(total))
+    return found, totals
 
 
-def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list]:
-    """The latest SHOWN quotes of each entity as a speaker."""
+def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
+    """The latest SHOWN quotes of each entity as a speaker, and how many there are."""
     rows = db.execute("""
-        SELECT q.speaker_id, max_by({'article': q.article_id, 'text': q.text, 'kind': q.kind, 'via': q.via},
-                                    (a.published IS NOT NULL, a.published, q.article_id, -q.idx), ?)
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        WHERE q.speaker_id IN (SELECT unnest(?::BIGINT[])) GROUP BY q.speaker_id""", [SHOWN, ids]).fetchall()
-    return dict(rows)
+        SELECT q.speaker_id, count(*) OVER (PARTITION BY q.speaker_id), q.article_id, q.text, q.kind, q.via
+        FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id IN (SELECT unnest(?::BIGINT[]))
+        WINDOW latest AS (PARTITION BY q.speaker_id ORDER BY a.published DESC NULLS LAST, q.article_id DESC,
+                          q.idx)
+        QUALIFY row_number() OVER latest <= ?
+        ORDER BY q.speaker_id, a.published DESC NULLS LAST, q.article_id DESC, q.idx""", [ids, SHOWN]).fetchall()
+    found: dict[int, list] = defaultdict(list)
+    totals = {}
+    for speaker, count, article, text, kind, via in rows:
+        found[speaker].append({"article": article, "text": text, "kind": kind, "via": via})
+        totals[speaker] = count
+    return found, totals
 
 
 def _events(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 import shutil
 import tempfile
@@ -26,6 +26,7 @@ FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 # ACLED's columns, and whether an analyst reviewed the event: confirmed, corrected (the row holds
 # the corrected values), partly (some of its sources), or empty (store/reviews.py)
 COLUMNS = (*acled.COLUMNS, "review")
+CHUNK = 2000  # events built at a time by a text export (each chunk reads its sources: fewer cost more queries)
 
 
 def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partition: str | None = None,
@@ -44,18 +45,43 @@ def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partiti
         else:
             _parquet(db, ids, out)
         return len(ids)
-    events = query.events(db, **filters)
-    with _text(out) as stream:
-        stream.writelines(pieces(fmt, events))
-    return len(events)
+    count, text = stream(db, fmt, **filters)
+    with _text(out) as written:
+        written.writelines(text)
+    return count
 
 
-def pieces(fmt: str, events: list[dict[str, Any]]) -> Iterator[str]:
-    """The text of an export (acled-csv, geojson or jsonl) of these events, a piece at a time:
-    a server sends each as it is made."""
-    if fmt == "jsonl":
-        yield from (json.dumps(event, ensure_ascii=False) + "\n" for event in events)
-    elif fmt == "geojson":
+def stream(db: duckdb.DuckDBPyConnection, fmt: str, **filters: Any) -> tuple[int, Iterator[str]]:
+    """How many chronicle events the filters keep, and their export as text (acled-csv, geojson
+    or jsonl) a piece at a time, the events built CHUNK at a time as the text is asked for: a
+    month of a large store is thousands, and building them all first kept every one alive (the
+    collector's passes over them cost a third of the export). They are read on a connection of
+    their own, in one transaction, so a server may send them without its lock and what commits
+    meanwhile is not among them."""
+    reader = db.cursor()
+    reader.execute("BEGIN TRANSACTION")
+    try:
+        found = query.select(reader, **filters)
+    except BaseException:
+        reader.close()
+        raise
+    chunks = (found[start:start + CHUNK] for start in range(0, len(found), CHUNK))
+
+    def text() -> Iterator[str]:
+        try:
+            if fmt == "jsonl":
+                for chunk in chunks:
+                    yield from query.public_lines(reader, chunk)
+            else:
+                yield from _pieces(fmt, (e for chunk in chunks for e in query.public(reader, chunk)))
+        finally:
+            reader.close()
+    return len(found), text()
+
+
+def _pieces(fmt: str, events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The text of an acled-csv or geojson export of these events, a piece at a time."""
+    if fmt == "geojson":
         yield '{"type": "FeatureCollection", "features": ['
         yield from ((", " if i else "") + json.dumps(_feature(e), ensure_ascii=False) for i, e in enumerate(events))
         yield "]}\n"

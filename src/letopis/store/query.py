@@ -5,6 +5,7 @@ import itertools
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -26,21 +27,50 @@ TYPE_FILTER = ("(upper(type) = upper(?) OR upper(type || '/' || coalesce(mode, '
 SOURCE_COLUMNS = ("article_id", "event_id", "outlet", "published", "url", "sentence", "claim",
                   "fatalities_min", "fatalities_max", "fatalities_text", "modality", "speaker", "via",
                   "reprint_of")
+# a source as _sources gives it, encoded by DuckDB (public_lines)
+SOURCE_JSON = """to_json({'event_id': event_id, 'outlet': outlet, 'published': published, 'url': url,
+    'sentence': sentence, 'claim': claim, 'modality': modality, 'speaker': speaker, 'via': via,
+    'reprint_of': reprint_of, 'article': article_id,
+    'fatalities': CASE WHEN fatalities_min IS NOT NULL
+                       THEN {'min': fatalities_min, 'max': fatalities_max, 'text': fatalities_text} END})"""
 
 
 QID = re.compile(r"Q[1-9][0-9]*")
+ENTITY_COLUMNS = "id, type, name, roles, aliases, geo, wikidata"
 
 
 def find_entities(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
     """Stored entities a name (in any case form: `Токаева`, `Казахстане`) or a Wikidata QID
     (`Q232`) refers to."""
+    where, params = _named(name, type_)
+    return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {where} ORDER BY id",
+                                    params).fetchall())
+
+
+def entity_ids(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[int]:
+    """The ids of find_entities, in order: what filters need, read without the entities' roles
+    and aliases (long lists for a surname of hundreds of namesakes)."""
+    where, params = _named(name, type_)
+    return [r[0] for r in db.execute(f"SELECT id FROM entities WHERE {where} ORDER BY id", params).fetchall()]
+
+
+def entity_rows(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict[str, Any]]:
+    """Entities by id, in the order of their ids."""
+    return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN (SELECT unnest(?::BIGINT[])) "
+                                    "ORDER BY id", [ids]).fetchall())
+
+
+def _named(name: str, type_: str | None) -> tuple[str, list[Any]]:
+    """The condition on entities of the ones a name or QID refers to, and its parameters."""
     if QID.fullmatch(name.strip()):
         where, params = "wikidata = ?", [name.strip()]
     else:  # entity_names: the key, the aliases, and a person's surname: `Токаева` → Касым-Жомарт Токаев
         where, params = "id IN (SELECT entity_id FROM entity_names WHERE key IN (SELECT unnest(?::VARCHAR[])))", \
             [_keys(name)]
-    rows = db.execute(f"SELECT id, type, name, roles, aliases, geo, wikidata FROM entities WHERE {where} "
-                      "AND (? IS NULL OR type = ?) ORDER BY id", [*params, type_, type_]).fetchall()
+    return f"{where} AND (? IS NULL OR type = ?)", [*params, type_, type_]
+
+
+def _entity_dicts(rows: list[tuple]) -> list[dict[str, Any]]:
     return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": r[4],
              "geo": json.loads(r[5]) if r[5] else None, "wikidata": r[6]} for r in rows]
 
@@ -55,15 +85,15 @@ def _keys(name: str) -> list[str]:
 def events(db: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
     """Chronicle events, oldest first, each with its sources; events told as history or context
     (background) only when asked for. Filters as for select()."""
-    return _publics(db, select(db, **filters))
+    return public(db, select(db, **filters))
 
 
 def publics(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, dict[str, Any]]:
     """Chronicle events by id (background and rejected ones too), each with its sources."""
-    return {e["id"]: e for e in _publics(db, select(db, ids=ids, background=True, rejected=True))}
+    return {e["id"]: e for e in public(db, select(db, ids=ids, background=True, rejected=True))}
 
 
-def _publics(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def public(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Chronicle events rows as the API gives them: with sources, participants' names and QIDs."""
     sources = _sources(db, [e["id"] for e in found])
     names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
@@ -133,12 +163,12 @@ def _where(db: duckdb.DuckDBPyConnection, date_from: str | date | None, date_to:
         where.append(TYPE_FILTER)
         params += [type, type, type]
     if actor:  # by lemmas, as search: «митингующих» finds «митингующие»
-        ids, texts = [e["id"] for e in find_entities(db, actor)], actor_texts(db, actor)
+        ids, texts = entity_ids(db, actor), actor_texts(db, actor)
         where.append("(list_contains(?, actor_text) OR list_contains(?, actor_id) OR EXISTS (SELECT 1 FROM events e "
                      "WHERE e.chronicle_id = c.id AND (list_contains(?, e.actor_text) OR list_contains(?, e.actor_id))))")
         params += [texts, ids, texts, ids]
     if entity:
-        ids = [e["id"] for e in find_entities(db, entity)]
+        ids = entity_ids(db, entity)
         where.append(
             "EXISTS (SELECT 1 FROM events e WHERE e.chronicle_id = c.id AND (list_has_any(?, "
             "[e.actor_id, e.target_id, e.location_id, e.source_speaker_id]) OR EXISTS (SELECT 1 FROM "
@@ -204,6 +234,21 @@ def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: s
             or any(contains(p["geo"], geos.get(e["location_id"])) for p in places)]
 
 
+def public_lines(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> Iterator[str]:
+    """Chronicle events rows as public() gives them, as JSON Lines; their sources encoded by
+    DuckDB (building and encoding a month's sources in Python cost a third of its export)."""
+    sources: dict[int, list[str]] = {}
+    for chronicle_id, encoded in db.execute(
+            f"SELECT chronicle_id, {SOURCE_JSON} FROM event_sources WHERE chronicle_id IN (SELECT unnest(?::BIGINT[])) "
+            "ORDER BY published NULLS LAST, article_id, event_id", [[e["id"] for e in found]]).fetchall():
+        sources.setdefault(chronicle_id, []).append(encoded)
+    names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
+    qids = _qids(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
+    for e in found:  # "sources" comes last: its empty list gives way to the encoded ones
+        yield (json.dumps(_public(e, [], names, qids), ensure_ascii=False)[:-2]
+               + ", ".join(sources.get(e["id"], ())) + "]}\n")
+
+
 def _sources(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     rows = db.execute(f"SELECT chronicle_id, {', '.join(SOURCE_COLUMNS)} FROM event_sources "
                       "WHERE chronicle_id IN (SELECT unnest(?::BIGINT[])) "
@@ -259,7 +304,7 @@ def article_ids(db: duckdb.DuckDBPyConnection, date_from: str | None = None, dat
             "SELECT DISTINCT e.article_id FROM events e WHERE e.chronicle_id IN (SELECT unnest(?::BIGINT[])) "
             "AND coalesce(e.review, '') <> 'rejected'", [ids]).fetchall()}
     if entity:
-        ids = [e["id"] for e in find_entities(db, entity)]
+        ids = entity_ids(db, entity)
         found = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions "
                                           "WHERE entity_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()}
         allowed = found if allowed is None else allowed & found
@@ -296,7 +341,7 @@ def quotes(db: duckdb.DuckDBPyConnection, speaker: str | None = None, article: s
            kind: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Stored quotes, filtered by speaker (an entity name in any case form, or words of the
     unnamed speaker's description), article and kind."""
-    ids = [e["id"] for e in find_entities(db, speaker)] if speaker else []
+    ids = entity_ids(db, speaker) if speaker else []
     rows = db.execute(
         "SELECT q.article_id, q.idx, q.start, q.stop, q.text, q.kind, q.speaker_id, e.name, "
         "q.speaker_text, q.via, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "

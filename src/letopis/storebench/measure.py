@@ -107,7 +107,7 @@ def _two_words(variants: Variants, rng: random.Random) -> str:
 QUERIES: dict[str, Callable[[Chronicle, dict[str, Any]], Any]] = {
     "chronicle": lambda c, p: c.events(**p),
     "search": lambda c, p: c.search(p["text"], limit=20),
-    "entity": lambda c, p: c.entity(p["name"]),
+    "entity": lambda c, p: c.entity_page(p["name"]),  # the first page, as the web page and the API ask
     "trends": lambda c, p: c.trends(**p),
     "export": lambda c, p: c.export("jsonl", io.StringIO(), **p),
     "parquet": lambda c, p: c.export("parquet", io.BytesIO(), **p),

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -114,12 +115,19 @@ def list_entities(store: Service, type: Annotated[str | None, Query(description=
     return [e for e in entities if not type or e["type"] == type.upper()][:limit]
 
 
-@router.get("/entities/{name}", summary="Every entity a name refers to, with mentions, quotes, events")
-def get_entity(name: str, store: Service, type: str | None = None) -> list[dict[str, Any]]:
-    found = store.read(lambda c: c.entity(name, type.upper() if type else None))
-    if not found:
+@router.get("/entities/{name}", summary="The entities a name refers to, the most named first, with mentions, "
+            "quotes, events; a page of them (X-Total-Count says how many, Link the next page)")
+def get_entity(name: str, store: Service, request: Request, response: Response, type: str | None = None,
+               limit: Annotated[int, Query(ge=1, le=100)] = 20,
+               offset: Annotated[int, Query(ge=0)] = 0) -> list[dict[str, Any]]:
+    found = store.read(lambda c: c.entity_page(name, type.upper() if type else None, limit, offset))
+    if not found["total"]:
         raise HTTPException(404, f"no entity named {name!r}")
-    return found
+    response.headers["X-Total-Count"] = str(found["total"])
+    if offset + limit < found["total"]:
+        following = urlencode({**request.query_params, "offset": offset + limit})
+        response.headers["Link"] = f'</entities/{quote(name, safe="")}?{following}>; rel="next"'
+    return found["entities"]
 
 
 @router.get("/quotes", summary="Quotes, filtered by speaker, article and kind")
@@ -163,8 +171,9 @@ def export(fmt: str, store: Service, filters: Filters,
     return Response(body, media_type=media, headers=headers | {"X-Letopis-Count": str(count)})
 
 
-def _blocks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[bytes]:
-    """Text pieces as UTF-8 blocks of about `size` bytes."""
+def _blocks(pieces: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """Text pieces as UTF-8 blocks of about `size` bytes (each block is a hop to a worker thread
+    and back: a month of JSON Lines is 10 MB)."""
     block: list[str] = []
     length = 0
     for piece in pieces:

@@ -21,6 +21,21 @@ router = APIRouter(prefix="/ui", include_in_schema=False, default_response_class
 templates = Jinja2Templates(directory=str(importlib.resources.files("letopis.web") / "templates"))
 PAGE = 50  # events per page of the lists
 WINDOW = 1000  # events the timeline and the map draw: the pages' around the one shown
+ENTITIES = 10  # entities of one name per page (a common surname names hundreds)
+NEAR = 3  # page numbers linked on either side of the page shown (and the first and last)
+
+
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """The page numbers a list links: the first, the last and NEAR on either side of the one
+    shown; None where numbers are left out (a chronicle of 10^5 events has thousands of pages)."""
+    kept = sorted({1, pages, *range(max(1, page - NEAR), min(pages, page + NEAR) + 1)})
+    out: list[int | None] = []
+    for n in kept:
+        if out and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
 
 labels, type_label, colour = terms.labels, terms.type_label, terms.colour
 templates.env.globals.update(
@@ -29,7 +44,7 @@ templates.env.globals.update(
     figure=terms.figure, participant=terms.participant, place_text=terms.place_text, claim=terms.claim,
     country_name=terms.country_name, confidence_band=terms.confidence_band,
     confidence_text=terms.confidence_text, script_terms=terms.script_terms, headline=lambda a: headline(a),
-    nominative=terms.nominative)
+    nominative=terms.nominative, page_numbers=page_numbers)
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -106,7 +121,7 @@ def chronicle_view(store: svc.Service, filters: EventFilters, page: int = 1) -> 
             "actors": facets["actors"]}
 
 
-Page = Annotated[int, Query(ge=1, le=100_000, description="page of the event list")]
+Page = Annotated[int, Query(ge=1, le=100_000, description="page of the list")]
 
 
 @router.get("/")
@@ -164,13 +179,16 @@ def article_page(request: Request, article_id: str, store: Service,
 
 
 @router.get("/entities/{name}")
-def entity_page(request: Request, name: str, store: Service) -> HTMLResponse:
-    found = store.read(lambda c: c.entity(name))
-    if not found:
+def entity_page(request: Request, name: str, store: Service, page: Page = 1) -> HTMLResponse:
+    found = store.read(lambda c: c.entity_page(name, limit=ENTITIES, offset=(page - 1) * ENTITIES))
+    if not found["total"]:
         return error_page(request, 404, f"Сущность «{name}» не найдена.")
-    ids = sorted({m["article"] for e in found for m in e["mentions"]} | {q["article"] for e in found for q in e["quotes"]})
+    shown = found["entities"]
+    ids = sorted({m["article"] for e in shown for m in e["mentions"]} | {q["article"] for e in shown for q in e["quotes"]})
     articles = {a["id"]: a for a in store.read(lambda c: c.articles(ids=ids, entities=False))}
-    return render(request, "entity.html", page_key="graph", name=name, found=found, articles=articles)
+    return render(request, "entity.html", page_key="graph", name=name, found=shown, articles=articles,
+                  total=found["total"], page=page, pages=-(-found["total"] // ENTITIES),
+                  first=(page - 1) * ENTITIES + 1)
 
 
 @router.get("/search")
