@@ -20,7 +20,7 @@ from .ingest import Limits, ReadError, content_hash, read_paths
 from .fetch.validators import Validators
 from .records import Article
 from .store import export as exporter
-from .store import entities, lake, query, reviews, schema, search
+from .store import entities, lake, query, reads, reviews, schema, search
 from .store import trends as store_trends
 from .store.write import Writer
 
@@ -207,7 +207,7 @@ class Chronicle:
     def facets(self) -> dict[str, list[str]]:
         """The event types, places and actors of the chronicle (not its background nor what a
         reviewer rejected), for filter forms."""
-        return query.facets(self.db)
+        return reads.facets(self.db)
 
     def entity(self, name: str, type: str | None = None) -> list[dict[str, Any]]:
         """Every stored entity a name refers to, the most named first, with mentions, quotes,
@@ -223,11 +223,11 @@ class Chronicle:
                limit: int = 100) -> list[dict[str, Any]]:
         """Stored quotes by speaker (a name in any case form, or words of an unnamed speaker's
         description), article and kind."""
-        return query.quotes(self.db, speaker, article, kind, limit)
+        return reads.quotes(self.db, speaker, article, kind, limit)
 
     def graph(self) -> dict[str, list[dict[str, Any]]]:
         """Entities and their edges: who acted on whom, who quoted whom."""
-        return query.graph(self.db)
+        return reads.graph(self.db)
 
     def trends(self, by: str = "place", window: str = "week", type: str | None = None,
                date_from: str | None = None, date_to: str | None = None) -> list[dict[str, Any]]:
@@ -252,7 +252,7 @@ class Chronicle:
 
     def chronicle_ids(self, article_id: str) -> dict[str, int]:
         """An article's event ids → the chronicle events they were merged into."""
-        return query.chronicle_ids(self.db, article_id)
+        return reads.chronicle_ids(self.db, article_id)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The stored SCHEMA.md record, with `hash` and `duplicate_of` added."""

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from .store import query
+from .store import reads
 
 SAFE = re.compile(r"[^\w.-]+")
 
@@ -37,7 +37,7 @@ def gold_files(db: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     out = []
     for article_id in reviewed_articles(db):
         text, published = db.execute("SELECT text, published FROM articles WHERE id = ?", [article_id]).fetchone()
-        events = [e for e in query.article_events(db, article_id) if e["review"] != "rejected"]
+        events = [e for e in reads.article_events(db, article_id) if e["review"] != "rejected"]
         places = sorted({e["place"] for e in events if e["place"]})
         aliases = dict(db.execute("SELECT name, aliases FROM entities WHERE type = 'LOC' AND list_contains(?, name)",
                                   [places]).fetchall()) if places else {}

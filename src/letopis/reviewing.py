@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .store import query
+from .store import query, reads
 from .store import reviews as store
 from .store.corrections import FIELDS, CorrectionError
 from .store.reviews import STATUSES, NoSuchEvent
@@ -49,7 +49,7 @@ class Reviews:
         events = [tuple(r) for r in self.db.execute(
             "SELECT article_id, event_id FROM reviews WHERE id = ?", [action]).fetchall()]
         [entry] = [e for e in store.history(self.db, events) if e["id"] == action]
-        entry["chronicle_ids"] = sorted({c for c in query.chronicle_ids_of(self.db, events) if c is not None})
+        entry["chronicle_ids"] = sorted({c for c in reads.chronicle_ids_of(self.db, events) if c is not None})
         return entry
 
     def history(self, chronicle_id: int) -> list[dict[str, Any]] | None:
@@ -85,4 +85,4 @@ class Reviews:
     def article_events(self, article_id: str) -> list[dict[str, Any]]:
         """An article's events as stored now: reviewed values, review state, confidence and the
         chronicle event each is in."""
-        return query.article_events(self.db, article_id)
+        return reads.article_events(self.db, article_id)

@@ -20,7 +20,7 @@ from ..ingest import InputError, parse_published
 from ..records import Entity
 from ..times import date_range
 from . import merge
-from .query import find_entities
+from .lookup import find_entities
 
 FIELDS = ("type", "mode", "date", "location", "actor", "target", "fatalities", "injured", "arrested",
           "modality")

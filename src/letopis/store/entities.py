@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from . import named, query
+from . import lookup, named, query
 
 SHOWN = 100  # articles, quotes and events listed per entity: the latest
 MET_IN = 1000  # the latest articles of an entity the entities met beside it are counted in
@@ -26,11 +26,11 @@ def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None, l
            offset: int = 0) -> dict[str, Any]:
     """The entities a name refers to, the most named first (from the `offset`th, at most
     `limit`): {"total": how many, "entities": their reports}."""
-    ids = query.entity_ids(db, name, type_)
+    ids = lookup.entity_ids(db, name, type_)
     page = _ranked(db, ids)[offset:offset + limit if limit is not None else None]
     if not page:
         return {"total": len(ids), "entities": []}
-    found = {e["id"]: e for e in query.entity_rows(db, page)}
+    found = {e["id"]: e for e in lookup.entity_rows(db, page)}
     mentions, totals = _mentions(db, page)
     quotes, quote_totals = _quotes(db, page)
     events, event_totals = _events(db, page)

@@ -1,9 +1,7 @@
 """Reading the chronicle back: filtered events with their sources, entities, articles."""
 from __future__ import annotations
 
-import itertools
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -14,7 +12,8 @@ import duckdb
 from .. import gazetteer
 from ..times import date_range
 from .merge import contains
-from .text import name_key, nominative, word_forms, words
+from .lookup import actor_texts, entity_ids, entity_names, find_entities, name_keys, qids_of
+from .text import name_key, nominative
 
 CHRONICLE_COLUMNS = ("id", "type", "mode", "family", "date_from", "date_to", "date_grain",
                      "location_id", "location_name", "country", "feature", "lat", "lon", "site",
@@ -35,53 +34,6 @@ SOURCE_JSON = """to_json({'event_id': event_id, 'outlet': outlet, 'published': p
                        THEN {'min': fatalities_min, 'max': fatalities_max, 'text': fatalities_text} END})"""
 
 
-QID = re.compile(r"Q[1-9][0-9]*")
-ENTITY_COLUMNS = "id, type, name, roles, aliases, geo, wikidata"
-
-
-def find_entities(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
-    """Stored entities a name (in any case form: `Токаева`, `Казахстане`) or a Wikidata QID
-    (`Q232`) refers to."""
-    where, params = _named(name, type_)
-    return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {where} ORDER BY id",
-                                    params).fetchall())
-
-
-def entity_ids(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[int]:
-    """The ids of find_entities, in order: what filters need, read without the entities' roles
-    and aliases (long lists for a surname of hundreds of namesakes)."""
-    where, params = _named(name, type_)
-    return [r[0] for r in db.execute(f"SELECT id FROM entities WHERE {where} ORDER BY id", params).fetchall()]
-
-
-def entity_rows(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict[str, Any]]:
-    """Entities by id, in the order of their ids."""
-    return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN (SELECT unnest(?::BIGINT[])) "
-                                    "ORDER BY id", [ids]).fetchall())
-
-
-def _named(name: str, type_: str | None) -> tuple[str, list[Any]]:
-    """The condition on entities of the ones a name or QID refers to, and its parameters."""
-    if QID.fullmatch(name.strip()):
-        where, params = "wikidata = ?", [name.strip()]
-    else:  # entity_names: the key, the aliases, and a person's surname: `Токаева` → Касым-Жомарт Токаев
-        where, params = "id IN (SELECT entity_id FROM entity_names WHERE key IN (SELECT unnest(?::VARCHAR[])))", \
-            [_keys(name)]
-    return f"{where} AND (? IS NULL OR type = ?)", [*params, type_, type_]
-
-
-def _entity_dicts(rows: list[tuple]) -> list[dict[str, Any]]:
-    return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": r[4],
-             "geo": json.loads(r[5]) if r[5] else None, "wikidata": r[6]} for r in rows]
-
-
-def _keys(name: str) -> list[str]:
-    """The name and its words' normal forms in every combination (capped), as name keys."""
-    parts = name_key(name).split()
-    options = [sorted({p, *word_forms(p)}) for p in parts]
-    return sorted({" ".join(c) for c in itertools.islice(itertools.product(*options), 64)})
-
-
 def events(db: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
     """Chronicle events, oldest first, each with its sources; events told as history or context
     (background) only when asked for. Filters as for select()."""
@@ -97,7 +49,7 @@ def public(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> list[d
     """Chronicle events rows as the API gives them: with sources, participants' names and QIDs."""
     sources = _sources(db, [e["id"] for e in found])
     names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
-    qids = _qids(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
+    qids = qids_of(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
     return [_public(e, sources.get(e["id"], []), names, qids) for e in found]
 
 
@@ -178,12 +130,6 @@ def _where(db: duckdb.DuckDBPyConnection, date_from: str | date | None, date_to:
     return where, params
 
 
-def entity_names(db: duckdb.DuckDBPyConnection, ids: list[int | None]) -> dict[int, str]:
-    wanted = sorted({i for i in ids if i is not None})
-    return dict(db.execute("SELECT id, name FROM entities WHERE list_contains(?, id)", [wanted]).fetchall()) \
-        if wanted else {}
-
-
 def participant(text: str | None, entity: int | None, cls: int | None, names: dict[int, str],
                 qids: dict[int, str] | None = None) -> dict[str, Any]:
     """An actor or target: the words of the article, the entity, the class, the name a reader is
@@ -191,19 +137,6 @@ def participant(text: str | None, entity: int | None, cls: int | None, names: di
     name = names.get(entity) if entity is not None else None
     return {"text": text, "entity": entity, "class": cls, "name": name or (nominative(text) if text else None),
             "wikidata": (qids or {}).get(entity)}
-
-
-def actor_texts(db: duckdb.DuckDBPyConnection, actor: str) -> list[str]:
-    """The stored actor words holding every word of `actor` in some form."""
-    wanted = [set(word_forms(w)) for w in words(actor)]
-    texts = [r[0] for r in db.execute("SELECT DISTINCT actor_text FROM events WHERE actor_text IS NOT NULL").fetchall()]
-    return [t for t in texts if wanted and all(any(set(word_forms(w)) & want for w in words(t)) for want in wanted)]
-
-
-def _qids(db: duckdb.DuckDBPyConnection, ids: set[int]) -> dict[int, str]:
-    """The Wikidata QIDs of the entities that have one."""
-    return dict(db.execute("SELECT id, wikidata FROM entities WHERE wikidata IS NOT NULL "
-                           "AND list_contains(?, id)", [sorted(ids)]).fetchall())
 
 
 def _places(db: duckdb.DuckDBPyConnection, place: str) -> tuple[str, list[Any]]:
@@ -216,7 +149,7 @@ def _places(db: duckdb.DuckDBPyConnection, place: str) -> tuple[str, list[Any]]:
             "OR location_id IN (SELECT id FROM entities WHERE country IN (SELECT unnest(?::VARCHAR[]))) "
             "OR trim(regexp_replace(regexp_replace(lower(replace(location_name, 'ё', 'е')), '[«»\"“”„'']', '', 'g'), "
             "'\\s+', ' ', 'g')) IN (SELECT unnest(?::VARCHAR[])))",
-            [[p["id"] for p in places], countries, _keys(place)])
+            [[p["id"] for p in places], countries, name_keys(place)])
 
 
 def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: str) -> list[dict[str, Any]]:
@@ -225,7 +158,7 @@ def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: s
     ids = {p["id"] for p in places}
     if not any(p["geo"] for p in places):  # a place no article named: ask the gazetteer
         places.append({"geo": gazetteer.Gazetteer.load().lookup(place)})
-    keys = set(_keys(place))
+    keys = set(name_keys(place))
     geos = {r[0]: json.loads(r[1]) for r in db.execute(
         "SELECT id, geo FROM entities WHERE geo IS NOT NULL AND id IN (SELECT unnest(?::BIGINT[]))",
         [sorted({e["location_id"] for e in found if e["location_id"] is not None})]).fetchall()}
@@ -243,7 +176,7 @@ def public_lines(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> 
             "ORDER BY published NULLS LAST, article_id, event_id", [[e["id"] for e in found]]).fetchall():
         sources.setdefault(chronicle_id, []).append(encoded)
     names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
-    qids = _qids(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
+    qids = qids_of(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
     for e in found:  # "sources" comes last: its empty list gives way to the encoded ones
         yield (json.dumps(_public(e, [], names, qids), ensure_ascii=False)[:-2]
                + ", ".join(sources.get(e["id"], ())) + "]}\n")
@@ -319,104 +252,3 @@ def article_ids(db: duckdb.DuckDBPyConnection, date_from: str | None = None, dat
             [high, low]).fetchall()}
         allowed = found if allowed is None else allowed & found
     return allowed
-
-
-def facets(db: duckdb.DuckDBPyConnection, actors: int = 200) -> dict[str, list[str]]:
-    """The types, places and actors' names (the first `actors` of them) the chronicle's events
-    have (not background, not rejected), for filter forms."""
-    shown = "NOT coalesce(c.background, false) AND coalesce(c.review, '') <> 'rejected'"
-    found = {}
-    for key, column in (("types", "type"), ("places", "location_name")):
-        found[key] = [r[0] for r in db.execute(
-            f"SELECT DISTINCT {column} FROM chronicle_events c WHERE {shown} "
-            f"AND {column} IS NOT NULL ORDER BY {column}").fetchall()]
-    named = db.execute(f"SELECT DISTINCT c.actor_text, e.name FROM chronicle_events c LEFT JOIN entities e "
-                       f"ON e.id = c.actor_id WHERE {shown} AND (c.actor_text IS NOT NULL OR e.name IS NOT NULL)"
-                       ).fetchall()
-    found["actors"] = sorted({name or nominative(text) for text, name in named})[:actors]
-    return found
-
-
-def quotes(db: duckdb.DuckDBPyConnection, speaker: str | None = None, article: str | None = None,
-           kind: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Stored quotes, filtered by speaker (an entity name in any case form, or words of the
-    unnamed speaker's description), article and kind."""
-    ids = entity_ids(db, speaker) if speaker else []
-    rows = db.execute(
-        "SELECT q.article_id, q.idx, q.start, q.stop, q.text, q.kind, q.speaker_id, e.name, "
-        "q.speaker_text, q.via, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "LEFT JOIN entities e ON e.id = q.speaker_id "
-        "WHERE (CAST(? AS VARCHAR) IS NULL OR q.article_id = ?) AND (CAST(? AS VARCHAR) IS NULL OR q.kind = ?) "
-        "AND (CAST(? AS VARCHAR) IS NULL OR list_contains(?, q.speaker_id) OR q.speaker_text ILIKE ?) "
-        "ORDER BY a.published NULLS LAST, q.article_id, q.idx LIMIT ?",
-        [article, article, kind, kind, speaker, ids, f"%{speaker}%", limit]).fetchall()
-    keys = ("article", "index", "start", "stop", "text", "kind", "speaker_id", "speaker",
-            "speaker_text", "via", "published")
-    return [dict(zip(keys, row)) for row in rows]
-
-
-def chronicle_ids(db: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, int]:
-    """An article's event ids → the chronicle events they were merged into."""
-    return dict(db.execute("SELECT local_id, chronicle_id FROM events WHERE article_id = ? "
-                            "AND chronicle_id IS NOT NULL", [article_id]).fetchall())
-
-
-def graph(db: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
-    """Who acted on whom (event actor → target; news only, rejected events left out) and who
-    quoted whom (each channel in a quote's relay chain → the one it quotes), over stored entities."""
-    edges = [{"source": a, "target": t, "kind": "acted", "label": kind, "count": n}
-             for a, t, kind, n in db.execute(
-                 "SELECT actor_id, target_id, type, count(*) FROM events WHERE actor_id IS NOT NULL "
-                 "AND target_id IS NOT NULL AND actor_id <> target_id AND NOT coalesce(background, false) "
-                 "AND coalesce(review, '') <> 'rejected' GROUP BY ALL ORDER BY ALL").fetchall()]
-    names = {name: id_ for id_, name in db.execute(
-        "SELECT min(id), name FROM entities GROUP BY name").fetchall()}
-    quoted: dict[tuple[int, int], int] = {}
-    for speaker, via in db.execute(
-            "SELECT speaker_id, via FROM quotes WHERE speaker_id IS NOT NULL AND len(via) > 0").fetchall():
-        chain = [speaker] + [names[v] for v in via if v in names]
-        for quoted_one, channel in zip(chain, chain[1:]):
-            if channel != quoted_one:
-                quoted[(channel, quoted_one)] = quoted.get((channel, quoted_one), 0) + 1
-    edges += [{"source": s, "target": t, "kind": "quoted", "label": "цитирует", "count": n}
-              for (s, t), n in sorted(quoted.items())]
-    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
-    nodes = [{"id": i, "type": t, "name": n} for i, t, n in db.execute(
-        "SELECT id, type, name FROM entities WHERE list_contains(?, id) ORDER BY id", [ids]).fetchall()]
-    return {"nodes": nodes, "edges": edges}
-
-
-def chronicle_ids_of(db: duckdb.DuckDBPyConnection, events: list[tuple[str, str]]) -> list[int | None]:
-    """The chronicle event each (article, event) pair is in now."""
-    found = dict(((a, e), c) for a, e, c in db.execute(
-        "SELECT article_id, local_id, chronicle_id FROM events WHERE list_contains(?, article_id || '/' || local_id)",
-        [[f"{a}/{e}" for a, e in events]]).fetchall())
-    return [found.get(tuple(pair)) for pair in events]
-
-
-ARTICLE_EVENT_COLUMNS = ("local_id", "type", "mode", "date", "date_grain", "location_name", "actor_text",
-                         "actor_id", "actor_class", "target_text", "target_id", "target_class",
-                         "fatalities_min", "fatalities_max", "injured_min", "injured_max", "arrested_min",
-                         "arrested_max", "modality", "start", "stop", "background", "confidence", "review",
-                         "chronicle_id")
-
-
-def article_events(db: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
-    """One article's events as stored now: reviewed values, review state, confidence, and the
-    chronicle event each is in."""
-    rows = [dict(zip(ARTICLE_EVENT_COLUMNS, r)) for r in db.execute(
-        f"SELECT {', '.join(ARTICLE_EVENT_COLUMNS)} FROM events WHERE article_id = ? ORDER BY start, local_id",
-        [article_id]).fetchall()]
-    names = entity_names(db, [r[f"{side}_id"] for r in rows for side in ("actor", "target")])
-    out = []
-    for r in rows:
-        counts = {what: None if r[f"{what}_min"] is None else {"min": r[f"{what}_min"], "max": r[f"{what}_max"]}
-                  for what in ("fatalities", "injured", "arrested")}
-        out.append({"id": r["local_id"], "type": r["type"], "mode": r["mode"], "date": r["date"],
-                    "date_grain": r["date_grain"], "place": r["location_name"],
-                    "actor": participant(r["actor_text"], r["actor_id"], r["actor_class"], names),
-                    "target": participant(r["target_text"], r["target_id"], r["target_class"], names),
-                    **counts, "modality": r["modality"], "evidence": [r["start"], r["stop"]],
-                    "background": bool(r["background"]), "confidence": r["confidence"], "review": r["review"],
-                    "chronicle_id": r["chronicle_id"]})
-    return out

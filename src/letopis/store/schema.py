@@ -120,7 +120,7 @@ CREATE TABLE IF NOT EXISTS search_postings_2 (term UBIGINT, doc_id BIGINT, tf IN
 CREATE TABLE IF NOT EXISTS search_postings_3 (term UBIGINT, doc_id BIGINT, tf INTEGER);
 CREATE TABLE IF NOT EXISTS search_postings_4 (term UBIGINT, doc_id BIGINT, tf INTEGER);
 
--- the keys an entity is found by (query.find_entities): its name, its aliases, a person's surname
+-- the keys an entity is found by (lookup.find_entities): its name, its aliases, a person's surname
 CREATE TABLE IF NOT EXISTS entity_names (key VARCHAR NOT NULL, entity_id BIGINT NOT NULL);
 
 -- reprints (dedup.py): each article's MinHash bands, hashed
