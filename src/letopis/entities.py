@@ -83,7 +83,7 @@ def build_entities(article: Article, models: Models) -> list[Entity]:
     sentence_starts = {s.start for s in article.sentences}
     entities = [e for e in _join_institutions(_join_short_names(_join_inflected(list(by_key.values()),
                                                                                   models), models), models)
-                if is_name(e.name) and not _common_noun_person(e, sentence_starts, models)]
+                if is_name(e.name) and not _common_word(e, sentence_starts, models)]
     entities.sort(key=lambda e: min(e.mentions))
     for number, entity in enumerate(entities, 1):
         entity.id = f"E{number}"
@@ -177,7 +177,7 @@ def is_name(name: str) -> bool:
     return any(c.isupper() or c.isdigit() or "a" <= c.lower() <= "z" for c in name)
 
 
-def _common_noun_person(entity: Entity, sentence_starts: set[int], models: Models) -> bool:
+def _common_word(entity: Entity, sentence_starts: set[int], models: Models) -> bool:
     """«Американец получил …», «Верёвка для повешения»; «Власти США арестовали», «Харьковчан
     покатали» as a place (NEREL train 37091, 139852, 20318, 12162): one word, capitalised only
     because it opens its sentence, that the dictionary knows as a common word and never as a name."""

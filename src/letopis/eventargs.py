@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .eventrecall import Mention, aligned, family_of, read_events
+from .eventrecall import Mention, aligned, covering, family_of, processed, read_events
 from .records import Article, Entity, Event
 
 PLACE_TYPES = {"CITY", "COUNTRY", "STATE_OR_PROVINCE", "DISTRICT", "LOCATION"}
@@ -69,10 +69,8 @@ def read_linked(ann: Path) -> list[Linked]:
 def _covering_event(article: Article, mention: Mention) -> Event | None:
     """The event whose evidence holds the mention; of several (a sentence may state a protest and
     a demand), the one whose trigger is the mention's word."""
-    covering = [event for event in article.events
-                if any(a <= mention.start and mention.stop <= b
-                       for a, b in [(event.start, event.stop), *event.extra_evidence])]
-    return next((e for e in covering if e.trigger and e.trigger in mention.text), next(iter(covering), None))
+    events = covering(article, mention)
+    return next((e for e in events if e.trigger and e.trigger in mention.text), next(iter(events), None))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -113,11 +111,8 @@ def judge(article: Article, mention: Linked) -> list[Outcome]:
 
 def measure(folder: Path, pipeline, skip: set[str] = frozenset()) -> list[Outcome]:
     """The outcomes over a NEREL folder, for mentions of the four families."""
-    from .ingest import read_path
-    texts = [p for p in sorted(Path(folder).glob("*_text.txt")) if p.name.split("_")[0] not in skip]
-    articles = pipeline.run([a for p in texts for a in read_path(p)])
     outcomes = []
-    for path, article in zip(texts, articles):
+    for path, article in processed(folder, pipeline, skip):
         for mention in aligned(article, read_linked(path.with_suffix(".ann"))):
             for argument, targets in mention.targets.items():
                 mention.targets[argument] = [(article.clean_offset(s), article.clean_offset(e), t)

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .records import Article
+from .records import Article, Event
 
 FAMILIES = ("violence", "protest", "coercion", "crime")
 
@@ -65,19 +65,28 @@ def aligned(article: Article, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def covering(article: Article, mention: Mention) -> list[Event]:
+    """The events whose evidence (or extra evidence) holds the mention."""
+    return [e for e in article.events
+            if any(a <= mention.start and mention.stop <= b for a, b in [(e.start, e.stop), *e.extra_evidence])]
+
+
 def found(article: Article, mention: Mention) -> bool:
     """Inside the evidence (or extra evidence) of any event."""
-    spans = [(e.start, e.stop) for e in article.events] + [s for e in article.events for s in e.extra_evidence]
-    return any(a <= mention.start and mention.stop <= b for a, b in spans)
+    return bool(covering(article, mention))
+
+
+def processed(folder: Path, pipeline, skip: set[str] = frozenset()) -> list[tuple[Path, Article]]:
+    """Each text of a NEREL folder (less the `skip` ids) with the article the pipeline made of it."""
+    from .ingest import read_path
+    texts = [p for p in sorted(Path(folder).glob("*_text.txt")) if p.name.split("_")[0] not in skip]
+    return list(zip(texts, pipeline.run([a for p in texts for a in read_path(p)])))
 
 
 def measure(folder: Path, pipeline, skip: set[str] = frozenset()) -> tuple[Counter, Counter, list[Mention]]:
     """(mentions per family, found per family, missed mentions) over a NEREL folder."""
-    from .ingest import read_path
-    texts = [p for p in sorted(Path(folder).glob("*_text.txt")) if p.name.split("_")[0] not in skip]
-    articles = pipeline.run([a for p in texts for a in read_path(p)])
     total, hit, missed = Counter(), Counter(), []
-    for path, article in zip(texts, articles):
+    for path, article in processed(folder, pipeline, skip):
         for mention in aligned(article, read_events(path.with_suffix(".ann"))):
             mention.family = family_of(article, mention) or ""
             if mention.family:

@@ -38,7 +38,7 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
         elif nxt.lemma == "из" and tokens[hi].lemma in ("один", "одна", "каждый", "некоторые"):
             hi += 1  # «один из собеседников»
         elif nxt.lemma == "в" and anchor.lemma in r.lex["unnamed_sources"] and hi + 2 < len(tokens) \
-                and nominal(r, tokens[hi + 2]) and not _a_time(r, tokens[hi + 2]):
+                and nominal(r, tokens[hi + 2]) and not r.in_time(tokens[hi + 2].start):
             hi += 1  # «источник в правоохранительных органах», not «СМИ в конце ноября»
         elif nxt.text in "«\"" and (tokens[hi].lemma in r.lex["name_heads"] or tokens[hi] is anchor
                                       and anchor.lemma in r.lex["outlet_sources"]):  # «источник «Интерфакса»»
@@ -56,10 +56,6 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
             hi = tokens.index(last)
     stop = max([tokens[hi].stop] + [n[1] for n in r.names_starting(tokens[lo].start, tokens[hi].stop)])
     return tokens[lo].start, stop
-
-
-def _a_time(r: Reading, token: Token) -> bool:
-    return any(t.start <= token.start < t.stop for t in r.article.times)
 
 
 def bare(unit: Unit, anchor: Token, start: int, stop: int) -> bool:

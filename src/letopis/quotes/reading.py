@@ -181,6 +181,10 @@ class Reading:
         """The entity mentions that start in [start, stop)."""
         return self.names[bisect_left(self.name_starts, start):bisect_left(self.name_starts, stop)]
 
+    def in_time(self, offset: int) -> bool:
+        """Inside a time expression: «в конце ноября» names no one and no place of speakers."""
+        return any(t.start <= offset < t.stop for t in self.article.times)
+
     def entity_named(self, word: str) -> Entity | None:
         """The person or organisation whose name holds this word: «Кисин» → Евгений Кисин."""
         return self.entities_named.get(fold(word))

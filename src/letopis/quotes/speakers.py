@@ -52,7 +52,7 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
         # not a time: «В феврале из Сеула сообщили» (NEREL train 105591)
         place = [t for t in unit.children(verb, "obl") if any(
             c.lemma in ("в", "у") for c in unit.children(t, "case"))
-            and t.lemma not in r.lex["channel_nouns"] and not any(x.start <= t.start < x.stop for x in r.article.times)]
+            and t.lemma not in r.lex["channel_nouns"] and not r.in_time(t.start)]
         anchor = place[0] if place else None
     if anchor is not None and anchor.lemma == "который" and verb.rel == "acl:relcl":
         anchor = unit.by_id(verb.head)  # «представителя правительства, который заявил»: the noun

@@ -92,8 +92,10 @@ def _aside(unit: Unit, verb: Token, stop: int) -> bool:
     what follows is none of the verb's (not «…, сообщило MAP, добавив, что …»)."""
     subject = [t for t in unit.children(verb, "nsubj") if t.start > verb.stop]
     after = next((t for t in unit.tokens if t.start > stop and t.pos != "PUNCT"), None)
-    return bool(subject) and after is not None and verb.rel in ("parataxis", "root") \
-        and not (unit.subtree_span(verb)[0] <= after.start < unit.subtree_span(verb)[1])
+    if not subject or after is None or verb.rel not in ("parataxis", "root"):
+        return False
+    start, stop = unit.subtree_span(verb)
+    return not start <= after.start < stop
 
 
 def _adjuncts_only(r: Reading, unit: Unit, verb: Token, start: int, stop: int) -> str:
