@@ -33,6 +33,8 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
             # a noun hanging off the anchor's verb, not the anchor: whom they told («заявил
             # прокурор журналистам»), what was cited («цитирует газета высказывания Чеффица»)
             break
+        if r.in_time(nxt.start) or _subject_after(r, anchor, tokens[hi], nxt, tokens[lo].start):
+            break  # «По данным следствия 3 февраля …»: what was said begins
         if nominal(r, nxt) or (nxt.text == "-" and hi + 2 < len(tokens)):
             hi += 1
         elif nxt.lemma == "из" and tokens[hi].lemma in ("один", "одна", "каждый", "некоторые"):
@@ -56,6 +58,17 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
             hi = tokens.index(last)
     stop = max([tokens[hi].stop] + [n[1] for n in r.names_starting(tokens[lo].start, tokens[hi].stop)])
     return tokens[lo].start, stop
+
+
+def _subject_after(r: Reading, anchor: Token, last: Token, nxt: Token, start: int) -> bool:
+    """A person or a nominative phrase right after a speaker in another case, with no comma
+    between, begins what they said: «По словам врачей Ричард Бах …», «По данным изданий
+    39-летний уроженец …» (NEREL train 19498, 527162, 106643); not «источников РИА Новости»."""
+    entity = r.entity_at(nxt.start)
+    in_name = any(a < nxt.start < b for a, b, *_ in r.names_starting(start, nxt.start))
+    return (anchor.feats.get("Case") not in (None, "Nom") and last.feats.get("Case") != "Nom"
+            and last.pos != "PROPN" and nxt.feats.get("Case") == "Nom" and not in_name
+            and (entity is None or entity.type == "PER"))
 
 
 def bare(unit: Unit, anchor: Token, start: int, stop: int) -> bool:
