@@ -208,3 +208,18 @@ ADJECTIVAL_NAMES = [
 @pytest.mark.parametrize("text_id, text, name", ADJECTIVAL_NAMES)
 def test_an_adjectival_name_in_the_nominative(process, text_id, text, name):
     assert name in {e.name for e in process(text, "2017-07-21").entities if e.type == "PER"}
+
+
+# A plural name's adjectives go to the nominative plural, with no gender (NEREL train texts).
+PLURAL_NAMES = [
+    ("25830", "Погребальная процессия состоялась после удара Военно-воздушных сил Израиля по Палестинским "
+              "территориям.", {"Палестинские территории", "Военно-воздушные силы Израиля"}),
+    ("23821", "В конкурсе приняли участие девушки из Пуэрто-Рико и с Виргинских островов.", {"Виргинские острова"}),
+    ("8038", "Пляска Солнца является одним из важнейших обрядов племён Великих равнин.", {"Великие равнины"}),
+    ("151219", "Откомандированы 20 офицеров Королевских военно-воздушных сил.", {"Королевские военно-воздушные силы"}),
+]
+
+
+@pytest.mark.parametrize("text_id, text, names", PLURAL_NAMES)
+def test_a_plural_name_in_the_nominative(process, text_id, text, names):
+    assert names <= {e.name for e in process(text, "2013-02-15").entities}

@@ -122,6 +122,8 @@ def _agreeing_feats(token: Token, by_id: dict[int, Token]) -> dict[str, str]:
     if token.pos != "ADJ" or token.rel != "amod" or head is None or head.pos not in ("NOUN", "PROPN"):
         return token.feats
     agreed = {k: v for k, v in head.feats.items() if k in ("Gender", "Number")}
+    if agreed.get("Number") == "Plur":  # plural adjectives have no gender: «Набережных Челнах»
+        return {k: v for k, v in token.feats.items() if k != "Gender"} | {"Number": "Plur"}
     return token.feats | agreed
 
 
