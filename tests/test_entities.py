@@ -223,3 +223,25 @@ PLURAL_NAMES = [
 @pytest.mark.parametrize("text_id, text, names", PLURAL_NAMES)
 def test_a_plural_name_in_the_nominative(process, text_id, text, names):
     assert names <= {e.name for e in process(text, "2013-02-15").entities}
+
+
+# A capitalised adjective of a name the model kept without its noun names no place and no one
+# (NEREL train texts); an adjective of a place noun is a place's name.
+CUT_ADJECTIVES = [
+    ("135917", "Трибунал признал его виновным в геноциде во время Боснийской войны.", "Боснийск"),
+    ("40598", "В 2007 году два кубинских боксёра сбежали в Рио-де-Жанейро во время Панамериканских игр.",
+     "Панамерикан"),
+    ("105729", "Лауреата Нобелевской премии мира, мать Терезу при жизни называли «святой трущоб».", "Нобелевск"),
+    ("111763", "Педро Альмодовар станет в 2017 году председателем жюри Каннского фестиваля.", "Канн"),
+    ("100600", "В рамках реализации Венского документа 2011 года российская группа проведёт инспекцию.", "Вен"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, stem", CUT_ADJECTIVES)
+def test_an_adjective_cut_from_its_noun_is_no_name(process, text_id, text, stem):
+    assert not [e for e in process(text, "2017-04-11").entities if e.name.startswith(stem)]
+
+
+def test_an_adjective_of_a_place_noun_stays(process):
+    names = {e.name for e in process("Пожары охватили Киевскую область и Красноярский край.", "2017-04-11").entities}
+    assert {"Киевская область", "Красноярский край"} <= names

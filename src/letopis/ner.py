@@ -245,7 +245,14 @@ def _adjective(tokens: list[Token], span: tuple[int, int, str]) -> bool:
     word) names no one; mentions are names
     (factRuEval's convention; NEREL marks such words LOC)."""
     first = tokens[span[0]]
-    return span[1] - span[0] == 1 and first.pos == "ADJ" and (first.text[0].islower() or span[0] == 0)
+    if span[1] - span[0] != 1 or first.pos != "ADJ":
+        return False
+    # «Боснийская война», «Европейская конвенция», «Панамериканские игры»: the adjective of a name
+    # kept without its noun is no place («Киевская область», a place noun, is another matter)
+    after = tokens[span[1]] if span[1] < len(tokens) else None
+    cut = (after is not None and first.rel == "amod" and first.head == after.id and after.text[0].islower()
+           and after.lemma not in lexicon("loc_heads"))
+    return first.text[0].islower() or span[0] == 0 or cut
 
 
 def _mention(article: Article, start: int, stop: int, kind: str) -> Mention:
