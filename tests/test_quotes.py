@@ -382,6 +382,25 @@ def test_a_role_of_someone_else_is_not_them(read, text_id, text, owner):
     assert quote.speaker is None and owner[:5] in quote.speaker_text
 
 
+# A name owned further down the phrase («музея По», «семьи Бушей», «супруги … Виталины») does not
+# speak either; the name in apposition to the role does (NEREL train texts).
+OWNERS_DOWN_THE_PHRASE = [
+    ("3948", "Как сообщает куратор музея По в Балтиморе Джефф Джером (Jeff Jerome), в этом году, 19 января, "
+             "могилу По посетили 55 любопытных.", "Джефф Джером"),
+    ("22973", "Джордж Буш-старший госпитализирован. Пресс-секретарь семьи Бушей сообщил, что экс-президент "
+              "находится под постоянным наблюдением медиков.", "Пресс-секретарь семьи Бушей"),
+    ("133109", "«Квартиру удалось отстоять», – рассказала близкая подруга супруги Джигарханяна Виталины "
+               "Цымбалюк-Романовской.", "близкая подруга супруги Джигарханяна Виталины Цымбалюк-Романовской"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, speaker", OWNERS_DOWN_THE_PHRASE)
+def test_a_name_owned_down_the_phrase_is_not_the_speaker(read, text_id, text, speaker):
+    article = read(text)
+    quote = max(article.quotes, key=lambda q: q.start)
+    assert (article.entity(quote.speaker).name if quote.speaker else quote.speaker_text) == speaker
+
+
 # Whom a speaker told is not part of the speaker's name; an outlet told is the way the words came
 # (NEREL train texts).
 ADDRESSEES = [

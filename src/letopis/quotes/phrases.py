@@ -89,8 +89,12 @@ def phrase_entity(r: Reading, unit: Unit, start: int, stop: int, anchor: Token) 
         named = fold(r.text[a:b]).split()[-1] == fold(entity.name).split()[-1]
         first = next((t for t in unit.tokens if t.start >= a), None)
         case = first.feats.get("Case") if first is not None else None
-        # «Отец Сингха»: a name owning the role word is not who speaks, whatever form the NER left it in
-        owner = first is not None and first.rel == "nmod" and first.head == anchor.id
+        # «Отец Сингха», «семьи Бушей»: an owner's name is not who speaks, whatever form the NER left it
+        # in; nor one in another case naming another noun, with a name after it («куратор музея По в
+        # Балтиморе Джефф Джером»)
+        later = any(c > a and e.type == "PER" for c, _, e in inside)
+        owner = first is not None and (first.rel == "nmod" or first.rel == "appos" and first.head != anchor.id
+                                       and case not in (None, anchor.feats.get("Case")) and later)
         if entity.type == "PER" and not owner and (named == nominative or case == anchor.feats.get("Case")):
             return entity
     for a, b, entity in inside:
