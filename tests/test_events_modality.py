@@ -14,9 +14,20 @@ PLOTS = [
 ]
 
 
-@pytest.mark.parametrize("text_id, text", PLOTS)
+# A trigger inside a quoted capitalised title with no verb (NEREL train texts).
+TITLES = [
+    ("118997", "Приз за сценарий разделили грек Йоргос Лантимос «Убийство священного оленя» и шотландка Линн Рэмси "
+               "«Ты никогда здесь не был»."),
+    ("110491", "27 декабря 2016 года умерла актриса Кэрри Фишер, исполнительница роли принцессы Леи в киносаге "
+               "«Звёздные войны»."),
+    ("26827", "Известность ему принесли роли в сериалах «Таежный роман», «Марш Турецкого» и «Бригада»."),
+    ("141084", "В декабре 2017 года ИГ выпустило вторую часть фильма «Пламя войны»."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", PLOTS + TITLES)
 def test_plots_are_no_events(process, text_id, text):
-    assert [e.type for e in process(text, "2016-06-01").events if e.type == "ASSAULT"] == []
+    assert [e.type for e in process(text, "2016-06-01").events if e.type in ("ASSAULT", "PROTEST")] == []
 
 
 # What someone prepared is told where it happened, or never was: no event of its own.

@@ -178,6 +178,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         reference = _refers_elsewhere(tree, t)
         if t.lemma in rules()["disclaimers"] and no_event.in_brackets(tree, t):
             continue  # «группировка ИГ (запрещена в России)»: a legal aside, no event
+        if no_event.in_a_title(tree, t):
+            continue  # «Убийство священного оленя»: a title, not an event
         if no_event.told_in_a_work(tree, t):
             continue  # «фильм рассказывает об убийстве»: a plot, not the world
         if no_event.names_a_charge(tree, t):

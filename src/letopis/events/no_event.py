@@ -41,6 +41,21 @@ def told_in_a_work(tree: Tree, t: Token) -> bool:
     return any(a.lemma in rules()["telling_verbs"] for a in tree.ancestors(t)[:3])
 
 
+def in_a_title(tree: Tree, t: Token) -> bool:
+    """A trigger inside a quoted capitalised phrase with no verb: the title of a work, a group or a
+    charge («Убийство священного оленя», «Пламя войны», «Звёздные войны», арт-группа «Война»: NEREL
+    train 118997, 141084, 110491, 26616), not a quoted sentence («Взрыв был слышен за километр»)."""
+    tokens = tree.sentence.tokens
+    i = tokens.index(t)
+    opening = next((k for k in range(i - 1, -1, -1) if tokens[k].text in "«»"), None)
+    if opening is None or tokens[opening].text != "«" or opening + 1 >= len(tokens):
+        return False
+    closing = next((k for k in range(i + 1, len(tokens)) if tokens[k].text in "«»"), None)
+    inside = tokens[opening + 1:closing]
+    return (closing is not None and tokens[closing].text == "»" and inside[0].text[:1].isupper()
+            and len(inside) <= 8 and not any(x.pos in ("VERB", "AUX") for x in inside))
+
+
 def aimed_at_people(tree: Tree, t: Token) -> bool:
     """For a noun of rules.yaml `aimed_at_people`: whether its «на»-phrase, if any, names a person,
     an organisation or one of the listed words."""
