@@ -81,6 +81,14 @@ TRIGGERS = [
     ("39176", "Во время записи телевизионного ток-шоу он вскочил со стула и несколько раз ударил бизнесмена "
               "Сергея Полонского.", "ASSAULT", "beat"),
     ("533415", "Неизвестные люди ударили его по голове и обокрали.", "ASSAULT", "beat"),
+    # police sent to catch someone or to patrol
+    ("28649", "19 апреля 2013 года в пригороде Бостона проходит спецоперация по поимке 19-летнего Джохара Царнаева.",
+     "MOBILIZE", "police"),
+    ("57393", "К северо-востоку от Парижа французские силовики проводят операцию по поимке двух подозреваемых.",
+     "MOBILIZE", "police"),
+    ("37646", "Столичная полиция брошена на розыск беглеца.", "MOBILIZE", "police"),
+    ("128624", "Полиция и Нацгвардия усилили патрулирование центра Киева и метро после взрыва на Бессарабке.",
+     "MOBILIZE", "police"),
     # extradition done: the verb («экстрадиция» is mostly asked for or pending)
     ("23445", "Британское правительство экстрадировало Насира на прошлой неделе.", "COERCE", "deport"),
     ("23466", "Здоровенин был задержан в марте 2011 года в Швейцарии и затем экстрадирован в США.", "COERCE", "deport"),
@@ -276,6 +284,11 @@ STOLEN_THINGS = [
 @pytest.mark.parametrize("text_id, text", NOT_AT_A_BEING + STOLEN_THINGS)
 def test_a_blow_at_a_thing_is_no_attack(process, text_id, text):
     assert not [e for e in process(text, "2019-06-14").events if e.type == "ASSAULT"]
+
+
+def test_a_wanted_notice_sends_no_police(process):
+    """«объявлен в розыск» is a warrant (NEREL train 40857, 23466), not police sent to search."""
+    assert not process("Сулейман Керимов объявлен в международный розыск.", "2013-09-02").events
 
 
 def test_a_stolen_person_is_an_abduction(process):
