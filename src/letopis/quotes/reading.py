@@ -138,6 +138,8 @@ class Reading:
         head = next((t for t in reversed(self.tokens[max(0, ended - 12):ended]) if not DOCUMENT_NUMBER.match(t.text)), None)
         if head is not None and head.lemma in self.lex["title_heads"] and inner[:1].isupper():
             return True
+        if self._after_a_work(ended):
+            return True  # «роман Ли «Пойди, поставь сторожа»», «фильмы, как «Изображая жертву»»
         if self._after_a_name(mark):
             return True  # «в картинах «Ночное происшествие», «Имитатор»»: the list goes on
         if not inner[:1].isupper() or re.search(r"[.!?,:;]", inner) or len(inner.split()) > 6:
@@ -152,6 +154,15 @@ class Reading:
         if len(words) == 1 and words[0].pos == "ADJ":
             return False  # «Антитеррористическая» операция: a word held at arm's length, capitalised by its place
         return not any(t.pos in ("VERB", "AUX") for t in words) and not re.search(r"[:—–]\s*$", self.text[:mark[0] - 1][-4:])
+
+    def _after_a_work(self, ended: int) -> bool:
+        """A work's noun just before the mark, with at most its author's name or «, как» between."""
+        for t in reversed(self.tokens[max(0, ended - 4):ended]):
+            if t.lemma in self.lex["work_heads"]:
+                return True
+            if not (t.text[:1].isupper() or t.text in (",", "как")):
+                return False
+        return False
 
     def _after_a_name(self, mark: tuple[int, int]) -> bool:
         """The mark follows a quoted name in a list: «…» (1974), «…» или «…»."""
