@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import cleanup, trends
-from .batches import IngestReport, failure, run_batches
+from .batches import IngestReport, run_batches
 from .ingest import Limits, ReadError, content_hash, read_paths
 from .fetch.validators import Validators
 from .records import Article
 from .store import export as exporter
-from .store import entities, lake, query, reads, reviews, schema, search
+from .store import entities, lake, query, reads, schema, search, stored_batch
 from .store import trends as store_trends
 from .store.write import Writer
 
@@ -113,39 +113,11 @@ class Chronicle:
         return report
 
     def _write(self, batch: list[Article], report: IngestReport) -> None:
-        fresh = []
-        stored = self.writer.stored_hashes([content_hash(a.text) for a in batch])
-        for article in batch:
-            if content_hash(article.text) in stored:
-                report.known += 1
-                report.stored.setdefault(content_hash(article.text), True)
-            else:
-                fresh.append(article)
-        try:
-            added = self.writer.write(fresh)
-            done = fresh
-        except Exception:  # one bad article must not cost the batch: store them one by one
-            done, added = [], []
-            for article in fresh:
-                try:
-                    added += self.writer.write([article])
-                    done.append(article)
-                except Exception as error:
-                    report.failed += self.record_errors([failure(article, "store", error)])
-        reviews.reapply(self.db, self.writer, added)  # an article stored again under a reviewed id
-        report.added += len(done)
-        for article in done:
-            report.stored.setdefault(content_hash(article.text), False)
+        stored_batch.write(self.db, self.writer, batch, report)
 
     def record_errors(self, errors: Iterable[ReadError]) -> list[ReadError]:
         """Add inputs that failed to the errors table (once per input and reason); returns them."""
-        recorded = list(errors)
-        for error in recorded:
-            self.db.execute(
-                "INSERT INTO errors (path, reason) SELECT ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM errors WHERE path = ? AND reason = ?)",
-                [error.path, error.reason, error.path, error.reason])
-        return recorded
+        return stored_batch.record_errors(self.db, errors)
 
     def known_urls(self, urls: list[str]) -> set[str]:
         """Those of `urls` (canonical, fetch/urls.py) stored as an article's URL or as the address
