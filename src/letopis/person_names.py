@@ -15,8 +15,30 @@ def nominative(name: str, tokens: list, morph) -> str:
     words = name.split()
     if len(words) != len(tokens):
         return name
-    return " ".join(_word(word, token, morph) if token.feats.get("Case") in CASES
-                    and word.lower() == token.text.lower() else word for word, token in zip(words, tokens))
+    words = [_word(word, token, morph) if token.feats.get("Case") in CASES
+             and word.lower() == token.text.lower() else word for word, token in zip(words, tokens)]
+    return " ".join(_first_name_with_surname(words, tokens))
+
+
+# A man's name declined like a noun ending in a consonant (gen./acc. «а», dat. «у», instr. «ом»,
+# «ем», prep. «е»); «ова», «ева», «ина» may as well be a woman's surname in the nominative.
+MASCULINE_ENDINGS = ("а", "у", "ом", "ем", "е")
+WOMENS_SURNAMES = ("ова", "ева", "ёва", "ина", "ына")
+
+
+def _first_name_with_surname(words: list[str], tokens: list) -> list[str]:
+    """«Эда Гонзалеса» → «Эд Гонзалес», «Роману Абрамовичу» → «Роман Абрамович»: where the
+    normaliser took a case ending off the surname and left the first name as the text has it with
+    the same ending, the first name loses it too (NEREL train 160284, 122945, 132387, 19427, 83187,
+    28576); not «Хельга Филиппова», whose surname may be a woman's."""
+    if len(words) != 2 or words[0] != tokens[0].text:
+        return words
+    surname = tokens[1].text
+    ending = surname[len(words[1]):] if surname.lower().startswith(words[1].lower()) else ""
+    if ending not in MASCULINE_ENDINGS or surname.lower().endswith(WOMENS_SURNAMES) \
+            or not words[0].endswith(ending) or len(words[0]) - len(ending) < 2:
+        return words
+    return [words[0][:-len(ending)], words[1]]
 
 
 def _word(word: str, token, morph) -> str:
