@@ -102,6 +102,8 @@ def source_phrase_at(r: Reading, unit: Unit, i: int) -> tuple[Token, Token | Non
     # its determiner
     anchor = tokens[i + 1] if owner else next((t for t in tokens if t.start > noun.stop
                                                and t.text not in "«\"„“" and not _modifies_next(unit, t)), None)
+    if document and noun.lemma in r.lex["file_nouns"]:
+        anchor = noun  # «согласно материалам дела»: the files, whoever's case it is
     return noun, anchor, owner
 
 
