@@ -529,6 +529,27 @@ def test_the_source_phrase_ends_where_the_content_begins(process, text_id, text,
     assert quote.speaker_text == speaker
 
 
+# Several speakers joined by «и», one of them plural, speak as one; two singular roles are one
+# person's (NEREL train texts).
+JOINT_SPEAKERS = [
+    ("27107", "Однако родители и адвокат Сингха настаивают на том, что он был убит в тюрьме.",
+     "родители и адвокат Сингха"),
+    ("39987", "Семья и близкие Политковской считают, что следствие могло бы получить от Павлюченко больше "
+              "информации.", "Семья и близкие Политковской"),
+    ("19054", "Лоббисты и активисты утверждают, что поправки направлены исключительно против детской порнографии.",
+     "Лоббисты и активисты"),
+    ("19630", "Глава администрации Иваново и представители РПЦ утверждали, что решение о сносе памятника было "
+              "принято по желанию жителей города.", "Глава администрации Иваново и представители РПЦ"),
+    ("145077", "Оливер Иванович убит. Об этом сообщил его адвокат и представитель партии.", "адвокат"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, speaker", JOINT_SPEAKERS)
+def test_joint_speakers(process, text_id, text, speaker):
+    quote = max(process(text, "2013-03-11").quotes, key=lambda q: q.start)
+    assert quote.speaker_text == speaker
+
+
 # Claims whose attribution stands apart or is missing (NEREL train texts before each row):
 # (text, a piece of the claim, a word of its speaker or None)
 DETACHED_CLAIMS = [

@@ -37,6 +37,8 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
             break  # «По данным следствия 3 февраля …»: what was said begins
         if nominal(r, nxt) or (nxt.text == "-" and hi + 2 < len(tokens)):
             hi += 1
+        elif nxt.lemma == "и" and hi + 2 < len(tokens) and _joint_speaker(r, anchor, tokens[hi + 2]):
+            hi += 1  # «родители и адвокат Сингха», «семья и близкие Политковской»: one voice of several
         elif nxt.lemma == "из" and tokens[hi].lemma in ("один", "одна", "каждый", "некоторые"):
             hi += 1  # «один из собеседников»
         elif nxt.lemma == "в" and anchor.lemma in r.lex["unnamed_sources"] and hi + 2 < len(tokens) \
@@ -58,6 +60,14 @@ def phrase(r: Reading, unit: Unit, anchor: Token, limit: int | None = None) -> t
             hi = tokens.index(last)
     stop = max([tokens[hi].stop] + [n[1] for n in r.names_starting(tokens[lo].start, tokens[hi].stop)])
     return tokens[lo].start, stop
+
+
+def _joint_speaker(r: Reading, anchor: Token, other: Token) -> bool:
+    """A noun joined to the speaker's, one of them plural: several people speak as one («родители и
+    адвокат Сингха», «Лоббисты и активисты»: NEREL train 27107, 39987, 19054, 19630); two singular
+    roles are one person's («его адвокат и представитель партии»)."""
+    return (other.rel == "conj" and other.head == anchor.id and nominal(r, other) and not r.in_time(other.start)
+            and "Plur" in (anchor.feats.get("Number"), other.feats.get("Number")))
 
 
 def _subject_after(r: Reading, anchor: Token, last: Token, nxt: Token, start: int) -> bool:
