@@ -550,6 +550,26 @@ def test_joint_speakers(process, text_id, text, speaker):
     assert quote.speaker_text == speaker
 
 
+# Indirect speech a speaker reports inside their own words belongs to those words: no quote of its
+# own (NEREL train texts).
+INNER_SPEECH = [
+    ("105105", "Русские медиа перековеркали мои слова в интервью CNN. Я сказала, что вернусь в США, только чтобы "
+               "забрать свои вещи."),
+    ("20090", "При этом он добавил:\nХочу обратить внимание, что я призывал его явиться с повинной, однако он не "
+              "отреагировал."),
+    ("511580", "Я люблю всех вас, я люблю Москву и Россию, и любой, кто меня знает, скажет, что я всегда был "
+               "патриотом."),
+    ("37943", "По словам Джоли она так пояснила необходимость операции своим детям:\nЯ могу сказать своим детям, "
+              "что они не должны бояться, что могут потерять меня из-за рака."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", INNER_SPEECH)
+def test_speech_inside_ones_own_words(process, text_id, text):
+    assert not [q for q in process(text, "2019-09-20").quotes if q.kind == "indirect"
+                and (q.speaker_text or "").lower() in ("я", "мы", "вы", "любой")]
+
+
 # Claims whose attribution stands apart or is missing (NEREL train texts before each row):
 # (text, a piece of the claim, a word of its speaker or None)
 DETACHED_CLAIMS = [

@@ -53,7 +53,9 @@ def read(article: Article, morph) -> list[Quote]:
     sources.read_backlinks(r)
     blocks.read_blocks(r)
     leftovers.read_leftover_marks(r)
-    return sorted(r.found, key=lambda q: q.start)
+    inner = r.lex["inner_speakers"]
+    return sorted((q for q in r.found if not (q.kind == "indirect" and q.speaker is None
+                                              and (q.speaker_text or "").lower() in inner)), key=lambda q: q.start)
 
 
 def attribution(article: Article, start: int, stop: int,
