@@ -51,11 +51,10 @@ def read(article: Article, morph) -> list[Quote]:
         sources.read_surfaced(r, unit)
         verbs.read_verbs(r, unit)
     sources.read_backlinks(r)
+    r.drop_inner_speech()
     blocks.read_blocks(r)
     leftovers.read_leftover_marks(r)
-    inner = r.lex["inner_speakers"]
-    return sorted((q for q in r.found if not (q.kind == "indirect" and q.speaker is None
-                                              and (q.speaker_text or "").lower() in inner)), key=lambda q: q.start)
+    return sorted(r.found, key=lambda q: q.start)
 
 
 def attribution(article: Article, start: int, stop: int,

@@ -82,6 +82,14 @@ class Reading:
                                 speaker.text if speaker else None,
                                 list(dict.fromkeys(speaker.via)) if speaker else []))
 
+    def drop_inner_speech(self) -> None:
+        """«Я сказала, что вернусь»: indirect speech of «я», «мы», «вы», «любой» is reported inside
+        someone's own words, which their quote (a block, say) holds; no quote or speaker of its own."""
+        def inner(text: str | None, entity: str | None) -> bool:
+            return entity is None and (text or "").lower() in self.lex["inner_speakers"]
+        self.found = [q for q in self.found if not (q.kind == "indirect" and inner(q.speaker_text, q.speaker))]
+        self.history = [(at, s) for at, s in self.history if not inner(s.text, s.entity)]
+
     def add_claim(self, start: int, stop: int, speaker: Speaker, unit: Unit) -> None:
         """Indirect speech, unless its words are all inside quotation marks: then each is direct."""
         start, stop = self.trim(start, stop)
