@@ -570,6 +570,22 @@ def test_speech_inside_ones_own_words(process, text_id, text):
                 and (q.speaker_text or "").lower() in ("я", "мы", "вы", "любой")]
 
 
+# What stands after «словами» is words said, even short and capitalised like a name (NEREL train texts).
+AFTER_WORDS = [
+    ("509121", "В день нападения он отправил жене 33 смс с религиозными текстами, которые оканчивались словами "
+               "«Аллаху акбар» и «Следуй за нашим пророком Мухаммедом и размышляй над Кораном».", "Аллаху акбар"),
+    ("141084", "У него нашли заготовленное заявление с клятвой верности ИГ и словами «Да здравствует Исламское "
+               "государство».", "Да здравствует Исламское государство"),
+    ("2552", "Бекенбауэр отшучивается словами: «В моём возрасте (60 лет) пора уже думать об удочке у тихой речки».",
+     "В моём возрасте (60 лет) пора уже думать об удочке у тихой речки"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, words", AFTER_WORDS)
+def test_words_after_slovami_are_said(process, text_id, text, words):
+    assert words in {q.text for q in process(text, "2017-10-05").quotes if q.kind != "scare"}
+
+
 # Claims whose attribution stands apart or is missing (NEREL train texts before each row):
 # (text, a piece of the claim, a word of its speaker or None)
 DETACHED_CLAIMS = [

@@ -22,7 +22,7 @@ def read_leftover_marks(r: Reading) -> None:
             continue
         if r.has_slogan_cue(unit, mark):
             r.add(*mark, "slogan", slogan_speaker(r, unit, mark))
-        elif r.speech_like(mark) and len(r.text[mark[0]:mark[1]].split()) > 3:
+        elif r.speech_like(mark) and len(r.text[mark[0]:mark[1]].split()) > 3 or r.after_words(mark):
             r.add(*mark, "direct", signed_speaker(r, mark) or paragraph_speaker(r, mark[0]))
         else:
             r.add(*mark, "scare", None)

@@ -142,6 +142,8 @@ class Reading:
             return True
         ended = bisect_right(self.stops, mark[0] - 1)  # tokens that end before the mark
         before = self.tokens[ended - 1:ended] if ended else []
+        if self.after_words(mark):
+            return False
         # «законопроект № 1039149-6 «О внесении …»», «приказ № 432 от 19.07.2016 «Об утверждении …»»
         head = next((t for t in reversed(self.tokens[max(0, ended - 12):ended]) if not DOCUMENT_NUMBER.match(t.text)), None)
         if head is not None and head.lemma in self.lex["title_heads"] and inner[:1].isupper():
@@ -162,6 +164,13 @@ class Reading:
         if len(words) == 1 and words[0].pos == "ADJ":
             return False  # «Антитеррористическая» операция: a word held at arm's length, capitalised by its place
         return not any(t.pos in ("VERB", "AUX") for t in words) and not re.search(r"[:—–]\s*$", self.text[:mark[0] - 1][-4:])
+
+    def after_words(self, mark: tuple[int, int]) -> bool:
+        """«оканчивались словами «Аллаху акбар»», «отшучивается словами: «…»»: words said, however short
+        (NEREL train 509121, 141084, 2552, 38217)."""
+        ended = bisect_right(self.stops, mark[0] - 1)
+        before = [t for t in self.tokens[max(0, ended - 2):ended] if t.text != ":"][-1:]
+        return bool(before) and before[0].lemma == "слово"
 
     def _after_a_work(self, ended: int) -> bool:
         """A work's noun just before the mark, with at most its author's name or «, как» between."""
