@@ -7,7 +7,6 @@ import re
 from ..records import Token
 from .content import as_reported, read_complement
 from .reading import Reading, Speaker
-from .speakers import nested_speaker
 from .text import Unit
 
 NEARBY_QUOTE = 300  # characters across which a «— …, — «…»» continuation inherits its speaker
