@@ -403,6 +403,24 @@ def test_many_unnamed_and_one_named_stay_apart(process):
     assert len([e for e in process(text, "2016-02-21").events if e.type == "COERCE"]) == 2
 
 
+# «Ранее» on an event sets it before the news: another occurrence of the same kind, not more of the
+# one told (NEREL train texts).
+EARLIER_ONES = [
+    ("56941", "Газета St. Louis Post-Dispatch опознала убитого как 18-летнего Антонио Мартина. По ее словам, молодые "
+              "люди просто зашли в магазин на заправке, а полиция, увидев их, открыла огонь.\n\nГород "
+              "Беркли расположен по соседству с Фергюсоном, где ранее в этом году при столкновении с белым офицером "
+              "полиции был убит 18-летний безоружный афроамериканец Майкл Браун.", "ASSAULT"),
+    ("535058", "Премьер-министр Словении Марьян Шарец подал в отставку\nМарьян Шарец\nВ понедельник, 27 января 2020 "
+               "года, премьер-министр Словении Марьян Шарец подал в отставку.\nРанее в отставку подал министра финансов "
+               "Андрей Бертончель.", "RETREAT"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_", EARLIER_ONES)
+def test_an_earlier_one_stays_apart(process, text_id, text, type_):
+    assert len([e for e in process(text, "2020-01-27").events if e.type == type_]) == 2
+
+
 # What happened in the course of an event, told in a relative clause on it, is that event
 # (NEREL train texts before each row).
 FRAMED = [
