@@ -42,6 +42,7 @@ class _Grammar:
     lex: dict[str, Any]
     month: dict[str, int]
     weekday: dict[str, int]
+    weekday_stem: dict[str, int]
     part: dict[str, str]
     modifier: dict[str, int]
     unit: dict[str, str]
@@ -63,6 +64,8 @@ def _grammar() -> _Grammar:
     prep = _alt(lex["prepositions"])
     part = _alt([w for ws in lex["parts"].values() for w in ws])
     wd = _alt([w for ws in lex["weekdays"].values() for w in ws])
+    wda = _alt([w for ws in lex["weekday_adjectives"].values() for w in ws])
+    adjective_ending = r"(?:ий|ый|ая|яя|ое|ее|ие|ые|его|ого|ей|ой|ему|ому|им|ым|ем|ом|юю|ую|их|ых|ими|ыми)"
     mod = _alt([w for ws in lex["modifiers"].values() for w in ws])
     phase = _alt(lex["phase"])
     unit = _alt([w for ws in lex["units"].values() for w in ws])
@@ -93,6 +96,7 @@ def _grammar() -> _Grammar:
         "paren_year": rf"\((?P<y>{recent})\)",
         "weekday": rf"(?:(?P<part>{part})\s+)?(?:(?P<night>в\s+ночь\s+(?:с\s+{wd}\s+)?на)|(?:в|во|на|к|до|с|со)"
                    rf"(?:\s+(?P<mod>{mod}))?)\s+(?P<wd>{wd})(?:\s+(?P<part2>{part}))?(?!\w)",
+        "weekday_adj": rf"(?P<wda>{wda}){adjective_ending}(?!\w)",
         "anchor_day": rf"(?:(?P<part>{part})\s+)?(?<!\w)(?P<rel>{_alt(list(lex['anchor_days']))})"
                       rf"(?:\s+(?P<part2>{part}))?(?!\w)",
         "story_day": rf"(?<!\w)(?P<rel>{_alt(list(lex['story_days']))})(?!\w)",
@@ -105,6 +109,7 @@ def _grammar() -> _Grammar:
     }
     return _Grammar(
         lex=lex, month=_index(lex["months"]) | _index(lex["month_abbreviations"]), weekday=_index(lex["weekdays"]),
+        weekday_stem=_index(lex["weekday_adjectives"]),
         part=_index(lex["parts"]), modifier=_index(lex["modifiers"]), unit=_index(lex["units"]),
         number=_index(lex["numbers"]),
         # An expression starts at a word's start (never at the «в» closing «выборов 6 мая»; the

@@ -81,7 +81,7 @@ def _resolve(f: _Found, text: str, g: _Grammar, anchor: _Point | None, year: int
         return _resolve_shift(gr, g, anchor, last)
     if f.kind == "period":
         return _resolve_period(gr, g, anchor)
-    if f.kind == "weekday":
+    if f.kind in ("weekday", "weekday_adj"):
         return _resolve_weekday(f, text, g, anchor, sentences, part)
     return None
 
@@ -146,7 +146,7 @@ def _resolve_weekday(f: _Found, text: str, g: _Grammar, anchor: _Point | None,
         return None
     if anchor.grain != "day":
         return anchor, part, None, None
-    wd = g.weekday[_norm(f.groups["wd"])]
+    wd = g.weekday[_norm(f.groups["wd"])] if f.groups.get("wd") else g.weekday_stem[_norm(f.groups["wda"])]
     a = anchor.when
     step = g.modifier[_norm(f.groups["mod"])] if f.groups.get("mod") else None
     if step == 0:
