@@ -5,8 +5,9 @@ A store of a million articles names some entities in tens of thousands of them, 
 common surname to hundreds of namesakes (people of different roles stay apart: resolve.py), so
 a report covers a page of the entities (the most named first) with how many there are, lists
 the latest SHOWN of each kind with the totals, and counts the entities met beside one in its
-latest MET_IN articles. Every list is read for the page's entities at once; the articles that
-name an entity, from its own rows of named.py (not from all the mentions).
+latest MET_IN articles. Every list is read for the page's entities at once, from their own rows
+of named.py (the articles that name them) and involved.py (their chronicle events and quotes),
+not from all the mentions, events and quotes.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from . import lookup, named, query
+from . import involved, lookup, named, query
 
 SHOWN = 100  # articles, quotes and events listed per entity: the latest
 MET_IN = 1000  # the latest articles of an entity the entities met beside it are counted in
@@ -69,14 +70,17 @@ def _mentions(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, 
 
 
 def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
-    """The latest SHOWN quotes of each entity as a speaker, and how many there are."""
-    rows = db.execute("""
-        SELECT q.speaker_id, count(*) OVER (PARTITION BY q.speaker_id), q.article_id, q.text, q.kind, q.via
-        FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id IN (SELECT unnest(?::BIGINT[]))
-        WINDOW latest AS (PARTITION BY q.speaker_id ORDER BY a.published DESC NULLS LAST, q.article_id DESC,
-                          q.idx)
-        QUALIFY row_number() OVER latest <= ?
-        ORDER BY q.speaker_id, a.published DESC NULLS LAST, q.article_id DESC, q.idx""", [ids, SHOWN]).fetchall()
+    """The latest SHOWN quotes of each entity as a speaker, and how many there are: which, from
+    its own rows of involved.py; their texts, from the quotes of those articles."""
+    rows = db.execute(f"""
+        WITH own AS (SELECT entity_id, count(*) OVER (PARTITION BY entity_id) AS total, article_id, idx, published
+                     FROM ({involved.QUOTES.of(ids)})
+                     QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY published DESC NULLS LAST,
+                                                article_id DESC, idx) <= ?)
+        SELECT o.entity_id, o.total, q.article_id, q.text, q.kind, q.via FROM own o
+        JOIN quotes q ON q.article_id = o.article_id AND q.idx = o.idx
+        WHERE q.article_id IN (SELECT article_id FROM own)
+        ORDER BY o.entity_id, o.published DESC NULLS LAST, q.article_id DESC, q.idx""", [SHOWN]).fetchall()
     found: dict[int, list] = defaultdict(list)
     totals = {}
     for speaker, count, article, text, kind, via in rows:
@@ -87,19 +91,14 @@ def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, li
 
 def _events(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
     """The latest SHOWN chronicle events each entity acts in, suffers, hosts or tells of (not
-    background, not rejected), newest first, and how many there are."""
-    rows = db.execute("""
-        WITH involved AS (
-            SELECT DISTINCT entity_id, chronicle_id FROM (
-                SELECT chronicle_id, unnest([actor_id, target_id, location_id, source_speaker_id]) AS entity_id
-                FROM events WHERE chronicle_id IS NOT NULL AND (actor_id IN (SELECT unnest($1::BIGINT[]))
-                OR target_id IN (SELECT unnest($1::BIGINT[])) OR location_id IN (SELECT unnest($1::BIGINT[]))
-                OR source_speaker_id IN (SELECT unnest($1::BIGINT[]))))
-            WHERE entity_id IN (SELECT unnest($1::BIGINT[])))
-        SELECT i.entity_id, count(*), max_by(c.id, (c.date_from IS NOT NULL, c.date_from, c.id), $2)
-        FROM involved i JOIN chronicle_events c ON c.id = i.chronicle_id
+    background, not rejected), newest first, and how many there are: which, from its own rows
+    of involved.py."""
+    rows = db.execute(f"""
+        WITH own AS (SELECT DISTINCT entity_id, chronicle_id FROM ({involved.EVENTS.of(ids)}))
+        SELECT o.entity_id, count(*), max_by(c.id, (c.date_from IS NOT NULL, c.date_from, c.id), ?)
+        FROM own o JOIN chronicle_events c ON c.id = o.chronicle_id
         WHERE NOT coalesce(c.background, false) AND coalesce(c.review, '') <> 'rejected'
-        GROUP BY i.entity_id""", [ids, SHOWN]).fetchall()
+        GROUP BY o.entity_id""", [SHOWN]).fetchall()
     shown = query.publics(db, sorted({c for _, _, latest in rows for c in latest}))
     return ({e: [shown[c] for c in latest] for e, _, latest in rows}, {e: n for e, n, _ in rows})
 

@@ -7,6 +7,7 @@ is in `meta`, and each step takes the schema one version up (docs/store.md lists
   signatures give way to their hashed bands (dedup.py); an entity's typed place columns are
   filled from its geo; `entity_names` holds the keys entities are found by.
 - 2 → 3: where each entity is named (named.py), from the mentions.
+- 3 → 4: what each entity takes part in (involved.py: chronicle events, quotes), from the events and quotes.
 
 An upgraded file keeps DuckDB's storage format of its day; `letopis compact` rewrites it in the
 current one (zstd for the texts), reclaiming the space old indexes left behind.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import duckdb
 
-from . import dedup, named, postings
+from . import dedup, involved, named, postings
 
 
 def version(db: duckdb.DuckDBPyConnection) -> str | None:
@@ -29,7 +30,7 @@ def version(db: duckdb.DuckDBPyConnection) -> str | None:
 
 def upgrade(db: duckdb.DuckDBPyConnection, current: str, ddl: str) -> None:
     """Take a database from version `current` to the newest; `ddl` creates what is missing."""
-    steps = {"1": _1_to_2, "2": _2_to_3}
+    steps = {"1": _1_to_2, "2": _2_to_3, "3": _3_to_4}
     if current not in steps:
         raise RuntimeError(f"unknown schema version {current!r}: made by a newer letopis?")
     db.execute("BEGIN TRANSACTION")
@@ -87,6 +88,12 @@ def _2_to_3(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
     db.execute(ddl)
     named.load(db)
     return "3"
+
+
+def _3_to_4(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
+    db.execute(ddl)
+    involved.load(db)
+    return "4"
 
 
 # the keys of entity_names, from the entities table (write.py's name_keys, in SQL)

@@ -22,7 +22,7 @@ import duckdb
 
 from ..ingest import content_hash
 from ..records import Article, Entity, Event
-from . import merge, named, rows, search
+from . import involved, merge, named, rows, search
 from .dedup import Reprints, signature
 from .eventrows import dated_by_report, event_row, gid, source
 from .merging import PROVISIONAL, Merger
@@ -219,6 +219,7 @@ class Writer:
         for table in ("mentions", "times", "quotes", "events"):
             rows.insert(db, table, getattr(batch, table))
         named.add(db, named.rows(batch.articles, batch.mentions))
+        involved.add(db, batch.articles, batch.events, batch.quotes)
         rows.insert(db, "event_sources", batch.sources)
         rows.insert(db, "articles", batch.articles)
 
