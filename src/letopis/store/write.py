@@ -11,7 +11,6 @@ the rows go in.
 """
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,18 +46,16 @@ class Batch:
 
 
 class Writer:
-    """Holds what a batch needs to know of the stored entities; articles' hashes and ids are
-    looked up in the store per batch (by its keys' indexes), so opening costs nothing per article."""
+    """Holds the stored entities its batches met (resolve.Entities); articles' hashes and ids
+    are looked up in the store per batch (by its keys' indexes), so opening costs nothing per
+    article or entity."""
 
     def __init__(self, db: duckdb.DuckDBPyConnection):
         self.db = db
         self.reload()
-        # Long-lived objects (every stored entity): left to the collector, each of its full
-        # passes would walk them all, now and then in the middle of a batch
-        gc.freeze()
 
     def reload(self) -> None:
-        """Read the stored entities again (after a rollback the in-memory copy may be ahead)."""
+        """Forget the entities held (after a rollback the in-memory copy may be ahead)."""
         self.entities = Entities(self.db)
 
     def known(self, article: Article) -> bool:
@@ -124,6 +121,7 @@ class Writer:
         reprint, and their similarity. Returns the batch and its events (article, article id,
         event, events row, the article's entities, its original) for the merge."""
         batch = Batch()
+        self.entities.read(e for a in fresh.values() for e in a.entities)
         # entities first: new ones get their ids in one go, in the order they were met
         local = [{e.id: self.entities.resolve(e, batch, i) for e in a.entities} for i, a in enumerate(fresh.values())]
         for entity, id_ in zip(batch.new_entities, rows.allocate(self.db, "entity_ids", len(batch.new_entities))):
@@ -184,6 +182,7 @@ class Writer:
             asked.append((row, earliest, self.geo_of(row["location_id"])))
         located = {entity.id: at for entity, at in batch.located}
         merger.prepare(asked, sorted(located))
+        self.entities.read_ids(c["location_id"] for c in merger.known.values())  # the candidates' places
         excluded: dict[str, set[int]] = {}
         for index, (article, article_id, event, row, local, duplicate_of) in enumerate(occurring):
             at = position[article_id]
@@ -227,6 +226,7 @@ class Writer:
         """The stored entity this one is, or a new one written at once (a place an analyst's
         review names)."""
         batch = Batch()
+        self.entities.read([entity])
         stored = self.entities.resolve(entity, batch, 0)
         for new, id_ in zip(batch.new_entities, rows.allocate(self.db, "entity_ids", len(batch.new_entities))):
             new.id = id_
