@@ -78,6 +78,20 @@ def select(db: duckdb.DuckDBPyConnection, date_from: str | date | None = None,
     return found
 
 
+def select_ids(db: duckdb.DuckDBPyConnection, **filters: Any) -> list[int]:
+    """The ids of select(), in its order; read alone where no place needs refining (a month's
+    7,600 rows, sentences included, took 50 to 100 ms of a 310 ms Parquet export at 10^5)."""
+    if filters.get("place"):
+        return [e["id"] for e in select(db, **filters)]
+    keys = ("date_from", "date_to", "type", "actor", "entity", "ids")
+    where, params = _where(db, *(filters.get(k) for k in keys), bool(filters.get("background")),
+                           bool(filters.get("rejected")))
+    limit = filters.get("limit")
+    window = f" LIMIT {int(limit)} OFFSET {int(filters.get('offset') or 0)}" if limit is not None else ""
+    return [r[0] for r in db.execute(f"SELECT id FROM chronicle_events c WHERE {' AND '.join(where)} "
+                                     f"ORDER BY date_from NULLS LAST, id{window}", params).fetchall()]
+
+
 def summary(db: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     """How many chronicle events the filters keep (as select), per type, and their fatalities
     (the lowest figures), counted in SQL where no place needs refining."""
