@@ -273,7 +273,7 @@ class Chronicle:
         counted = (f"LEFT JOIN (SELECT article_id, count(DISTINCT entity_id) AS n FROM mentions "
                    f"WHERE {asked.format('article_id')} GROUP BY article_id) c ON c.article_id = a.id")
         rows = self.db.execute(
-            "SELECT a.id, a.published, a.outlet, a.title, a.url, left(trim(split_part(ltrim(a.text), chr(10), 1)), 160), "
+            "SELECT a.id, a.published, a.outlet, a.title, a.url, a.lead, "
             f"a.duplicate_of, {'coalesce(c.n, 0)' if entities else 'NULL'} FROM articles a {counted if entities else ''} "
             f"WHERE {asked.format('a.id')} ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else ""),
             [ids, ids] * (2 if entities else 1)).fetchall()

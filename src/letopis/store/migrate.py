@@ -7,7 +7,8 @@ is in `meta`, and each step takes the schema one version up (docs/store.md lists
   signatures give way to their hashed bands (dedup.py); an entity's typed place columns are
   filled from its geo; `entity_names` holds the keys entities are found by.
 - 2 → 3: where each entity is named (named.py), from the mentions.
-- 3 → 4: what each entity takes part in (involved.py: chronicle events, quotes), from the events and quotes.
+- 3 → 4: what each entity takes part in (involved.py: chronicle events, quotes), from the events and
+  quotes; an article's lead (text.LEAD), from its text.
 
 An upgraded file keeps DuckDB's storage format of its day; `letopis compact` rewrites it in the
 current one (zstd for the texts), reclaiming the space old indexes left behind.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import duckdb
 
 from . import dedup, involved, named, postings
+from .text import LEAD
 
 
 def version(db: duckdb.DuckDBPyConnection) -> str | None:
@@ -55,7 +57,8 @@ def _1_to_2(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
     db.execute("ALTER TABLE search_docs RENAME TO search_docs_1")
     db.execute(ddl)
     # the text is kept once, in articles.text
-    db.execute("INSERT INTO articles SELECT id, hash, published, title, outlet, url, path, text, duplicate_of, "
+    db.execute("INSERT INTO articles (id, hash, published, title, outlet, url, path, text, duplicate_of, similarity, "
+               "record, ingested_at) SELECT id, hash, published, title, outlet, url, path, text, duplicate_of, "
                "similarity, json_merge_patch(record, '{\"text\": \"\"}'), ingested_at FROM articles_1")
     # reprints: the signatures' bands; the signatures themselves are computed again when needed
     bands = [(key, article_id) for article_id, values in db.execute(
@@ -91,6 +94,8 @@ def _2_to_3(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
 
 
 def _3_to_4(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
+    db.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS lead VARCHAR")  # before the table is written
+    db.execute(f"UPDATE articles SET lead = {LEAD}")
     db.execute(ddl)
     involved.load(db)
     return "4"

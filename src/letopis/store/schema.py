@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS articles (
     duplicate_of VARCHAR,
     similarity DOUBLE,
     record JSON USING COMPRESSION zstd,  -- the SCHEMA.md record without its text
-    ingested_at TIMESTAMP DEFAULT current_timestamp
+    ingested_at TIMESTAMP DEFAULT current_timestamp,
+    lead VARCHAR  -- the text's first line (text.LEAD)
 );
 
 CREATE TABLE IF NOT EXISTS entities (

@@ -26,6 +26,7 @@ from .dedup import Reprints, signature
 from .eventrows import dated_by_report, event_row, gid, source
 from .merging import PROVISIONAL, Merger
 from .resolve import Entities, StoredEntity, entity_row, name_keys
+from .text import LEAD
 
 
 @dataclass
@@ -220,7 +221,7 @@ class Writer:
         named.add(db, named.rows(batch.articles, batch.mentions))
         involved.add(db, batch.articles, batch.events, batch.quotes)
         rows.insert(db, "event_sources", batch.sources)
-        rows.insert(db, "articles", batch.articles)
+        rows.insert(db, "articles", batch.articles, extra={"lead": LEAD})
 
     def entity(self, entity: Entity) -> StoredEntity:
         """The stored entity this one is, or a new one written at once (a place an analyst's
