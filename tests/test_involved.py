@@ -101,3 +101,16 @@ def test_full_levels_move_up_sorted(tmp_path, monkeypatch, pipeline):
         moved = chronicle.db.execute("SELECT entity_id FROM entity_events_1").fetchall()
         assert moved and moved == sorted(moved)
         _agree(chronicle.db)
+
+
+def test_a_brief_page_gives_the_events_date_type_and_place_as_the_full_one(chronicle):
+    listed = 0
+    for (name,) in chronicle.db.execute("SELECT DISTINCT name FROM entities").fetchall():
+        full, brief = chronicle.entity_page(name), chronicle.entity_page(name, brief=True)
+        keys = ("id", "date", "date_grain", "type", "mode", "place")
+        assert [[{k: v[k] for k in keys} for v in e["events"]] for e in full["entities"]] == \
+            [e["events"] for e in brief["entities"]], name
+        listed += sum(len(e["events"]) for e in brief["entities"])
+        assert [{k: v for k, v in e.items() if k != "events"} for e in full["entities"]] == \
+            [{k: v for k, v in e.items() if k != "events"} for e in brief["entities"]]
+    assert listed

@@ -214,10 +214,12 @@ class Chronicle:
         events, co-occurring entities."""
         return entities.report(self.db, name, type)["entities"]
 
-    def entity_page(self, name: str, type: str | None = None, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+    def entity_page(self, name: str, type: str | None = None, limit: int = 10, offset: int = 0,
+                    brief: bool = False) -> dict[str, Any]:
         """A page of entity(): {"total": entities the name refers to, "entities": the `limit` from
-        the `offset`th} (a surname may name hundreds)."""
-        return entities.report(self.db, name, type, limit, offset)
+        the `offset`th} (a surname may name hundreds); `brief`: events with their date, type and
+        place only, as a list of links shows them."""
+        return entities.report(self.db, name, type, limit, offset, brief)
 
     def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
                limit: int = 100) -> list[dict[str, Any]]:

@@ -24,9 +24,10 @@ MET = 20  # entities listed as met beside one
 
 
 def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None, limit: int | None = None,
-           offset: int = 0) -> dict[str, Any]:
+           offset: int = 0, brief: bool = False) -> dict[str, Any]:
     """The entities a name refers to, the most named first (from the `offset`th, at most
-    `limit`): {"total": how many, "entities": their reports}."""
+    `limit`): {"total": how many, "entities": their reports}. `brief`: their events as a list
+    of links shows them (query.briefs), without sentences and sources."""
     ids = lookup.entity_ids(db, name, type_)
     page = _ranked(db, ids)[offset:offset + limit if limit is not None else None]
     if not page:
@@ -34,7 +35,7 @@ def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None, l
     found = {e["id"]: e for e in lookup.entity_rows(db, page)}
     mentions, totals = _mentions(db, page)
     quotes, quote_totals = _quotes(db, page)
-    events, event_totals = _events(db, page)
+    events, event_totals = _events(db, page, brief)
     met = _met(db, page)
     return {"total": len(ids), "entities": [
         {**found[i], "articles": totals.get(i, (0, 0))[0], "mention_count": totals.get(i, (0, 0))[1],
@@ -51,22 +52,20 @@ def _ranked(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[int]:
     return sorted(ids, key=lambda i: (-counted.get(i, 0), i))
 
 
+# the latest first, as max_by orders its list: by publication (undated last), then article
+LATEST = "(published IS NOT NULL, coalesce(published, ''), article_id)"
+
+
 def _mentions(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, tuple[int, int]]]:
     """The latest SHOWN articles naming each entity (with the forms used), and its totals:
-    articles, mentions."""
+    articles, mentions. The latest are kept by max_by as the rows go by: sorting an entity's
+    rows (tens of thousands for a place) took twice as long."""
     rows = db.execute(f"""
-        SELECT entity_id, count(*) OVER whole, sum(mentions) OVER whole, article_id, published, mentions, forms
-        FROM ({named.of(ids)}) WHERE mentions > 0
-        WINDOW whole AS (PARTITION BY entity_id), latest AS (PARTITION BY entity_id ORDER BY published DESC NULLS LAST,
-                                                             article_id DESC)
-        QUALIFY row_number() OVER latest <= ? ORDER BY entity_id, published DESC NULLS LAST, article_id DESC""",
-                      [SHOWN]).fetchall()
-    found: dict[int, list] = defaultdict(list)
-    totals = {}
-    for entity, articles, total, article, published, count, forms in rows:
-        found[entity].append({"article": article, "published": published, "count": count, "forms": forms})
-        totals[entity] = (articles, int(total))
-    return found, totals
+        SELECT entity_id, count(*), sum(mentions),
+               max_by({{'article': article_id, 'published': published, 'count': mentions, 'forms': forms}}, {LATEST}, ?)
+        FROM ({named.of(ids)}) WHERE mentions > 0 GROUP BY entity_id""", [SHOWN]).fetchall()
+    return ({entity: latest for entity, _, _, latest in rows},
+            {entity: (articles, int(total)) for entity, articles, total, _ in rows})
 
 
 def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
@@ -89,7 +88,7 @@ def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, li
     return found, totals
 
 
-def _events(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
+def _events(db: duckdb.DuckDBPyConnection, ids: list[int], brief: bool) -> tuple[dict[int, list], dict[int, int]]:
     """The latest SHOWN chronicle events each entity acts in, suffers, hosts or tells of (not
     background, not rejected), newest first, and how many there are: which, from its own rows
     of involved.py."""
@@ -99,21 +98,20 @@ def _events(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, li
         FROM own o JOIN chronicle_events c ON c.id = o.chronicle_id
         WHERE NOT coalesce(c.background, false) AND coalesce(c.review, '') <> 'rejected'
         GROUP BY o.entity_id""", [SHOWN]).fetchall()
-    shown = query.publics(db, sorted({c for _, _, latest in rows for c in latest}))
+    shown = (query.briefs if brief else query.publics)(db, sorted({c for _, _, latest in rows for c in latest}))
     return ({e: [shown[c] for c in latest] for e, _, latest in rows}, {e: n for e, n, _ in rows})
 
 
 def _met(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list]:
     """The entities named most often beside each one, in its latest MET_IN articles."""
     rows = db.execute(f"""
-        WITH own AS (SELECT entity_id AS owner, others FROM ({named.of(ids)}) WHERE mentions > 0
-                     QUALIFY row_number() OVER (PARTITION BY entity_id
-                                                ORDER BY published DESC NULLS LAST, article_id DESC) <= ?),
+        WITH own AS (SELECT entity_id AS owner, flatten(max_by(others, {LATEST}, ?)) AS others
+                     FROM ({named.of(ids)}) WHERE mentions > 0 GROUP BY entity_id),
         counted AS (SELECT owner, other, count(*) AS articles FROM (SELECT owner, unnest(others) AS other FROM own)
                     GROUP BY owner, other QUALIFY rank() OVER (PARTITION BY owner ORDER BY articles DESC) <= ?)
         SELECT c.owner, e.id, e.type, e.name, c.articles FROM counted c JOIN entities e ON e.id = c.other
-        QUALIFY row_number() OVER (PARTITION BY c.owner ORDER BY c.articles DESC, e.name) <= ?
-        ORDER BY c.owner, c.articles DESC, e.name""", [MET_IN, MET, MET]).fetchall()
+        QUALIFY row_number() OVER (PARTITION BY c.owner ORDER BY c.articles DESC, e.name, e.id) <= ?
+        ORDER BY c.owner, c.articles DESC, e.name, e.id""", [MET_IN, MET, MET]).fetchall()
     found: dict[int, list] = defaultdict(list)
     for owner, id_, type_, name, articles in rows:
         found[owner].append({"id": id_, "type": type_, "name": name, "articles": articles})

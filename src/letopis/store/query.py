@@ -45,6 +45,15 @@ def publics(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, dict[str
     return {e["id"]: e for e in public(db, select(db, ids=ids, background=True, rejected=True))}
 
 
+def briefs(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Chronicle events by id as a list of links shows them: date, type and place (not their
+    sentences nor sources, which spread over the whole table cost most of an entity page)."""
+    rows = db.execute("SELECT id, date_from, date_grain, type, mode, location_name FROM chronicle_events "
+                      "WHERE id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()
+    return {i: {"id": i, "date": date_label(day, grain), "date_grain": grain, "type": type_, "mode": mode,
+                "place": place} for i, day, grain, type_, mode, place in rows}
+
+
 def public(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Chronicle events rows as the API gives them: with sources, participants' names and QIDs."""
     sources = _sources(db, [e["id"] for e in found])
