@@ -64,13 +64,19 @@ class Writer:
 
     def stored_hashes(self, digests: list[str]) -> set[str]:
         """Those of these text hashes the store holds."""
-        return {r[0] for r in self.db.execute(
-            "SELECT hash FROM articles WHERE hash IN (SELECT unnest(?::VARCHAR[]))", [digests]).fetchall()}
+        return self._stored("hash", digests)
 
     def stored_ids(self, ids: list[str]) -> set[str]:
         """Those of these article ids the store holds."""
+        return self._stored("id", ids)
+
+    def _stored(self, key: str, values: list[str]) -> set[str]:
+        # a list of values, which DuckDB looks up by the key's index (a join with them scans the
+        # column: 10 ms for 100 hashes at 3*10^5 articles, 1 ms so)
+        if not values:
+            return set()
         return {r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+            f"SELECT {key} FROM articles WHERE {key} IN ({', '.join('?' * len(values))})", values).fetchall()}
 
     def geo_of(self, entity_id: int | None) -> dict[str, Any] | None:
         return self.entities.geo_of(entity_id)
