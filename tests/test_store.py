@@ -68,6 +68,9 @@ def test_real_pipeline_ingest_is_idempotent(tmp_path, pipeline):
         assert c.article("vlast-almaty")["outlet"] == "Vlast.kz"
         assert {"Кандагар", "Афганистан"} <= {e["name"] for e in c.entities()}
         assert c.search("Кандагара")
+        for article in c.articles():  # the lead, kept with the article: its text's first line
+            first = c.article(article["id"])["text"].strip().split("\n")[0].strip()
+            assert article["lead"] == first[:160], article["id"]
     counts = _integrity(db)
     with Chronicle(db) as c:
         report = c.ingest_paths([FIXTURES / "articles.jsonl"], pipeline=pipeline)

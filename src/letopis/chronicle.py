@@ -186,10 +186,12 @@ class Chronicle:
         events, co-occurring entities."""
         return entities.report(self.db, name, type)["entities"]
 
-    def entity_page(self, name: str, type: str | None = None, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+    def entity_page(self, name: str, type: str | None = None, limit: int = 10, offset: int = 0,
+                    brief: bool = False) -> dict[str, Any]:
         """A page of entity(): {"total": entities the name refers to, "entities": the `limit` from
-        the `offset`th} (a surname may name hundreds)."""
-        return entities.report(self.db, name, type, limit, offset)
+        the `offset`th} (a surname may name hundreds); `brief`: events with their date, type and
+        place only, as a list of links shows them."""
+        return entities.report(self.db, name, type, limit, offset, brief)
 
     def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
                limit: int = 100) -> list[dict[str, Any]]:
@@ -245,7 +247,7 @@ class Chronicle:
         counted = (f"LEFT JOIN (SELECT article_id, count(DISTINCT entity_id) AS n FROM mentions "
                    f"WHERE {asked.format('article_id')} GROUP BY article_id) c ON c.article_id = a.id")
         rows = self.db.execute(
-            "SELECT a.id, a.published, a.outlet, a.title, a.url, left(trim(split_part(ltrim(a.text), chr(10), 1)), 160), "
+            "SELECT a.id, a.published, a.outlet, a.title, a.url, a.lead, "
             f"a.duplicate_of, {'coalesce(c.n, 0)' if entities else 'NULL'} FROM articles a {counted if entities else ''} "
             f"WHERE {asked.format('a.id')} ORDER BY a.published NULLS LAST, a.id" + (f" LIMIT {int(limit)}" if limit else ""),
             [ids, ids] * (2 if entities else 1)).fetchall()

@@ -5,8 +5,9 @@ A store of a million articles names some entities in tens of thousands of them, 
 common surname to hundreds of namesakes (people of different roles stay apart: resolve.py), so
 a report covers a page of the entities (the most named first) with how many there are, lists
 the latest SHOWN of each kind with the totals, and counts the entities met beside one in its
-latest MET_IN articles. Every list is read for the page's entities at once; the articles that
-name an entity, from its own rows of named.py (not from all the mentions).
+latest MET_IN articles. Every list is read for the page's entities at once, from their own rows
+of named.py (the articles that name them) and involved.py (their chronicle events and quotes),
+not from all the mentions, events and quotes.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from . import lookup, named, query
+from . import involved, lookup, named, query
 
 SHOWN = 100  # articles, quotes and events listed per entity: the latest
 MET_IN = 1000  # the latest articles of an entity the entities met beside it are counted in
@@ -23,9 +24,10 @@ MET = 20  # entities listed as met beside one
 
 
 def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None, limit: int | None = None,
-           offset: int = 0) -> dict[str, Any]:
+           offset: int = 0, brief: bool = False) -> dict[str, Any]:
     """The entities a name refers to, the most named first (from the `offset`th, at most
-    `limit`): {"total": how many, "entities": their reports}."""
+    `limit`): {"total": how many, "entities": their reports}. `brief`: their events as a list
+    of links shows them (query.briefs), without sentences and sources."""
     ids = lookup.entity_ids(db, name, type_)
     page = _ranked(db, ids)[offset:offset + limit if limit is not None else None]
     if not page:
@@ -33,7 +35,7 @@ def report(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None, l
     found = {e["id"]: e for e in lookup.entity_rows(db, page)}
     mentions, totals = _mentions(db, page)
     quotes, quote_totals = _quotes(db, page)
-    events, event_totals = _events(db, page)
+    events, event_totals = _events(db, page, brief)
     met = _met(db, page)
     return {"total": len(ids), "entities": [
         {**found[i], "articles": totals.get(i, (0, 0))[0], "mention_count": totals.get(i, (0, 0))[1],
@@ -50,33 +52,34 @@ def _ranked(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[int]:
     return sorted(ids, key=lambda i: (-counted.get(i, 0), i))
 
 
+# the latest first, as max_by orders its list: by publication (undated last), then article
+LATEST = "(published IS NOT NULL, coalesce(published, ''), article_id)"
+
+
 def _mentions(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, tuple[int, int]]]:
     """The latest SHOWN articles naming each entity (with the forms used), and its totals:
-    articles, mentions."""
+    articles, mentions. The latest are kept by max_by as the rows go by: sorting an entity's
+    rows (tens of thousands for a place) took twice as long."""
     rows = db.execute(f"""
-        SELECT entity_id, count(*) OVER whole, sum(mentions) OVER whole, article_id, published, mentions, forms
-        FROM ({named.of(ids)}) WHERE mentions > 0
-        WINDOW whole AS (PARTITION BY entity_id), latest AS (PARTITION BY entity_id ORDER BY published DESC NULLS LAST,
-                                                             article_id DESC)
-        QUALIFY row_number() OVER latest <= ? ORDER BY entity_id, published DESC NULLS LAST, article_id DESC""",
-                      [SHOWN]).fetchall()
-    found: dict[int, list] = defaultdict(list)
-    totals = {}
-    for entity, articles, total, article, published, count, forms in rows:
-        found[entity].append({"article": article, "published": published, "count": count, "forms": forms})
-        totals[entity] = (articles, int(total))
-    return found, totals
+        SELECT entity_id, count(*), sum(mentions),
+               max_by({{'article': article_id, 'published': published, 'count': mentions, 'forms': forms}}, {LATEST}, ?)
+        FROM ({named.of(ids)}) WHERE mentions > 0 GROUP BY entity_id""", [SHOWN]).fetchall()
+    return ({entity: latest for entity, _, _, latest in rows},
+            {entity: (articles, int(total)) for entity, articles, total, _ in rows})
 
 
 def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
-    """The latest SHOWN quotes of each entity as a speaker, and how many there are."""
-    rows = db.execute("""
-        SELECT q.speaker_id, count(*) OVER (PARTITION BY q.speaker_id), q.article_id, q.text, q.kind, q.via
-        FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id IN (SELECT unnest(?::BIGINT[]))
-        WINDOW latest AS (PARTITION BY q.speaker_id ORDER BY a.published DESC NULLS LAST, q.article_id DESC,
-                          q.idx)
-        QUALIFY row_number() OVER latest <= ?
-        ORDER BY q.speaker_id, a.published DESC NULLS LAST, q.article_id DESC, q.idx""", [ids, SHOWN]).fetchall()
+    """The latest SHOWN quotes of each entity as a speaker, and how many there are: which, from
+    its own rows of involved.py; their texts, from the quotes of those articles."""
+    rows = db.execute(f"""
+        WITH own AS (SELECT entity_id, count(*) OVER (PARTITION BY entity_id) AS total, article_id, idx, published
+                     FROM ({involved.QUOTES.of(ids)})
+                     QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY published DESC NULLS LAST,
+                                                article_id DESC, idx) <= ?)
+        SELECT o.entity_id, o.total, q.article_id, q.text, q.kind, q.via FROM own o
+        JOIN quotes q ON q.article_id = o.article_id AND q.idx = o.idx
+        WHERE q.article_id IN (SELECT article_id FROM own)
+        ORDER BY o.entity_id, o.published DESC NULLS LAST, q.article_id DESC, q.idx""", [SHOWN]).fetchall()
     found: dict[int, list] = defaultdict(list)
     totals = {}
     for speaker, count, article, text, kind, via in rows:
@@ -85,36 +88,30 @@ def _quotes(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, li
     return found, totals
 
 
-def _events(db: duckdb.DuckDBPyConnection, ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
+def _events(db: duckdb.DuckDBPyConnection, ids: list[int], brief: bool) -> tuple[dict[int, list], dict[int, int]]:
     """The latest SHOWN chronicle events each entity acts in, suffers, hosts or tells of (not
-    background, not rejected), newest first, and how many there are."""
-    rows = db.execute("""
-        WITH involved AS (
-            SELECT DISTINCT entity_id, chronicle_id FROM (
-                SELECT chronicle_id, unnest([actor_id, target_id, location_id, source_speaker_id]) AS entity_id
-                FROM events WHERE chronicle_id IS NOT NULL AND (actor_id IN (SELECT unnest($1::BIGINT[]))
-                OR target_id IN (SELECT unnest($1::BIGINT[])) OR location_id IN (SELECT unnest($1::BIGINT[]))
-                OR source_speaker_id IN (SELECT unnest($1::BIGINT[]))))
-            WHERE entity_id IN (SELECT unnest($1::BIGINT[])))
-        SELECT i.entity_id, count(*), max_by(c.id, (c.date_from IS NOT NULL, c.date_from, c.id), $2)
-        FROM involved i JOIN chronicle_events c ON c.id = i.chronicle_id
+    background, not rejected), newest first, and how many there are: which, from its own rows
+    of involved.py."""
+    rows = db.execute(f"""
+        WITH own AS (SELECT DISTINCT entity_id, chronicle_id FROM ({involved.EVENTS.of(ids)}))
+        SELECT o.entity_id, count(*), max_by(c.id, (c.date_from IS NOT NULL, c.date_from, c.id), ?)
+        FROM own o JOIN chronicle_events c ON c.id = o.chronicle_id
         WHERE NOT coalesce(c.background, false) AND coalesce(c.review, '') <> 'rejected'
-        GROUP BY i.entity_id""", [ids, SHOWN]).fetchall()
-    shown = query.publics(db, sorted({c for _, _, latest in rows for c in latest}))
+        GROUP BY o.entity_id""", [SHOWN]).fetchall()
+    shown = (query.briefs if brief else query.publics)(db, sorted({c for _, _, latest in rows for c in latest}))
     return ({e: [shown[c] for c in latest] for e, _, latest in rows}, {e: n for e, n, _ in rows})
 
 
 def _met(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list]:
     """The entities named most often beside each one, in its latest MET_IN articles."""
     rows = db.execute(f"""
-        WITH own AS (SELECT entity_id AS owner, others FROM ({named.of(ids)}) WHERE mentions > 0
-                     QUALIFY row_number() OVER (PARTITION BY entity_id
-                                                ORDER BY published DESC NULLS LAST, article_id DESC) <= ?),
+        WITH own AS (SELECT entity_id AS owner, flatten(max_by(others, {LATEST}, ?)) AS others
+                     FROM ({named.of(ids)}) WHERE mentions > 0 GROUP BY entity_id),
         counted AS (SELECT owner, other, count(*) AS articles FROM (SELECT owner, unnest(others) AS other FROM own)
                     GROUP BY owner, other QUALIFY rank() OVER (PARTITION BY owner ORDER BY articles DESC) <= ?)
         SELECT c.owner, e.id, e.type, e.name, c.articles FROM counted c JOIN entities e ON e.id = c.other
-        QUALIFY row_number() OVER (PARTITION BY c.owner ORDER BY c.articles DESC, e.name) <= ?
-        ORDER BY c.owner, c.articles DESC, e.name""", [MET_IN, MET, MET]).fetchall()
+        QUALIFY row_number() OVER (PARTITION BY c.owner ORDER BY c.articles DESC, e.name, e.id) <= ?
+        ORDER BY c.owner, c.articles DESC, e.name, e.id""", [MET_IN, MET, MET]).fetchall()
     found: dict[int, list] = defaultdict(list)
     for owner, id_, type_, name, articles in rows:
         found[owner].append({"id": id_, "type": type_, "name": name, "articles": articles})

@@ -39,7 +39,7 @@ def write(db: duckdb.DuckDBPyConnection, fmt: str, out: IO | str | Path, partiti
     if partition is not None and ((fmt, partition) != ("parquet", "month") or not isinstance(out, (str, Path))):
         raise ValueError("a partitioned export is Parquet by month, into a folder")
     if fmt == "parquet":
-        ids = [e["id"] for e in query.select(db, **filters)]
+        ids = query.select_ids(db, **filters)
         if partition:
             lake.partitioned(db, ids, Path(out))
         else:

@@ -30,6 +30,14 @@ def entity_ids(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = Non
     return [r[0] for r in db.execute(f"SELECT id FROM entities WHERE {where} ORDER BY id", params).fetchall()]
 
 
+def entity_geos(db: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:
+    """The ids and places (geo) of find_entities: what a place filter needs, read without the
+    entities' roles and aliases."""
+    where, params = _named(name, None)
+    return [{"id": r[0], "geo": json.loads(r[1]) if r[1] else None}
+            for r in db.execute(f"SELECT id, geo FROM entities WHERE {where} ORDER BY id", params).fetchall()]
+
+
 def entity_rows(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict[str, Any]]:
     """Entities by id, in the order of their ids."""
     return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN (SELECT unnest(?::BIGINT[])) "

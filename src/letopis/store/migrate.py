@@ -7,6 +7,8 @@ is in `meta`, and each step takes the schema one version up (docs/store.md lists
   signatures give way to their hashed bands (dedup.py); an entity's typed place columns are
   filled from its geo; `entity_names` holds the keys entities are found by.
 - 2 → 3: where each entity is named (named.py), from the mentions.
+- 3 → 4: what each entity takes part in (involved.py: chronicle events, quotes), from the events and
+  quotes; an article's lead (text.LEAD), from its text.
 
 An upgraded file keeps DuckDB's storage format of its day; `letopis compact` rewrites it in the
 current one (zstd for the texts), reclaiming the space old indexes left behind.
@@ -15,7 +17,8 @@ from __future__ import annotations
 
 import duckdb
 
-from . import dedup, named, postings
+from . import dedup, involved, named, postings
+from .text import LEAD
 
 
 def version(db: duckdb.DuckDBPyConnection) -> str | None:
@@ -29,7 +32,7 @@ def version(db: duckdb.DuckDBPyConnection) -> str | None:
 
 def upgrade(db: duckdb.DuckDBPyConnection, current: str, ddl: str) -> None:
     """Take a database from version `current` to the newest; `ddl` creates what is missing."""
-    steps = {"1": _1_to_2, "2": _2_to_3}
+    steps = {"1": _1_to_2, "2": _2_to_3, "3": _3_to_4}
     if current not in steps:
         raise RuntimeError(f"unknown schema version {current!r}: made by a newer letopis?")
     db.execute("BEGIN TRANSACTION")
@@ -54,7 +57,8 @@ def _1_to_2(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
     db.execute("ALTER TABLE search_docs RENAME TO search_docs_1")
     db.execute(ddl)
     # the text is kept once, in articles.text
-    db.execute("INSERT INTO articles SELECT id, hash, published, title, outlet, url, path, text, duplicate_of, "
+    db.execute("INSERT INTO articles (id, hash, published, title, outlet, url, path, text, duplicate_of, similarity, "
+               "record, ingested_at) SELECT id, hash, published, title, outlet, url, path, text, duplicate_of, "
                "similarity, json_merge_patch(record, '{\"text\": \"\"}'), ingested_at FROM articles_1")
     # reprints: the signatures' bands; the signatures themselves are computed again when needed
     bands = [(key, article_id) for article_id, values in db.execute(
@@ -87,6 +91,14 @@ def _2_to_3(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
     db.execute(ddl)
     named.load(db)
     return "3"
+
+
+def _3_to_4(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
+    db.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS lead VARCHAR")  # before the table is written
+    db.execute(f"UPDATE articles SET lead = {LEAD}")
+    db.execute(ddl)
+    involved.load(db)
+    return "4"
 
 
 # the keys of entity_names, from the entities table (write.py's name_keys, in SQL)

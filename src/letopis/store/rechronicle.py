@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from . import merge, merging, named, postings
+from . import involved, merge, merging, named, postings
 from .eventrows import claim
 from .write import Writer
 
@@ -43,6 +43,7 @@ def detach(db: duckdb.DuckDBPyConnection, article_id: str, local_id: str) -> tup
     found = cursor.fetchone()
     db.execute("DELETE FROM event_sources WHERE article_id = ? AND event_id = ?", [article_id, local_id])
     db.execute("UPDATE events SET chronicle_id = NULL WHERE article_id = ? AND local_id = ?", [article_id, local_id])
+    involved.refresh_event(db, article_id, local_id)
     return row["chronicle_id"], dict(zip(SOURCE_COLUMNS, found)) if found else None
 
 
@@ -56,6 +57,7 @@ def reattach(db: duckdb.DuckDBPyConnection, writer: Writer, article_id: str, loc
         chronicle_id = merging.attach(db, row, writer.geo_of, by_report=_dated_by_report(db, row))
         db.execute("UPDATE events SET chronicle_id = ? WHERE article_id = ? AND local_id = ?",
                    [chronicle_id, article_id, local_id])
+        involved.refresh_event(db, article_id, local_id)
         source = {**(source or _new_source(db, row)), "chronicle_id": chronicle_id}
         db.execute(f"INSERT INTO event_sources ({', '.join(SOURCE_COLUMNS)}) VALUES "
                    f"({', '.join('?' * len(SOURCE_COLUMNS))})", [source[c] for c in SOURCE_COLUMNS])
@@ -77,6 +79,7 @@ def remove_article(db: duckdb.DuckDBPyConnection, writer: Writer, article_id: st
     db.execute("UPDATE reviews SET event_id = NULL WHERE article_id = ?", [article_id])
     db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
     named.remove(db, article_id)
+    involved.remove(db, article_id)
     settle(db, writer, touched)
 
 

@@ -1,7 +1,7 @@
 """Entities across articles: each entity of a new article is a stored one (the same type and
 name key, compatible roles, not two places of one name, never two Wikidata QIDs), or the one of
-its QID first, or a new one (docs/store.md). All of them are held in memory, by name key, by id
-and by QID, as an ingest needs them for every article."""
+its QID first, or a new one (docs/store.md). Those an ingest meets are held in memory, by name
+key, by id and by QID."""
 from __future__ import annotations
 
 import json
@@ -29,21 +29,58 @@ class StoredEntity:
 
 
 class Entities:
+    """The stored entities an ingest has met, read from the store as its batches name them (by
+    name key and QID, `read`) or its merge needs their places (by id, `read_ids`), and kept for
+    the next batches: opening reads none, and a batch reads a few hundred, not the whole table."""
+
     def __init__(self, db: duckdb.DuckDBPyConnection):
+        self.db = db
         self.by_key: dict[tuple[str, str], list[StoredEntity]] = {}
         self.by_id: dict[int, StoredEntity] = {}
         self.by_qid: dict[str, StoredEntity] = {}
-        for id_, type_, name, key, roles, aliases, geo, qid in db.execute(
-                "SELECT id, type, name, key, roles, aliases, geo, wikidata FROM entities ORDER BY id").fetchall():
+        self._keys_read: set[str] = set()
+        self._qids_read: set[str] = set()
+
+    def read(self, entities: Iterable[Entity]) -> None:
+        """Hold every stored entity these may resolve to: of their name keys or QIDs."""
+        entities = list(entities)
+        keys = {name_key(e.name) for e in entities} - self._keys_read
+        qids = {e.wikidata for e in entities if e.wikidata} - self._qids_read
+        if keys or qids:
+            self._load("key IN (SELECT unnest(?::VARCHAR[])) OR wikidata IN (SELECT unnest(?::VARCHAR[]))",
+                       [sorted(keys), sorted(qids)])
+        self._keys_read |= keys
+        self._qids_read |= qids
+
+    def read_ids(self, ids: Iterable[int | None]) -> None:
+        """Hold these stored entities (places whose geo the merge compares)."""
+        missing = {i for i in ids if i is not None} - self.by_id.keys()
+        if missing:
+            self._load("id IN (SELECT unnest(?::BIGINT[]))", [sorted(missing)])
+
+    def _load(self, where: str, params: list[Any]) -> None:
+        touched = set()
+        for id_, type_, name, key, roles, aliases, geo, qid in self.db.execute(
+                f"SELECT id, type, name, key, roles, aliases, geo, wikidata FROM entities WHERE {where} ORDER BY id",
+                params).fetchall():
+            if id_ in self.by_id:  # held already, maybe changed by the batch
+                continue
             entity = StoredEntity(id_, type_, name, key, set(roles or ()), set(aliases or ()),
                                   json.loads(geo) if geo else None, _role_stems(set(roles or ())), qid)
             self.by_key.setdefault((type_, key), []).append(entity)
+            touched.add((type_, key))
             self.by_id[id_] = entity
-            if qid:
-                self.by_qid.setdefault(qid, entity)
+            held = self.by_qid.get(qid) if qid else None
+            if qid and (held is None or (held.id is not None and held.id > id_)):
+                self.by_qid[qid] = entity  # the first stored one, as when all were read in order
+        for k in touched:  # namesakes in the order of their ids, as resolve ranks them
+            self.by_key[k].sort(key=lambda e: (e.id is None, e.id or 0))
 
     def geo_of(self, entity_id: int | None) -> dict[str, Any] | None:
-        entity = self.by_id.get(entity_id) if entity_id is not None else None
+        if entity_id is None:
+            return None
+        self.read_ids([entity_id])
+        entity = self.by_id.get(entity_id)
         return entity.geo if entity else None
 
     def resolve(self, entity: Entity, batch: Any, at: int) -> StoredEntity:

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from . import rechronicle
+from . import involved, rechronicle
 from .corrections import COUNTS, MERGE_FIELDS, CorrectionError, columns, normalise, resolve_place
 from .write import Writer
 
@@ -149,6 +149,7 @@ def _apply(db: duckdb.DuckDBPyConnection, writer: Writer, row: dict[str, Any], f
     values["review"] = state
     db.execute(f"UPDATE events SET {', '.join(f'{c} = ?' for c in values)} WHERE article_id = ? AND local_id = ?",
                [*values.values(), row["article_id"], row["local_id"]])
+    involved.refresh_event(db, row["article_id"], row["local_id"])
 
 
 def _settle_one(db: duckdb.DuckDBPyConnection, writer: Writer, row: dict[str, Any], fields: set[str]) -> None:

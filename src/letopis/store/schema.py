@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from . import migrate, named
+from . import involved, migrate, named
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 DDL = """
 CREATE SEQUENCE IF NOT EXISTS entity_ids START 1;
@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS articles (
     duplicate_of VARCHAR,
     similarity DOUBLE,
     record JSON USING COMPRESSION zstd,  -- the SCHEMA.md record without its text
-    ingested_at TIMESTAMP DEFAULT current_timestamp
+    ingested_at TIMESTAMP DEFAULT current_timestamp,
+    lead VARCHAR  -- the text's first line (text.LEAD)
 );
 
 CREATE TABLE IF NOT EXISTS entities (
@@ -141,7 +142,7 @@ CREATE TABLE IF NOT EXISTS feeds (
 
 CREATE OR REPLACE VIEW entity_articles AS
     SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL;
-""" + named.DDL
+""" + named.DDL + involved.DDL
 
 # Reviews (store/reviews.py): what analysts confirmed, corrected or rejected, every action kept.
 # The pipeline never writes this table; `event_id` is the event a review applies to now (matched

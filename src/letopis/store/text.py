@@ -5,6 +5,9 @@ import re
 from functools import cache, lru_cache
 
 WORD = re.compile(r"[0-9a-zа-яё]+")
+# an article's lead, what a page shows for one without a title: its text's first line, in SQL
+# (articles.lead, kept with the article: a page of a thousand articles would read their texts)
+LEAD = "left(trim(split_part(ltrim(text), chr(10), 1)), 160)"
 
 
 def name_key(name: str) -> str:

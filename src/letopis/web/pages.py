@@ -180,7 +180,7 @@ def article_page(request: Request, article_id: str, store: Service,
 
 @router.get("/entities/{name}")
 def entity_page(request: Request, name: str, store: Service, page: Page = 1) -> HTMLResponse:
-    found = store.read(lambda c: c.entity_page(name, limit=ENTITIES, offset=(page - 1) * ENTITIES))
+    found = store.read(lambda c: c.entity_page(name, limit=ENTITIES, offset=(page - 1) * ENTITIES, brief=True))
     if not found["total"]:
         return error_page(request, 404, f"Сущность «{name}» не найдена.")
     shown = found["entities"]
