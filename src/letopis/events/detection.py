@@ -32,6 +32,7 @@ class Mention:
     several_places: bool = False  # «в разных городах»: its place is a country standing for its towns
     reference_only: bool = False  # «мотивы стрельбы»: joins an event told before, never makes one
     attackers_death: bool = False  # «застрелил двоих, после чего был ликвидирован»: its own event
+    told_earlier: bool = False  # «Ранее в отставку подал …»: set before the news, another occurrence
 
 
 SPEECH_SHARE = 0.6  # «Они бесчинствуют в Алматы, захватывают здания», not «ликвидированы десятки» человек
@@ -54,6 +55,13 @@ def _refers_back(tree: Tree, t: Token) -> bool:
         return False
     return (any(c.lemma in cues()["pointing_back"] for c in tree.children(t, "det", "amod"))
             or tree.case(t) in rules()["relative_to"])
+
+
+def _told_earlier(tree: Tree, t: Token, carrier: Token) -> bool:
+    """«Ранее» on the trigger, the verb stating it or the verb a trigger noun hangs off."""
+    head = tree.head(t)
+    holders = [t, carrier] + ([head] if head is not None and head.pos == "VERB" else [])
+    return any(c.lemma in rules()["earlier_adverbs"] for h in holders for c in tree.children(h, "advmod"))
 
 
 def _pos_class(t: Token) -> str:
@@ -226,8 +234,8 @@ def detect(article: Article, tree: Tree, names: list[tuple[int, int]]) -> list[M
         speech = any(_speech(article, tree.sentence, q) for q in quotes)
         found.append(Mention(event, tree, anchor, carrier, casualty_only=t.lemma in casualty,
                              target_head=target, actor_head=actor, in_direct_quote=bool(quotes),
-                             in_speech=speech, reference_only=reference,
-                             refers_back=_refers_back(tree, anchor)))
+                             in_speech=speech, reference_only=reference, refers_back=_refers_back(tree, anchor),
+                             told_earlier=_told_earlier(tree, anchor, carrier)))
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Article, Event, Participant, Token
 from .detection import Mention
-from .lexicon import cues, rules
+from .lexicon import cues
 from .placenames import contains
 
 
@@ -104,7 +104,7 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
         return False
     if a.tree is b.tree and a.attackers_death != b.attackers_death:
         return False  # the attack and its attacker's death, told in one sentence
-    if _told_as_earlier(a) != _told_as_earlier(b) and not (a.title or b.title):
+    if a.told_earlier != b.told_earlier and not (a.title or b.title):
         return False  # «Ранее в отставку подал министр …»: an earlier one of the same kind
     group = {"future": 1, "negated": 2}
     if group.get(x.modality, 0) != group.get(y.modality, 0) or x.background != y.background:
@@ -123,13 +123,6 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
     return (_same_party(x.actor, y.actor, a.actor_head, b.actor_head, by_class=True, title=title)
             and _same_party(x.target, y.target, a.target_head, b.target_head, by_class=False, title=title,
                             apart=a.tree is not b.tree))
-
-
-def _told_as_earlier(m: Mention) -> bool:
-    """«Ранее» on the trigger, the verb stating it or the verb a trigger noun hangs off."""
-    head = m.tree.head(m.token)
-    holders = [m.token, m.carrier] + ([head] if head is not None and head.pos == "VERB" else [])
-    return any(c.lemma in rules()["earlier_adverbs"] for h in holders for c in m.tree.children(h, "advmod"))
 
 
 def _near_dates(a: str, b: str) -> bool:
