@@ -100,3 +100,24 @@ def test_a_time_beside_a_reference_is_not_its_own(process):
         [mention] = detection.detect(article, tree, [])
         date.date(article, mention, [])
     assert mention.refers_back and not mention.explicit_date
+
+
+# A «после того, как …» clause dates another, earlier event: the next sentence does not go on at its
+# date (NEREL train 124044 as written; 24632 and 165973 with a made-up sentence after them).
+TIME_CLAUSES = [
+    ("124044", "Израиль объяснил установку рамок соображениями безопасности после того, как неделю назад "
+               "возле Храмовой горы были убиты двое израильских полицейских. Кроме того, израильские власти "
+               "запретили мужчинам в возрасте до 50 лет въезжать в Старый город Иерусалима.", "COERCE"),
+    ("24632 + made up", "По словам Брендана Маррокко, он «не может поверить», что у него снова есть руки после "
+                        "того, как их оторвало в результате взрыва придорожной бомбы в 2009 году. Полиция "
+                        "задержала двоих подозреваемых.", "COERCE"),
+    ("165973 + made up", "Британская полиция возбудила дело об убийстве после того, как умерла женщина, "
+                         "отравленная тем же нервно-паралитическим веществом, что и бывший российский шпион "
+                         "в марте 2018 года. Полиция задержала двоих подозреваемых.", "COERCE"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_", TIME_CLAUSES)
+def test_a_time_clause_does_not_date_the_next_sentence(process, text_id, text, type_):
+    [event] = [e for e in process(text, "2019-06-14").events if e.type == type_]
+    assert event.date == "2019-06-14" and not event.background

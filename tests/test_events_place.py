@@ -244,3 +244,21 @@ def test_a_street_named_before_is_no_city_for_a_site(process):
                       "Шевченко и улице Крещатик. В шествии приняли участие более тысячи человек.\n\n"
                       "Завершился марш митингом у здания Киевского городского совета.", "2020-01-02")
     assert {article.entity(e.location).name for e in article.events if e.location} == {"Киев"}
+
+
+# A place only guessed for the mention that states an event best (the sentence before, the story's
+# main place) yields to the place another mention of it gives in its own phrase: whole NEREL train
+# texts, read in place.
+STATED_ELSEWHERE = [
+    ("12888", "ранение", "Тусон"),  # not Феникс, where the court sits
+    ("129439", "Нападение", "Хушаб"),  # not the province around it
+    ("7763", "восстание", "Манила"),  # not США, where her family went in the war
+]
+
+
+@pytest.mark.parametrize("text_id, trigger, expected", STATED_ELSEWHERE)
+def test_a_guessed_place_yields_to_one_stated_for_the_event(shared, process, text_id, trigger, expected):
+    text = (shared / "data/nerel/train" / f"{text_id}_text.txt").read_text(encoding="utf-8")
+    article = process(text, "2019-06-01")
+    [event] = [e for e in article.events if e.trigger == trigger]
+    assert article.entity(event.location).name == expected

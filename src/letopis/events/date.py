@@ -25,11 +25,23 @@ def date(article: Article, m: Mention, previous: list[Mention]) -> None:
         phrase = m.tree.subtree(m.token)
         m.explicit_date = any(phrase[0].start <= x.start < phrase[-1].stop for x in article.times)
     if not m.explicit_date and e.date == article.published:
-        before = [p.event for p in previous if p.tree.index == m.tree.index - 1 and p.event.date]
+        before = [p.event for p in previous if p.tree.index == m.tree.index - 1 and p.event.date
+                  and not _time_clause(p)]
         if before:
             e.date, e.date_grain = before[-1].date, before[-1].date_grain
     e.time_precision = TIME_PRECISION.get(e.date_grain or "")
     e.background = _long_before(e.date, e.date_grain, article.published) or _told_as_past(m)
+
+
+def _time_clause(m: Mention) -> bool:
+    """A clause that only sets the time of its sentence's main event («объяснил …, после того как
+    неделю назад были убиты двое»): its date is not the one the narrative goes on at."""
+    tree, t = m.tree, m.carrier
+    while (head := tree.head(t)) is not None:
+        if any(c.lemma == "как" for c in tree.children(t, "mark")):
+            return head.lemma == "тот" and tree.case(head) in rules()["relative_to"]
+        t = head
+    return False
 
 
 def _other_events(m: Mention) -> list[tuple[int, int]]:

@@ -97,8 +97,8 @@ def _match(tree: Tree, t: Token) -> Trigger | None:
 def _nominal_use(article: Article, tree: Tree, t: Token) -> bool:
     """A participle standing for a noun (`протестующие`, `личности убитых`) states no event; one
     with a time or place of its own beside a person states it («задержанный сегодня солист»)."""
-    if t.feats.get("VerbForm") != "Part":
-        return False
+    if t.feats.get("VerbForm") != "Part" or t.feats.get("Variant") == "Short":
+        return False  # a short participle is always a predicate, whatever the parser hangs it on
     head = tree.head(t)
     if t.rel in ("acl", "amod") and t.feats.get("Voice") == "Pass" and _when_or_where(article, tree, t) \
             and head is not None and (head.feats.get("Animacy") == "Anim" or entity_at(head, ("PER",))):

@@ -168,6 +168,7 @@ def merge(article: Article, mentions: list[Mention]) -> list[Event]:
             continue  # only a speaker's speech tells it: a claim the quote layer keeps, no event
         best = max(group, key=_weight)
         event = best.event
+        guessed = best.loc_rank == 2
         for other in group:
             if other is best:
                 continue
@@ -183,8 +184,12 @@ def merge(article: Article, mentions: list[Mention]) -> list[Event]:
             # stands for several towns («в разных городах»)
             narrower = not best.several_places and contains(article.entity(event.location),
                                                             article.entity(o.location))
-            if o.location and (event.location is None or narrower):
+            # a place the story only guessed (the sentence before, the article's main place) yields
+            # to one another mention states in its own phrase
+            stated = guessed and other.loc_rank == 0
+            if o.location and (event.location is None or narrower or stated):
                 event.location, event.geo_precision = o.location, o.geo_precision
+                guessed = guessed and not stated
             for role in ("actor", "target"):
                 if getattr(event, role).text is None:
                     setattr(event, role, getattr(o, role))
