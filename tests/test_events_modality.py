@@ -86,3 +86,44 @@ def test_a_refusal_denies_nothing_of_a_clause_on_its_subject(process):
     article = process("Россиянин, которого обвиняют в причастности к крупнейшей хакерской атаке в США, отказался "
                       "признать свою вину.", "2015-02-17")
     assert [e.modality for e in article.events if e.type == "ACCUSE"] == ["asserted"]
+
+
+# «не» after a participle, before its auxiliary, denies it as «не» before it does (NEREL train).
+NOT_BEFORE_THE_AUXILIARY = [
+    ("20464", "Против экс-начальника Метрополитена было возбуждено уголовное дело, однако обвинения ему "
+              "предъявлено не было.", "обвинения"),
+    ("23738", "Тогда никаких обвинений ему предъявлено не было.", "обвинений"),
+    ("21451", "Официальных обвинений по этому поводу предъявлено не было и утверждается, что полиция лишь "
+              "хочет допросить Макафи.", "обвинений"),
+]
+
+# A noun under «без» names what did not happen (NEREL train).
+WITHOUT = [
+    ("133940", "По словам аль-Моджеба, семеро из задержанных были отпущены на свободу без предъявления "
+               "обвинений, остальные 201 остаются под стражей.", "обвинений"),
+    ("123284", "В ходе обыска было изъято оборудование, но обошлось без арестов.", "арестов"),
+    ("82299", "Эрнандес приговорён судом к пожизненному заключению без права досрочного освобождения.",
+     "освобождения"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, trigger", NOT_BEFORE_THE_AUXILIARY + WITHOUT)
+def test_what_is_denied_did_not_happen(process, text_id, text, trigger):
+    assert [e.modality for e in process(text, "2017-01-10").events if e.trigger == trigger] == ["negated"]
+
+
+# «будет / будут» with a participle or an infinitive is the future: the tagger reads «будут» as
+# present tense (NEREL train).
+WILL_BE = [
+    ("13042", "Ожидается, что ему также будут предъявлены обвинения в убийстве шести человек, погибших в ходе "
+              "теракта.", "ACCUSE"),
+    ("38626", "Преступнику будут предъявлены обвинения по статье 132 УК РФ.", "ACCUSE"),
+    ("20849", "Осуждённый за шпионаж Данилов будет освобождён условно-досрочно", "RETREAT"),
+    ("104083", "В сообщении комиссии не уточняется, куда будет переведен Мингазов, и когда он будет "
+               "освобожден.", "RETREAT"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_", WILL_BE)
+def test_what_will_be_done_is_future(process, text_id, text, type_):
+    assert [e.modality for e in process(text, "2017-01-10").events if e.type == type_] == ["future"]

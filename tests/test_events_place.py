@@ -262,3 +262,16 @@ def test_a_guessed_place_yields_to_one_stated_for_the_event(shared, process, tex
     article = process(text, "2019-06-01")
     [event] = [e for e in article.events if e.trigger == trigger]
     assert article.entity(event.location).name == expected
+
+
+# Charges filed are a formal act done where the authority sits, placed like an arrest, not left
+# unplaced like a statement: whole NEREL train texts, read in place.
+CHARGES = [("102645", "Индия"), ("18879", "Гаага"), ("39118", "Бостон")]
+
+
+@pytest.mark.parametrize("text_id, expected", CHARGES)
+def test_charges_are_placed(shared, process, text_id, expected):
+    text = (shared / "data/nerel/train" / f"{text_id}_text.txt").read_text(encoding="utf-8")
+    article = process(text, "2019-06-01")
+    places = {article.entity(e.location).name for e in article.events if e.type == "ACCUSE" and e.location}
+    assert expected in places

@@ -29,6 +29,14 @@ def test_language_layer_fills_morphology_and_syntax(process):
     assert tokens["администрации"].feats["Case"] == "Gen"
 
 
+def test_the_future_of_to_be_is_future(process):
+    """The tagger reads «будут» as present tense; the language layer makes every «буд-» form future,
+    and leaves «есть» present (NEREL train 13042, 38626: «будут предъявлены обвинения»)."""
+    article = process("Ему будут предъявлены обвинения. Он будет освобождён. У него есть адвокат.")
+    tenses = {t.text: t.feats.get("Tense") for t in article.tokens if t.lemma == "быть"}
+    assert tenses["будут"] == tenses["будет"] == "Fut" and tenses.get("есть") != "Fut"
+
+
 def test_empty_articles_pass_through_a_batch(pipeline):
     from letopis.records import Article
     empty, blank, real = pipeline.run([Article(id="e", text=""), Article(id="b", text=" \n\n "),

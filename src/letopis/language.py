@@ -36,6 +36,8 @@ def run(articles: list[Article], models: Models) -> list[Article]:
     for token, (pos, feats), head, rel in zip(tokens, tags, heads, rels):
         token.pos, token.feats, token.head, token.rel = pos, dict(feats), head, rel
         token.lemma = _lemma(models, token)
+        if token.lemma == "быть" and token.feats.get("Tense") == "Pres" and token.text.lower().startswith("буд"):
+            token.feats["Tense"] = "Fut"  # the tagger reads «будут» as present; every «буд-» form is future
     for sentence in sentences:
         for i, token in enumerate(sentence.tokens, 1):
             token.id = i

@@ -10,8 +10,10 @@ from .tree import Tree, entity_at, governor
 
 
 def _is_negated(tree: Tree, t: Token) -> bool:
+    """«не предъявили»; also after a participle before its auxiliary: «предъявлено не было»."""
+    aux = {c.id for c in tree.children(t, "aux", "aux:pass", "cop")}
     return any(c.lemma in cues()["negation"] for c in tree.children(t, "advmod", "det", "discourse", "cc")
-               if c.id < t.id)
+               if c.id < t.id or c.id + 1 in aux)
 
 
 def _phrase_in(lemmas: list[str], phrase: list[str]) -> bool:
@@ -36,7 +38,10 @@ def modality(article: Article, m: Mention, trees: list[Tree], regions: list) -> 
     verb = next((a for a in [carrier, *upward[:2]] if a.pos == "VERB"), None)
     intent = [a for a in [verb, tree.head(verb) if verb is not None and verb.rel == "xcomp" else None]
               if a is not None and a is not carrier]
-    if any(_is_negated(tree, x) for x in [*chain, *intent]) or any(not _is_negated(tree, a) for a in denied):
+    # «отпущены без предъявления обвинений»: a noun under «без» names what did not happen
+    without = any(tree.case(x) == "без" for x in [t, *upward[:1]] if x.pos == "NOUN")
+    if any(_is_negated(tree, x) for x in [*chain, *intent]) or any(not _is_negated(tree, a) for a in denied) \
+            or without:
         return "negated", source
     future_words = set(c["future_verbs"])
     if (any(x.feats.get("Tense") == "Fut" for x in chain)

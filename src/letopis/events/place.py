@@ -110,7 +110,8 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
             entity = adjective_place(article, tree, side)
             own += [(entity, abs(side.id - t.id))] if entity else []
     actor = m.actor_head
-    if not own and actor is not None and actor.lemma in rules()["home_actors"] and event.type not in rules()["verbal"]:
+    verbal = event.type in rules()["verbal"] and t.lemma not in rules()["placed_acts"]
+    if not own and actor is not None and actor.lemma in rules()["home_actors"] and not verbal:
         # «сербские власти арестовали его и доставили в Гаагу»: a state's police act at home
         entity = adjective_place(article, tree, actor)
         own += [(entity, abs(actor.id - t.id))] if entity else []
@@ -118,7 +119,6 @@ def locate(article: Article, m: Mention, previous: list[Mention], main_place: En
         event.site = event.target.text  # «захватили здание городской администрации»
     chosen = specific(own)
     m.loc_rank = 0
-    verbal = event.type in rules()["verbal"]
     if chosen is None and not verbal:
         m.loc_rank = 1
         where = False  # a place named elsewhere in the sentence may own a participant: «правительство Казахстана»
