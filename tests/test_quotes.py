@@ -226,6 +226,24 @@ def test_speakers_in_apposition_and_around_source_phrases(process, text, speaker
     assert article.entity(quote.speaker).name == speaker and claim in quote.text
 
 
+# A counted subject stands in the genitive and still speaks (NEREL train 39824, 133121; the third
+# row made up)
+COUNTED_SPEAKERS = [
+    ("39824", "Несколько розничных торговых сетей объявили, что они не будут продавать этот номер.",
+     "розничные торговые сети", "не будут продавать"),
+    ("133121", "Процесс лишения Вайнштейна членства был начат в середине октября после того как несколько "
+               "десятков женщин заявили о сексуальных домогательствах со стороны известного продюсера.",
+     "десятки женщин", "о сексуальных домогательствах"),
+    ("made up", "Несколько депутатов заявили, что не будут голосовать за закон.", "депутаты", "не будут голосовать"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, speaker_text, claim", COUNTED_SPEAKERS)
+def test_a_counted_subject_speaks(process, text_id, text, speaker_text, claim):
+    [quote] = process(text, "2017-11-01").quotes
+    assert quote.speaker_text == speaker_text and claim in quote.text
+
+
 @pytest.mark.parametrize("text, speaker_text", [
     ("По данным правозащитного центра, один человек погиб.", "правозащитный центр"),
     ("По информации городской администрации, пострадавших нет.", "городская администрация"),

@@ -23,7 +23,9 @@ def verb_speaker(r: Reading, unit: Unit, verb: Token) -> Speaker | None:
     # the tagger misreads («Пресс-служба городского управления МЧС сообщила»: NEREL train 13030)
     subject = [t for t in unit.children(verb, "nsubj", "nsubj:pass")
                if (t.feats.get("Case") in (None, "Nom") or t.pos == "PROPN" and r.entity_at(t.start) is not None
-                   or t.lemma in r.lex["cited_sources"])
+                   or t.lemma in r.lex["cited_sources"]
+                   # counted, in the genitive: «Несколько депутатов заявили»
+                   or any(c.rel == "nummod:gov" for c in unit.children(t)))
                and not unit.children(t, "case")
                and not any(verb.stop <= c.start < t.start and c.lemma in ("что", "чтобы") for c in unit.tokens)]
     words = [t for t in unit.children(verb, "obj") if t.lemma in r.lex["words_nouns"]]
