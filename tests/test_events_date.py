@@ -85,7 +85,7 @@ WEEKDAYS = [
 
 @pytest.mark.parametrize("text_id, text, published, day", WEEKDAYS)
 def test_a_weekday_dates_its_event(process, text_id, text, published, day):
-    [arrest] = [e for e in process(text, published).events if e.type == "COERCE"]
+    [arrest] = [e for e in process(text, published).events if e.mode == "arrest"]
     assert arrest.date == day and not arrest.background
 
 

@@ -97,7 +97,9 @@ def _match(tree: Tree, t: Token) -> Trigger | None:
 def _nominal_use(article: Article, tree: Tree, t: Token) -> bool:
     """A participle standing for a noun (`протестующие`, `личности убитых`) states no event; one
     with a time or place of its own beside a person states it («задержанный сегодня солист»)."""
-    if t.feats.get("VerbForm") != "Part" or t.feats.get("Variant") == "Short":
+    # a full participle the tagger took for an adjective («сторонники отстранённого президента») has a case
+    participle = t.feats.get("VerbForm") == "Part" or _pos_class(t) == "VERB" and t.pos == "ADJ" and "Case" in t.feats
+    if not participle or t.feats.get("Variant") == "Short":
         return False  # a short participle is always a predicate, whatever the parser hangs it on
     head = tree.head(t)
     if t.rel in ("acl", "amod") and t.feats.get("Voice") == "Pass" and _when_or_where(article, tree, t) \
