@@ -30,6 +30,22 @@ def test_plots_are_no_events(process, text_id, text):
     assert [e.type for e in process(text, "2016-06-01").events if e.type in ("ASSAULT", "PROTEST")] == []
 
 
+# A decree's quoted title «О …» is what the decree does, not a title that tells nothing (NEREL train).
+DECREES = [
+    ("114854", "4 апреля Президентом России Владимиром Путиным был подписан Указ «О досрочном прекращении "
+               "полномочий Главы Удмуртской Республики»."),
+    ("11070", "Президент России Дмитрий Медведев 28 сентября подписал указ «О досрочном прекращении полномочий "
+              "мэра Москвы», с формулировкой «в связи с утратой доверия президента РФ»."),
+    ("17964", "13 января 2012 года Президент России Дмитрий Медведев подписал Указ «О досрочном прекращении "
+              "полномочий губернатора Архангельской области»."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", DECREES)
+def test_a_decree_does_what_its_title_says(process, text_id, text):
+    assert [(e.type, e.modality) for e in process(text, "2016-06-01").events] == [("RETREAT", "asserted")]
+
+
 # What someone prepared is told where it happened, or never was: no event of its own.
 PREPARED = [
     ("104189", "Полиция Бельгии арестовала двух человек по подозрению в подготовке теракта."),

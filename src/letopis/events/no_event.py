@@ -52,6 +52,8 @@ def in_a_title(tree: Tree, t: Token) -> bool:
         return False
     closing = next((k for k in range(i + 1, len(tokens)) if tokens[k].text in "«»"), None)
     inside = tokens[opening + 1:closing]
+    if opening > 0 and tokens[opening - 1].lemma in rules()["decree_nouns"] and inside[0].lemma in ("о", "об"):
+        return False  # «подписал указ «О досрочном прекращении полномочий …»»: the decree does it
     return (closing is not None and tokens[closing].text == "»" and inside[0].text[:1].isupper()
             and len(inside) <= 8 and not any(x.pos in ("VERB", "AUX") for x in inside))
 
