@@ -45,12 +45,12 @@ def matches(lemmas: list[str], pattern: list[set[str]], gap: int) -> bool:
 
 
 def search(pattern: list[set[str]], gap: int, corpus: Path = CORPUS):
-    for path in sorted(corpus.glob("*_text.txt")):
+    for path in sorted(corpus.glob("*.txt")):
         text = path.read_text("utf-8")
         for sentence in sentenize(text):
             words = [t.text for t in tokenize(sentence.text) if re.match(r"\w", t.text)]
             if matches([lemma(w) for w in words], pattern, gap):
-                yield path.name.split("_")[0], " ".join(sentence.text.split())
+                yield path.name.removesuffix(".txt").removesuffix("_text"), " ".join(sentence.text.split())
 
 
 def main() -> None:

@@ -67,8 +67,8 @@ def constructions(words: list[str]) -> list[tuple[str, str]]:
 def harvest(corpus: Path) -> dict[str, dict[str, set[str]]]:
     """lemma -> construction -> ids of the texts that show it."""
     uses: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for path in sorted(corpus.glob("*_text.txt")):
-        text_id = path.name.split("_")[0]
+    for path in sorted(corpus.glob("*.txt")):
+        text_id = path.name.removesuffix(".txt").removesuffix("_text")
         for sentence in sentenize(path.read_text("utf-8")):
             words = [t.text for t in tokenize(sentence.text) if re.match(r"[\w«»\"—–,!?…]", t.text)]
             for lemma, construction in constructions(words):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from letopis.eventrecall import families, measure, report
+from letopis.eventrecall import families, measure, nerel_id, nerel_texts, report
 
 TEXT = ("Боевики обстреляли рынок в Кандагаре. Полиция задержала двух подозреваемых. "
         "Вечером в городе прошёл концерт.")
@@ -68,3 +68,13 @@ def test_offsets_of_the_text_as_read_meet_the_cleaned_text(tmp_path, pipeline):
         "".join(f"T{i}\tEVENT {a} {a + len(w)}\t{w}\n" for i, (w, a) in enumerate(spans, 1)), encoding="utf-8")
     total, hit, missed = measure(folder, pipeline)
     assert (total["violence"], total["coercion"]) == (1, 1) and missed == []
+
+
+def test_every_annotated_text_is_read_whatever_its_name(shared):
+    """Most NEREL texts are «<id>_text.txt», some only «<id>.txt» (dev: 10 of 94, among them
+    «last_15.txt»): the measures read them all."""
+    dev = shared / "data/nerel/dev"
+    texts = nerel_texts(dev)
+    assert len(texts) == len(list(dev.glob("*.ann")))
+    assert {nerel_id(p) for p in texts} >= {"last_15", "120043"}
+    assert "last_15" not in {nerel_id(p) for p in nerel_texts(dev, skip={"last_15"})}

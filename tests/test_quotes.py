@@ -226,6 +226,24 @@ def test_speakers_in_apposition_and_around_source_phrases(process, text, speaker
     assert article.entity(quote.speaker).name == speaker and claim in quote.text
 
 
+# Verbs of cognition and speech from a general list, each rare in NEREL train: what they govern
+# after «, что» is the claim
+COGNITION = [
+    ("105105", "Ранее главный тренер сборной РФ Сергей Колмогоров допустил, что Юлия может вернуться в Россию, где "
+               "будет тренироваться по индивидуальной программе.", "Юлия может вернуться"),
+    ("570", "Еще в марте эксперты предсказывали, что до введения всенародных выборов будут переназначены главы "
+            "Ярославской и Смоленской областей.", "будут переназначены главы"),
+    ("463", "Наблюдатели опасались, что голосование может не состояться из-за крайне неспокойной обстановки в "
+            "сфере безопасности.", "голосование может не состояться"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, claim", COGNITION)
+def test_a_verb_of_cognition_governs_a_claim(process, text_id, text, claim):
+    [quote] = process(text, "2017-11-01").quotes
+    assert claim in quote.text and quote.kind == "indirect"
+
+
 # A counted subject stands in the genitive and still speaks (NEREL train 39824, 133121; the third
 # row made up)
 COUNTED_SPEAKERS = [

@@ -36,6 +36,12 @@ def families() -> dict[str, str]:
     return {lemma: family for lemma, family, *_ in rows}
 
 
+def nerel_id(path: Path | str) -> str:
+    """A NEREL text's id: «120043_text.txt» → 120043; some texts lack the suffix: «last_15.txt» → last_15."""
+    name = Path(path).name
+    return name.removesuffix("_text.txt") if name.endswith("_text.txt") else name.removesuffix(".txt")
+
+
 def read_events(ann: Path) -> list[Mention]:
     """The EVENT mentions of one BRAT file (one continuous span each; fragments are skipped)."""
     found = []
@@ -43,7 +49,7 @@ def read_events(ann: Path) -> list[Mention]:
         parts = line.split("\t")
         if len(parts) == 3 and parts[0].startswith("T") and parts[1].startswith("EVENT ") and ";" not in parts[1]:
             _, start, stop = parts[1].split()
-            found.append(Mention(ann.name.split("_")[0], int(start), int(stop), parts[2]))
+            found.append(Mention(nerel_id(ann.with_suffix(".txt")), int(start), int(stop), parts[2]))
     return found
 
 
@@ -76,10 +82,15 @@ def found(article: Article, mention: Mention) -> bool:
     return bool(covering(article, mention))
 
 
+def nerel_texts(folder: Path, skip: set[str] = frozenset()) -> list[Path]:
+    """The annotated texts of a NEREL folder, less the `skip` ids."""
+    return [p for p in sorted(Path(folder).glob("*.txt")) if p.with_suffix(".ann").exists() and nerel_id(p) not in skip]
+
+
 def processed(folder: Path, pipeline, skip: set[str] = frozenset()) -> list[tuple[Path, Article]]:
-    """Each text of a NEREL folder (less the `skip` ids) with the article the pipeline made of it."""
+    """Each annotated text of a NEREL folder (less the `skip` ids) with the article the pipeline made of it."""
     from .ingest import read_path
-    texts = [p for p in sorted(Path(folder).glob("*_text.txt")) if p.name.split("_")[0] not in skip]
+    texts = nerel_texts(folder, skip)
     return list(zip(texts, pipeline.run([a for p in texts for a in read_path(p)])))
 
 

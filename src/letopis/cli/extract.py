@@ -114,8 +114,9 @@ def evaluate_command(
         root = shared or _shared_root(gold_dirs[0])
         from ..nereval import ner_report
         print(ner_report(root))
-    held_out = {Path(g["article"]).name.split("_")[0] for d in gold_dirs if d.name.startswith("heldout")
-                for g in load_gold(d)}
+    from ..eventrecall import nerel_id
+    held_out = {nerel_id(g["article"]) for d in gold_dirs if d.name.startswith("heldout")
+                for g in load_gold(d) if "nerel/" in g["article"]}
     nerel_dev = (shared or _shared_root(gold_dirs[0])) / "data/nerel/dev"
     if nerel_events:
         from ..eventrecall import report as recall_report
