@@ -143,3 +143,22 @@ WILL_BE = [
 @pytest.mark.parametrize("text_id, text, type_", WILL_BE)
 def test_what_will_be_done_is_future(process, text_id, text, type_):
     assert [e.modality for e in process(text, "2017-01-10").events if e.type == type_] == ["future"]
+
+
+# What someone threatens to do is `future`, and a threatened killing counts no one dead
+# (NEREL train).
+THREATENED = [
+    ("1592", "На видео террористы угрожают убить заложников, если правительство не выполнит их требования.",
+     "убить"),
+    ("104195", "Ночью 31 июля 2016 года были задержаны два молодых человека, которые угрожали президенту "
+               "Маурисио Макри, грозили взорвать метро.", "взорвать"),
+    ("27107", "Отец Сингха заявил, что сын рассказал ему, что был изнасилован другими заключенными, которые "
+              "неоднократно угрожали убить его.", "убить"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, trigger", THREATENED)
+def test_a_threatened_act_is_future_and_kills_no_one(process, text_id, text, trigger):
+    events = process(text, "2013-03-15").events
+    assert all(e.modality == "future" for e in events if e.trigger == trigger)
+    assert all(e.fatalities is None for e in events if e.type == "ASSAULT")

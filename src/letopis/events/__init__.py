@@ -43,13 +43,13 @@ def _extract(article: Article) -> list[Event]:
         for m in found:
             m.title = merge.in_title(article, m)
             date.date(article, m, mentions)
+            m.event.modality, m.event.source = modality.modality(article, m, trees, regions)
         orphans = toll.attach_counts(article, tree, found)
         found = toll.fold_kills(found, mentions, orphans)
         tolls += [(tree.index, slot, count) for slot, count in orphans]
         for m in found:
             place.locate(article, m, mentions, main_place, towns)
             detection.retype(article, m)
-            m.event.modality, m.event.source = modality.modality(article, m, trees, regions)
         # «вины не признал»: a concession denied is none at all (rules.yaml)
         mentions += [m for m in found if not (m.event.modality == "negated"
                                                and m.event.type in rules()["none_when_negated"])]

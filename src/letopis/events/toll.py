@@ -193,8 +193,9 @@ def fold_kills(found: list[Mention], previous: list[Mention], orphans: list[tupl
                               and not _attacker_killed(m, h)]
             if hosts:
                 host = hosts[0].event
-                host.fatalities = host.fatalities or m.event.fatalities
-                host.injured = host.injured or m.event.injured
+                if m.event.modality not in ("future", "negated"):  # «угрожали убить его» kills no one
+                    host.fatalities = host.fatalities or m.event.fatalities
+                    host.injured = host.injured or m.event.injured
                 if m.explicit_date and not hosts[0].explicit_date:
                     host.date, host.date_grain = m.event.date, m.event.date_grain
                     hosts[0].explicit_date = True
