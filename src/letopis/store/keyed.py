@@ -49,6 +49,10 @@ class Keyed:
         for level in self.levels:
             db.execute(f"DELETE FROM {level} WHERE {where}", params)
 
+    def every(self) -> str:
+        """A query of every row, for a FROM clause."""
+        return " UNION ALL ".join(f"SELECT * FROM {level}" for level in self.levels)
+
     def of(self, entity_ids: list[int]) -> str:
         """A query of the rows of these entities (every column), for a FROM clause."""
         listed = ", ".join(str(int(i)) for i in entity_ids) or "NULL"
