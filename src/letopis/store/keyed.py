@@ -4,8 +4,7 @@ sorted, to `<name>_1`, and a level that holds 8 times the one below moves up lik
 reads an entity's own rows, a few row groups per level, however large the store grows.
 
 named.py (where each entity is named), involved.py (what it takes part in) and the entities'
-aliases (resolve.py) are kept so, by entity; what the merge compares of each chronicle event
-(dated.py), by date.
+aliases (resolve.py) are kept so.
 """
 from __future__ import annotations
 
@@ -21,9 +20,9 @@ FRESH_ROWS = 1 << 16  # rows that move, sorted, to the first level
 
 @dataclass(frozen=True)
 class Keyed:
-    """A table of rows kept sorted in levels (by entity, where `of` finds an entity's)."""
+    """A table of rows by entity, in levels."""
     name: str
-    columns: tuple[tuple[str, str], ...]  # (name, SQL type)
+    columns: tuple[tuple[str, str], ...]  # (name, SQL type), entity_id first
     order: str
     stored: str  # a query of every row, from the stored tables (an upgrade)
 

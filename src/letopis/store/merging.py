@@ -1,10 +1,7 @@
 """The chronicle merge over one batch (the rules are merge.py's).
 
 The chronicle events a batch's events may join (by merge.match's rules, the place loosely) are
-read in one query, and the sources of each when an event joins it (by an index). The query
-reads dated.py's table, what the merge compares of each chronicle event kept sorted by date,
-written with it: a batch that names a past year finds that year's events in a
-few row groups there, where in chronicle_events they lie in every one. The events
+read in one query, and the sources of each when an event joins it (by an index). The events
 are then merged one by one in memory, in the order an event-by-event merge would take
 them: each joins the best candidate or makes a new chronicle event, whose values are recomputed
 from all its sources. At the end what changed is written once: new chronicle events inserted,
@@ -23,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from . import dated, merge, rows
+from . import merge, rows
 from .merge import GeoOf
 
 CHRONICLE_FIELDS = ("id", "type", "mode", "family", "date_from", "date_to", "date_grain", "location_id",
@@ -84,10 +81,8 @@ class Merger:
                    "admin1": ("VARCHAR", lambda a: a[3].get("admin1")),
                    **{f"{side}_{key}": (kind, lambda a, f=f"{side}_{key}": a[1][f])
                       for side in ("actor", "target") for key, kind in (("id", "BIGINT"), ("class", "INTEGER"))}}
-        # a scan per stretch of dates and level, whose bounds DuckDB's zone maps prune by
-        scans = " UNION ".join(f"SELECT * FROM {level} WHERE date_to >= DATE '{lo}' AND date_from <= DATE '{hi}'"
-                               for lo, hi in _stretches([(a[2], a[1]["date_to"]) for a in asked])
-                               for level in dated.DATED.levels)
+        stretches = " OR ".join(f"(date_to >= DATE '{lo}' AND date_from <= DATE '{hi}')"
+                                for lo, hi in _stretches([(a[2], a[1]["date_to"]) for a in asked]))
         pairs = self.db.execute(f"""
             WITH q AS (SELECT {', '.join(f'unnest(?::{kind}[]) AS {name}' for name, (kind, _) in columns.items())}),
             located AS (SELECT id, country FROM entities WHERE country IN (SELECT country FROM q)),
@@ -95,7 +90,8 @@ class Merger:
             qm AS (SELECT *, unnest(range({_MONTH.format('lo')}, {_MONTH.format('hi')} + 1)) AS m FROM qk),
             c AS (SELECT {', '.join(f for f in MATCHED if f != 'sentence')}, country, coalesce(background, false) AS bg,
                          unnest(range({_MONTH.format('date_from')}, {_MONTH.format('date_to')} + 1)) AS m
-                  FROM ({scans}) WHERE family IN (SELECT family FROM q)
+                  FROM chronicle_events WHERE location_id IS NOT NULL AND date_from IS NOT NULL
+                  AND family IN (SELECT family FROM q) AND ({stretches})
                   AND (country IN (SELECT country FROM q) OR location_id IN (SELECT location_id FROM q)
                        OR list_contains(?, location_id)
                        OR (country IS NULL AND location_id IN (SELECT id FROM located)))),
@@ -163,7 +159,6 @@ class Merger:
         stored = [self.known[c] for c in changed if c < PROVISIONAL]
         rows.insert(self.db, "chronicle_events", made, extra={"updated_at": "current_timestamp"})
         rows.update(self.db, "chronicle_events", "id", stored, extra={"updated_at": "current_timestamp"})
-        dated.redate(self.db, [c["id"] for c in stored], made + stored)
 
 
 def attach(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf, by_report: bool = False) -> int:
@@ -200,4 +195,3 @@ def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> 
     assignments = ", ".join(f"{k} = ?" for k in values)
     db.execute(f"UPDATE chronicle_events SET {assignments}, updated_at = current_timestamp WHERE id = ?",
                [*values.values(), chronicle_id])
-    dated.redate(db, [chronicle_id])

@@ -9,8 +9,7 @@ is in `meta`, and each step takes the schema one version up (docs/store.md lists
 - 2 → 3: where each entity is named (named.py), from the mentions.
 - 3 → 4: what each entity takes part in (involved.py: chronicle events, quotes), from the events and
   quotes; an article's lead (text.LEAD), from its text.
-- 4 → 5: an entity's aliases move from a list in its row to rows of their own (resolve.ALIASES);
-  what the merge compares of each chronicle event is kept sorted by date (dated.py).
+- 4 → 5: an entity's aliases move from a list in its row to rows of their own (resolve.ALIASES).
 
 An upgraded file keeps DuckDB's storage format of its day; `letopis compact` rewrites it in the
 current one (zstd for the texts), reclaiming the space old indexes left behind.
@@ -20,7 +19,6 @@ from __future__ import annotations
 import duckdb
 
 from . import dedup, involved, named, postings
-from .dated import DATED
 from .resolve import ALIASES
 from .text import LEAD
 
@@ -109,7 +107,6 @@ def _4_to_5(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
     db.execute(ddl)
     ALIASES.load(db)
     db.execute("ALTER TABLE entities DROP COLUMN aliases")
-    DATED.load(db)
     return "5"
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from . import dated, involved, merge, merging, named, postings
+from . import involved, merge, merging, named, postings
 from .eventrows import claim
 from .write import Writer
 
@@ -31,7 +31,6 @@ def settle(db: duckdb.DuckDBPyConnection, writer: Writer, chronicle_ids: set[int
             merging.refresh(db, chronicle_id, writer.geo_of)
         else:
             db.execute("DELETE FROM chronicle_events WHERE id = ?", [chronicle_id])
-            dated.redate(db, [chronicle_id])
 
 
 def detach(db: duckdb.DuckDBPyConnection, article_id: str, local_id: str) -> tuple[int | None, dict | None]:

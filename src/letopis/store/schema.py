@@ -11,7 +11,6 @@ import duckdb
 import yaml
 
 from . import involved, migrate, named
-from .dated import DATED
 from .resolve import ALIASES
 
 SCHEMA_VERSION = "5"
@@ -143,7 +142,7 @@ CREATE TABLE IF NOT EXISTS feeds (
 
 CREATE OR REPLACE VIEW entity_articles AS
     SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL;
-""" + named.DDL + involved.DDL + ALIASES.ddl + DATED.ddl
+""" + named.DDL + involved.DDL + ALIASES.ddl
 
 # Reviews (store/reviews.py): what analysts confirmed, corrected or rejected, every action kept.
 # The pipeline never writes this table; `event_id` is the event a review applies to now (matched

@@ -17,7 +17,6 @@ from ..chronicle import Chronicle
 from ..ingest import content_hash
 from ..store import eventrows, merge, postings, rows
 from ..store.dedup import BANDS
-from ..store.dated import redate
 from ..store.merging import CHRONICLE_FIELDS
 from .synth import Variants
 
@@ -87,7 +86,6 @@ class Bulk:
         values = [{"id": real[p], **merge.summary(s, geo_of)} for p, s in sorted(sources.items())]
         rows.insert(self.db, "chronicle_events", [{k: v[k] for k in CHRONICLE_FIELDS} for v in values],
                     extra={"updated_at": "current_timestamp"})
-        redate(self.db, [], values)
 
     def _index(self, docs: list[tuple[str, str, str | None, str]]) -> None:
         """The documents' postings, made in SQL: their words, each word's lemma tokens (a table
