@@ -192,6 +192,8 @@ class Writer:
         located = {entity.id: at for entity, at in batch.located}
         merger.prepare(asked, sorted(located))
         self.entities.read_ids(c["location_id"] for c in merger.known.values())  # the candidates' places
+        merger.prefetch([(row, dated_by_report(article, event)) for article, _, event, row, _, _ in occurring],
+                        self.geo_of)
         excluded: dict[str, set[int]] = {}
         for index, (article, article_id, event, row, local, duplicate_of) in enumerate(occurring):
             at = position[article_id]
