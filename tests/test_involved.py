@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from letopis.chronicle import Chronicle
-from letopis.store import involved
+from letopis.store import involved, keyed
 from test_api import build_chronicle
 
 # the page's lists by a scan of every stored event (its four roles) and quote
@@ -94,7 +94,7 @@ def test_reviewed_events_and_articles_processed_again_keep_the_rows(chronicle, b
 
 
 def test_full_levels_move_up_sorted(tmp_path, monkeypatch, pipeline):
-    monkeypatch.setattr(involved, "FRESH_ROWS", 2)
+    monkeypatch.setattr(keyed, "FRESH_ROWS", 2)
     db = tmp_path / "levels.duckdb"
     build_chronicle(db, pipeline)
     with Chronicle(db) as chronicle:

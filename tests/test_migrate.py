@@ -15,7 +15,7 @@ import letopis.cli.store  # noqa: F401  (registers the store commands)
 from letopis.chronicle import Chronicle
 from letopis.cli import app
 from letopis.records import Article
-from letopis.store import schema
+from letopis.store import lookup, schema
 from test_postings import QUERIES, fts_extension, fts_search
 
 V1 = Path(__file__).parent / "fixtures" / "store_v1"
@@ -38,6 +38,7 @@ def _before(path: Path) -> dict:
                "ignore = '[^0-9a-zа-яё]+', strip_accents = 0, lower = 0, overwrite = 1)")
     found = {q: fts_search(db, q) for q in QUERIES}
     records = {r[0]: json.loads(r[1]) for r in db.execute("SELECT id, record FROM articles").fetchall()}
+    aliases = dict(db.execute("SELECT id, list_sort(list_distinct(aliases)) FROM entities").fetchall())
     present = {t for (t,) in db.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     # a table the store had not yet (reviews) is there, empty, after the upgrade
     counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in present else 0
@@ -45,7 +46,7 @@ def _before(path: Path) -> dict:
     db.execute("DROP SCHEMA fts_main_lemmatised CASCADE")
     db.execute("DROP TABLE lemmatised")
     db.close()
-    return {"search": found, "records": records, "counts": counts}
+    return {"search": found, "records": records, "counts": counts, "aliases": aliases}
 
 
 @pytest.fixture
@@ -77,7 +78,11 @@ def test_records_texts_and_counts_are_kept(upgraded):
     # the lead a page shows for an untitled article, the first line of its text
     for article in chronicle.articles():
         assert article["lead"] and chronicle.article(article["id"])["text"].lstrip().startswith(article["lead"])
-    assert chronicle.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+    # the aliases, rows of their own
+    stored = lookup.entity_rows(chronicle.db, sorted(before["aliases"]))
+    assert before["aliases"] and {e["id"]: e["aliases"] for e in stored} == before["aliases"]
+    assert "aliases" not in {r[0] for r in chronicle.db.execute("DESCRIBE entities").fetchall()}
+    assert chronicle.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
     assert not chronicle.db.execute("SELECT count(*) FROM information_schema.schemata "
                                     "WHERE schema_name LIKE 'fts_%'").fetchone()[0]
 

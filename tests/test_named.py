@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from letopis.chronicle import Chronicle
-from letopis.store import named
+from letopis.store import keyed, named
 from test_api import build_chronicle
 
 
@@ -51,7 +51,7 @@ def test_the_entity_page_counts_what_the_mentions_count(built):
 
 
 def test_full_levels_move_up_sorted_and_an_article_taken_out_leaves(built, tmp_path, monkeypatch, pipeline):
-    monkeypatch.setattr(named, "FRESH_ROWS", 8)
+    monkeypatch.setattr(keyed, "FRESH_ROWS", 8)
     db = tmp_path / "levels.duckdb"
     build_chronicle(db, pipeline)
     with Chronicle(db) as chronicle:

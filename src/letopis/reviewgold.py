@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from .store import reads
+from .store.resolve import aliases_of
 
 SAFE = re.compile(r"[^\w.-]+")
 
@@ -39,8 +40,10 @@ def gold_files(db: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         text, published = db.execute("SELECT text, published FROM articles WHERE id = ?", [article_id]).fetchone()
         events = [e for e in reads.article_events(db, article_id) if e["review"] != "rejected"]
         places = sorted({e["place"] for e in events if e["place"]})
-        aliases = dict(db.execute("SELECT name, aliases FROM entities WHERE type = 'LOC' AND list_contains(?, name)",
-                                  [places]).fetchall()) if places else {}
+        located = db.execute("SELECT name, id FROM entities WHERE type = 'LOC' AND list_contains(?, name) ORDER BY id",
+                             [places]).fetchall() if places else []
+        listed = aliases_of(db, [id_ for _, id_ in located])
+        aliases = {name: listed.get(id_) for name, id_ in located}
         reviewers = [r[0] for r in db.execute(
             "SELECT DISTINCT reviewer FROM reviews WHERE article_id = ? AND event_id IS NOT NULL ORDER BY 1",
             [article_id]).fetchall()]

@@ -1,6 +1,6 @@
 """What each entity takes part in: the chronicle events of the events it acts in, suffers, hosts
 or tells of (`entity_events_*`), and the quotes it speaks (`entity_quotes_*`), one row per pair,
-kept sorted by entity in levels as named.py's rows are (postings.maintain). An entity page
+kept sorted by entity in levels (keyed.py). An entity page
 reads its own rows, a few row groups; `events` and `quotes` would be read whole (four roles
 each), which at a million articles took most of the page's time.
 
@@ -10,52 +10,12 @@ The rows are written with their article (write.Writer.insert), follow a reviewed
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
-from . import postings
+from .keyed import Keyed
 
-
-@dataclass(frozen=True)
-class Keyed:
-    """A table of rows by entity, in levels."""
-    name: str
-    columns: tuple[tuple[str, str], ...]  # (name, SQL type), entity_id first
-    order: str
-    stored: str  # a query of every row, from the stored tables (an upgrade)
-
-    @property
-    def levels(self) -> tuple[str, ...]:
-        return (f"{self.name}_fresh", *(f"{self.name}_{n}" for n in range(1, 5)))
-
-    @property
-    def ddl(self) -> str:
-        columns = ", ".join(f"{name} {kind}" for name, kind in self.columns)
-        return "".join(f"\nCREATE TABLE IF NOT EXISTS {level} ({columns});" for level in self.levels)
-
-    def add(self, db: duckdb.DuckDBPyConnection, new: list[dict[str, Any]]) -> None:
-        if new:
-            unnested = ", ".join(f"unnest(?::{kind}[]) AS {name}" for name, kind in self.columns)
-            db.execute(f"INSERT INTO {self.levels[0]} SELECT * FROM (SELECT {unnested})",
-                       [[r[name] for r in new] for name, _ in self.columns])
-        postings.maintain(db, levels=self.levels, order=self.order, fresh_rows=FRESH_ROWS)
-
-    def load(self, db: duckdb.DuckDBPyConnection) -> None:
-        db.execute(f"INSERT INTO {self.levels[-1]} SELECT * FROM ({self.stored}) ORDER BY {self.order}")
-
-    def remove(self, db: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> None:
-        for level in self.levels:
-            db.execute(f"DELETE FROM {level} WHERE {where}", params)
-
-    def of(self, entity_ids: list[int]) -> str:
-        """A query of the rows of these entities (every column), for a FROM clause."""
-        listed = ", ".join(str(int(i)) for i in entity_ids) or "NULL"
-        return " UNION ALL ".join(f"SELECT * FROM {level} WHERE entity_id IN ({listed})" for level in self.levels)
-
-
-FRESH_ROWS = 1 << 16
 # an event's entities in its four roles, once each, while it is in a chronicle event
 _ROLES = """SELECT DISTINCT entity_id, chronicle_id, article_id, local_id FROM (
     SELECT unnest([actor_id, target_id, location_id, source_speaker_id]) AS entity_id, chronicle_id, article_id,

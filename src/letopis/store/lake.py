@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 from duckdb.sqltypes import VARCHAR
 
+from .resolve import LISTED
 from .text import nominative
 
 SOURCES = """(SELECT chronicle_id, list({
@@ -89,8 +90,10 @@ def partitioned(db: duckdb.DuckDBPyConnection, ids: list[int], folder: Path) -> 
                       "month(c.date_from) AS month FROM chronicle_events c WHERE c.id IN (SELECT id FROM chosen)",
             "sources": "SELECT s.*, year(c.date_from) AS year, month(c.date_from) AS month FROM event_sources s "
                        "JOIN chronicle_events c ON c.id = s.chronicle_id WHERE c.id IN (SELECT id FROM chosen)",
-            "entities": "SELECT e.* EXCLUDE (geo), f.first_seen, year(f.first_seen) AS year, month(f.first_seen) AS month "
-                        "FROM entities e LEFT JOIN (SELECT m.entity_id, min(try_cast(CASE len(a.published) "
+            "entities": "SELECT e.id, e.type, e.name, e.key, e.roles, l.aliases, e.* EXCLUDE (id, type, name, key, "
+                        "roles, geo), f.first_seen, year(f.first_seen) AS year, month(f.first_seen) AS month "
+                        f"FROM entities e LEFT JOIN ({LISTED}) l ON l.entity_id = e.id "
+                        "LEFT JOIN (SELECT m.entity_id, min(try_cast(CASE len(a.published) "
                         "WHEN 4 THEN a.published || '-01-01' WHEN 7 THEN a.published || '-01' "
                         "ELSE left(a.published, 10) END AS DATE)) "
                         "AS first_seen FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY ALL) f "

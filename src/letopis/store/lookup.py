@@ -9,18 +9,19 @@ from typing import Any
 
 import duckdb
 
+from .resolve import aliases_of
 from .text import name_key, word_forms, words
 
 QID = re.compile(r"Q[1-9][0-9]*")
-ENTITY_COLUMNS = "id, type, name, roles, aliases, geo, wikidata"
+ENTITY_COLUMNS = "id, type, name, roles, geo, wikidata"
 
 
 def find_entities(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[dict[str, Any]]:
     """Stored entities a name (in any case form: `Токаева`, `Казахстане`) or a Wikidata QID
     (`Q232`) refers to."""
     where, params = _named(name, type_)
-    return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {where} ORDER BY id",
-                                    params).fetchall())
+    return _entity_dicts(db, db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {where} ORDER BY id",
+                                        params).fetchall())
 
 
 def entity_ids(db: duckdb.DuckDBPyConnection, name: str, type_: str | None = None) -> list[int]:
@@ -40,8 +41,8 @@ def entity_geos(db: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]
 
 def entity_rows(db: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict[str, Any]]:
     """Entities by id, in the order of their ids."""
-    return _entity_dicts(db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN (SELECT unnest(?::BIGINT[])) "
-                                    "ORDER BY id", [ids]).fetchall())
+    return _entity_dicts(db, db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN (SELECT unnest(?::BIGINT[])) "
+                                        "ORDER BY id", [ids]).fetchall())
 
 
 def _named(name: str, type_: str | None) -> tuple[str, list[Any]]:
@@ -54,9 +55,10 @@ def _named(name: str, type_: str | None) -> tuple[str, list[Any]]:
     return f"{where} AND (? IS NULL OR type = ?)", [*params, type_, type_]
 
 
-def _entity_dicts(rows: list[tuple]) -> list[dict[str, Any]]:
-    return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": r[4],
-             "geo": json.loads(r[5]) if r[5] else None, "wikidata": r[6]} for r in rows]
+def _entity_dicts(db: duckdb.DuckDBPyConnection, rows: list[tuple]) -> list[dict[str, Any]]:
+    aliases = aliases_of(db, [r[0] for r in rows])
+    return [{"id": r[0], "type": r[1], "name": r[2], "roles": r[3], "aliases": aliases.get(r[0], []),
+             "geo": json.loads(r[4]) if r[4] else None, "wikidata": r[5]} for r in rows]
 
 
 def name_keys(name: str) -> list[str]:

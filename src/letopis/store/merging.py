@@ -55,6 +55,7 @@ class Merger:
         self.db = db
         self.known: dict[int, dict[str, Any]] = {}  # chronicle events read or made in this batch
         self.sources: dict[int, list[dict[str, Any]]] = {}
+        self.fetched: dict[int, list[dict[str, Any]]] = {}  # stored events' sources read ahead (prefetch)
         self.candidates: dict[int, list[int]] = {}  # an event's index → the stored events it may join
         self.changed: dict[str, set[int]] = {}  # family → chronicle events made or changed in this batch
         self.made = 0
@@ -122,9 +123,29 @@ class Merger:
             if values[0] not in self.known:
                 self.known[values[0]] = dict(zip(MATCHED, values))
 
+    def prefetch(self, events: list[tuple[dict[str, Any], bool]], geo_of: GeoOf) -> None:
+        """Read in one query the sources of the stored chronicle events the batch's events (rows,
+        and whether each is dated by its report) would join as the store stands: most of those
+        they do join. One that joins another (made or changed earlier in the batch) has its
+        sources read then (attach); thirty lookups by index took three times as long."""
+        likely = {merge.match(row, [self.known[c] for c in self.candidates.get(i, ())], geo_of, by_report, set())
+                  for i, (row, by_report) in enumerate(events)} - {None}
+        if not likely:
+            return
+        listed = ", ".join(str(int(c)) for c in sorted(likely))  # constants DuckDB filters the scans by
+        columns = ", ".join(f"s.{f}" if f in ("reprint_of", "published") else f"e.{f}" for f in merge.SOURCE_FIELDS)
+        self.fetched = {c: [] for c in likely}
+        for chronicle_id, *values in self.db.execute(
+                f"SELECT e.chronicle_id, {columns} FROM events e JOIN event_sources s ON s.article_id = e.article_id "
+                f"AND s.event_id = e.local_id AND s.chronicle_id = e.chronicle_id WHERE e.chronicle_id IN ({listed}) "
+                f"AND s.chronicle_id IN ({listed})").fetchall():
+            self.fetched[chronicle_id].append(dict(zip(merge.SOURCE_FIELDS, values)))
+
     def _stored_sources(self, chronicle_id: int) -> list[dict[str, Any]]:
         """A stored chronicle event's sources, read when an event joins it (by the index on
-        chronicle_id: most candidates are never joined)."""
+        chronicle_id: most candidates are never joined), unless prefetched."""
+        if chronicle_id in self.fetched:
+            return self.fetched.pop(chronicle_id)
         columns = ", ".join(f"s.{f}" if f in ("reprint_of", "published") else f"e.{f}" for f in merge.SOURCE_FIELDS)
         return [dict(zip(merge.SOURCE_FIELDS, values)) for values in self.db.execute(
             f"SELECT {columns} FROM events e JOIN event_sources s ON s.article_id = e.article_id "

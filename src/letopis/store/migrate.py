@@ -9,6 +9,7 @@ is in `meta`, and each step takes the schema one version up (docs/store.md lists
 - 2 → 3: where each entity is named (named.py), from the mentions.
 - 3 → 4: what each entity takes part in (involved.py: chronicle events, quotes), from the events and
   quotes; an article's lead (text.LEAD), from its text.
+- 4 → 5: an entity's aliases move from a list in its row to rows of their own (resolve.ALIASES).
 
 An upgraded file keeps DuckDB's storage format of its day; `letopis compact` rewrites it in the
 current one (zstd for the texts), reclaiming the space old indexes left behind.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import duckdb
 
 from . import dedup, involved, named, postings
+from .resolve import ALIASES
 from .text import LEAD
 
 
@@ -32,7 +34,7 @@ def version(db: duckdb.DuckDBPyConnection) -> str | None:
 
 def upgrade(db: duckdb.DuckDBPyConnection, current: str, ddl: str) -> None:
     """Take a database from version `current` to the newest; `ddl` creates what is missing."""
-    steps = {"1": _1_to_2, "2": _2_to_3, "3": _3_to_4}
+    steps = {"1": _1_to_2, "2": _2_to_3, "3": _3_to_4, "4": _4_to_5}
     if current not in steps:
         raise RuntimeError(f"unknown schema version {current!r}: made by a newer letopis?")
     db.execute("BEGIN TRANSACTION")
@@ -99,6 +101,13 @@ def _3_to_4(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
     db.execute(ddl)
     involved.load(db)
     return "4"
+
+
+def _4_to_5(db: duckdb.DuckDBPyConnection, ddl: str) -> str:
+    db.execute(ddl)
+    ALIASES.load(db)
+    db.execute("ALTER TABLE entities DROP COLUMN aliases")
+    return "5"
 
 
 # the keys of entity_names, from the entities table (write.py's name_keys, in SQL)

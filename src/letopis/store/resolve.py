@@ -1,7 +1,11 @@
 """Entities across articles: each entity of a new article is a stored one (the same type and
 name key, compatible roles, not two places of one name, never two Wikidata QIDs), or the one of
 its QID first, or a new one (docs/store.md). Those an ingest meets are held in memory, by name
-key, by id and by QID."""
+key, by id and by QID.
+
+An entity's aliases are rows of their own (ALIASES, by entity in sorted levels), added as they
+are met: an alias list in the entities row made DuckDB rewrite the row, thousands of aliases
+for a much-named person, whenever it gained one."""
 from __future__ import annotations
 
 import json
@@ -12,7 +16,23 @@ from typing import Any
 import duckdb
 
 from ..records import Entity
+from .keyed import Keyed
 from .text import name_key, words
+
+ALIASES = Keyed("entity_aliases", (("entity_id", "BIGINT"), ("alias", "VARCHAR")), "entity_id, alias",
+                "SELECT id AS entity_id, unnest(aliases) AS alias FROM entities")  # an upgrade: from schema 4's column
+
+
+# each entity's aliases as a list, for a join
+LISTED = f"SELECT entity_id, list(DISTINCT alias ORDER BY alias) AS aliases FROM ({ALIASES.every()}) GROUP BY ALL"
+
+
+def aliases_of(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list[str]]:
+    """The stored aliases of these entities, sorted."""
+    if not ids:
+        return {}
+    return dict(db.execute(f"SELECT entity_id, list(DISTINCT alias ORDER BY alias) FROM ({ALIASES.of(ids)}) "
+                           "GROUP BY ALL").fetchall())
 
 
 @dataclass
@@ -22,7 +42,7 @@ class StoredEntity:
     name: str
     key: str
     roles: set[str] = field(default_factory=set)
-    aliases: set[str] = field(default_factory=set)
+    aliases: set[str] | None = field(default_factory=set)  # None: a stored entity's, not read yet
     geo: dict[str, Any] | None = None
     stems: set[str] = field(default_factory=set)  # of the roles (_role_stems), kept with them
     wikidata: str | None = None
@@ -60,12 +80,11 @@ class Entities:
 
     def _load(self, where: str, params: list[Any]) -> None:
         touched = set()
-        for id_, type_, name, key, roles, aliases, geo, qid in self.db.execute(
-                f"SELECT id, type, name, key, roles, aliases, geo, wikidata FROM entities WHERE {where} ORDER BY id",
-                params).fetchall():
-            if id_ in self.by_id:  # held already, maybe changed by the batch
-                continue
-            entity = StoredEntity(id_, type_, name, key, set(roles or ()), set(aliases or ()),
+        found = [r for r in self.db.execute(f"SELECT id, type, name, key, roles, geo, wikidata FROM entities "
+                                            f"WHERE {where} ORDER BY id", params).fetchall()
+                 if r[0] not in self.by_id]  # one held already may have changed in the batch
+        for id_, type_, name, key, roles, geo, qid in found:
+            entity = StoredEntity(id_, type_, name, key, set(roles or ()), None,
                                   json.loads(geo) if geo else None, _role_stems(set(roles or ())), qid)
             self.by_key.setdefault((type_, key), []).append(entity)
             touched.add((type_, key))
@@ -87,7 +106,8 @@ class Entities:
         """The stored entity this one is: the one of its Wikidata QID, else one of the same type
         and name with compatible roles and no other QID; or a new one. What changes goes into the
         batch (write.Batch): new entities, changed ones, the aliases they gained, places that got
-        coordinates from the batch's `at`th article."""
+        coordinates from the batch's `at`th article, the aliases stored entities were met by
+        (`gained_aliases` tells the new ones)."""
         key = name_key(entity.name)
         roles = {r.lower() for r in entity.roles}
         stems = _role_stems(roles)
@@ -102,22 +122,40 @@ class Entities:
             if qid:
                 self.by_qid[qid] = best
             batch.new_entities.append(best)
-        elif not (roles <= best.roles and aliases <= best.aliases and (best.geo or not entity.geo)
-                  and (best.wikidata or not qid)):
-            if best.id is not None:
-                batch.new_aliases.setdefault(best.id, set()).update(aliases - best.aliases)
-            best.roles |= roles
-            best.stems |= stems
-            best.aliases |= aliases
-            if entity.geo and not best.geo:
-                best.geo = entity.geo
-                batch.located.append((best, at))
-            if qid and not best.wikidata:
-                best.wikidata = qid
-                self.by_qid.setdefault(qid, best)
-            if best.id is not None:
-                batch.changed_entities[best.id] = best
+        else:
+            if best.id is None:
+                best.aliases |= aliases
+            else:  # which of them are new is known once the batch's stored entities' aliases are read
+                batch.met_aliases.setdefault(best.id, set()).update(aliases)
+            if not (roles <= best.roles and (best.geo or not entity.geo) and (best.wikidata or not qid)):
+                best.roles |= roles
+                best.stems |= stems
+                if entity.geo and not best.geo:
+                    best.geo = entity.geo
+                    batch.located.append((best, at))
+                if qid and not best.wikidata:
+                    best.wikidata = qid
+                    self.by_qid.setdefault(qid, best)
+                if best.id is not None:
+                    batch.changed_entities[best.id] = best
         return best
+
+    def gained_aliases(self, met: dict[int, set[str]]) -> dict[int, set[str]]:
+        """Of the aliases stored entities were met by (by id), those they had not; the stored
+        aliases are read here, in one query for the entities a batch resolved to, not with every
+        namesake a batch reads (hundreds of a common surname, thousands of aliases each)."""
+        unread = [i for i in met if self.by_id[i].aliases is None]
+        stored = aliases_of(self.db, unread)
+        for i in unread:
+            self.by_id[i].aliases = set(stored.get(i, ()))
+        gained = {}
+        for i, aliases in met.items():
+            entity = self.by_id[i]
+            new = aliases - (entity.aliases or set())
+            if new:
+                gained[i] = new
+                entity.aliases = (entity.aliases or set()) | new
+        return gained
 
     def _namesake(self, entity: Entity, key: str, roles: set[str], stems: set[str]) -> StoredEntity | None:
         """The stored entity of the same type and name with the most roles in common; never one
@@ -150,7 +188,7 @@ def name_keys(type_: str, key: str, aliases: Iterable[str]) -> set[str]:
 def entity_row(entity: StoredEntity) -> dict[str, Any]:
     g = entity.geo or {}
     return {"id": entity.id, "type": entity.type, "name": entity.name, "key": entity.key,
-            "roles": sorted(entity.roles), "aliases": sorted(entity.aliases),
+            "roles": sorted(entity.roles),
             "geo": json.dumps(entity.geo, ensure_ascii=False) if entity.geo else None,
             "country": g.get("country"), "feature": g.get("feature"), "geonames_id": g.get("geonames_id"),
             "lat": g.get("lat"), "lon": g.get("lon"), "wikidata": entity.wikidata}

@@ -11,8 +11,9 @@ import duckdb
 import yaml
 
 from . import involved, migrate, named
+from .resolve import ALIASES
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 DDL = """
 CREATE SEQUENCE IF NOT EXISTS entity_ids START 1;
@@ -39,7 +40,6 @@ CREATE TABLE IF NOT EXISTS entities (
     name VARCHAR NOT NULL,
     key VARCHAR NOT NULL,
     roles VARCHAR[],
-    aliases VARCHAR[],
     geo JSON,
     country VARCHAR, feature VARCHAR, geonames_id BIGINT, lat DOUBLE, lon DOUBLE
 );
@@ -142,7 +142,7 @@ CREATE TABLE IF NOT EXISTS feeds (
 
 CREATE OR REPLACE VIEW entity_articles AS
     SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL;
-""" + named.DDL + involved.DDL
+""" + named.DDL + involved.DDL + ALIASES.ddl
 
 # Reviews (store/reviews.py): what analysts confirmed, corrected or rejected, every action kept.
 # The pipeline never writes this table; `event_id` is the event a review applies to now (matched

@@ -25,7 +25,7 @@ from . import involved, merge, named, rows, search
 from .dedup import Reprints, signature
 from .eventrows import dated_by_report, event_row, gid, source
 from .merging import PROVISIONAL, Merger
-from .resolve import Entities, StoredEntity, entity_row, name_keys
+from .resolve import ALIASES, Entities, StoredEntity, entity_row, name_keys
 from .text import LEAD
 
 
@@ -40,8 +40,9 @@ class Batch:
     sources: list[dict[str, Any]] = field(default_factory=list)
     docs: list[tuple[str, str, str | None, str]] = field(default_factory=list)
     new_entities: list[StoredEntity] = field(default_factory=list)
-    changed_entities: dict[int, StoredEntity] = field(default_factory=dict)  # stored ones, by id
-    new_aliases: dict[int, set[str]] = field(default_factory=dict)  # aliases stored entities gained
+    changed_entities: dict[int, StoredEntity] = field(default_factory=dict)  # stored ones whose row changed, by id
+    met_aliases: dict[int, set[str]] = field(default_factory=dict)  # the aliases stored entities were met by
+    new_aliases: dict[int, set[str]] = field(default_factory=dict)  # those of them not stored yet
     # places that got coordinates from the batch's nth article (by the object: new ones have no id yet)
     located: list[tuple[StoredEntity, int]] = field(default_factory=list)
 
@@ -131,6 +132,7 @@ class Writer:
         self.entities.read(e for a in fresh.values() for e in a.entities)
         # entities first: new ones get their ids in one go, in the order they were met
         local = [{e.id: self.entities.resolve(e, batch, i) for e in a.entities} for i, a in enumerate(fresh.values())]
+        batch.new_aliases = self.entities.gained_aliases(batch.met_aliases)
         for entity, id_ in zip(batch.new_entities, rows.allocate(self.db, "entity_ids", len(batch.new_entities))):
             entity.id = id_
             self.entities.by_id[id_] = entity
@@ -190,6 +192,8 @@ class Writer:
         located = {entity.id: at for entity, at in batch.located}
         merger.prepare(asked, sorted(located))
         self.entities.read_ids(c["location_id"] for c in merger.known.values())  # the candidates' places
+        merger.prefetch([(row, dated_by_report(article, event)) for article, _, event, row, _, _ in occurring],
+                        self.geo_of)
         excluded: dict[str, set[int]] = {}
         for index, (article, article_id, event, row, local, duplicate_of) in enumerate(occurring):
             at = position[article_id]
@@ -212,13 +216,16 @@ class Writer:
         merger.write(real)
 
     def insert(self, batch: Batch) -> None:
-        """Write a batch's rows: entities (new and changed), mentions, times, quotes, events and
-        their sources, articles."""
+        """Write a batch's rows: entities (new and changed) and the aliases they gained, mentions,
+        times, quotes, events and their sources, articles."""
         db = self.db
         rows.insert(db, "entities", [entity_row(e) for e in batch.new_entities])
         names = {(key, e.id) for e in batch.new_entities for key in name_keys(e.type, e.key, e.aliases)}
         names |= {(key, id_) for id_, added in batch.new_aliases.items() for key in name_keys("", "", added)}
         rows.insert(db, "entity_names", [{"key": key, "entity_id": id_} for key, id_ in sorted(names)])
+        ALIASES.add(db, [{"entity_id": e.id, "alias": a} for e in batch.new_entities for a in sorted(e.aliases)]
+                    + [{"entity_id": id_, "alias": a} for id_, added in sorted(batch.new_aliases.items())
+                       for a in sorted(added)])
         rows.update(db, "entities", "id", [
             {"id": e.id, **{k: v for k, v in entity_row(e).items() if k not in ("type", "name", "key")}}
             for _, e in sorted(batch.changed_entities.items())])
@@ -235,6 +242,7 @@ class Writer:
         batch = Batch()
         self.entities.read([entity])
         stored = self.entities.resolve(entity, batch, 0)
+        batch.new_aliases = self.entities.gained_aliases(batch.met_aliases)
         for new, id_ in zip(batch.new_entities, rows.allocate(self.db, "entity_ids", len(batch.new_entities))):
             new.id = id_
             self.entities.by_id[id_] = new
