@@ -93,6 +93,7 @@ class IngestWorker:
             if self.halt.requested:  # the workers were killed under it by the stop
                 return
             log.exception("job %s failed", job_id)
-            self.service.change(lambda c: jobs.fail(c.db, job_id, f"{type(error).__name__}: {error}"))
+            message = f"{type(error).__name__}: {error}"  # the name `error` is gone after the block
+            self.service.change(lambda c: jobs.fail(c.db, job_id, message))
             return
         self.service.change(lambda c: jobs.finish(c.db, job_id, result))
