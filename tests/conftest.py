@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,33 @@ def process(pipeline):
     def run(text: str, published: str | None = None, id: str = "t") -> Article:
         return pipeline(Article(id=id, text=text, published=published))
     return run
+
+
+@pytest.fixture(scope="session")
+def pristine_chronicle(tmp_path_factory, pipeline) -> tuple[Path, dict[str, str]]:
+    """The API tests' chronicle (test_api.build_chronicle), built once a session and never changed:
+    each module works on its own copy (`built`)."""
+    from test_api import build_chronicle
+    db = tmp_path_factory.mktemp("pristine") / "chronicle.duckdb"
+    return db, build_chronicle(db, pipeline)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, pristine_chronicle) -> tuple[Path, dict[str, str]]:
+    """This module's copy of the built chronicle, and its article ids by role."""
+    db = tmp_path_factory.mktemp("chronicle") / "chronicle.duckdb"
+    shutil.copy(pristine_chronicle[0], db)
+    return db, dict(pristine_chronicle[1])
+
+
+@pytest.fixture
+def chronicle(built, tmp_path):
+    """A copy of the built chronicle for one test to change, open."""
+    from letopis.chronicle import Chronicle
+    db = tmp_path / "chronicle.duckdb"
+    shutil.copy(built[0], db)
+    with Chronicle(db) as c:
+        yield c
 
 
 @pytest.fixture(scope="session")

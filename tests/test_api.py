@@ -86,12 +86,6 @@ def build_chronicle(db_path: Path, pipeline: Pipeline) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, pipeline) -> tuple[Path, dict[str, str]]:
-    db = tmp_path_factory.mktemp("api") / "chronicle.duckdb"
-    return db, build_chronicle(db, pipeline)
-
-
-@pytest.fixture(scope="module")
 def client(built, pipeline):
     from fastapi.testclient import TestClient
     from letopis.web import create_app

@@ -10,13 +10,6 @@ import pytest
 
 from letopis.chronicle import Chronicle
 from processes import letopis, serving
-from test_api import build_chronicle
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, pipeline):
-    db = tmp_path_factory.mktemp("cli-review") / "chronicle.duckdb"
-    return db, build_chronicle(db, pipeline)
 
 
 @pytest.fixture

@@ -4,10 +4,6 @@ an article processed again, move up the levels sorted by entity, and the entity 
 events and quotes are those a scan of every event and quote finds."""
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
 from letopis.chronicle import Chronicle
 from letopis.store import involved, keyed
 from test_api import build_chronicle
@@ -27,22 +23,8 @@ def _stored(db, keyed: involved.Keyed) -> list[tuple]:
 
 
 def _agree(db) -> None:
-    for keyed in (involved.EVENTS, involved.QUOTES):
-        assert _stored(db, keyed) == sorted(db.execute(keyed.stored).fetchall()), keyed.name
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, pipeline):
-    db = tmp_path_factory.mktemp("involved") / "chronicle.duckdb"
-    return db, build_chronicle(db, pipeline)
-
-
-@pytest.fixture
-def chronicle(built, tmp_path):
-    db = tmp_path / "chronicle.duckdb"
-    shutil.copy(built[0], db)
-    with Chronicle(db) as c:
-        yield c
+    for table in (involved.EVENTS, involved.QUOTES):
+        assert _stored(db, table) == sorted(db.execute(table.stored).fetchall()), table.name
 
 
 def _page_lists(c: Chronicle) -> tuple[dict[int, list[int]], dict[int, int]]:

@@ -3,8 +3,6 @@ mentions give (as an upgrade makes them), they move up the levels sorted by enti
 their article, and the entity page reads its lists and totals from them."""
 from __future__ import annotations
 
-import pytest
-
 from letopis.chronicle import Chronicle
 from letopis.store import keyed, named
 from test_api import build_chronicle
@@ -17,12 +15,6 @@ def _stored(db) -> list[tuple]:
 
 def _from_mentions(db) -> list[tuple]:
     return sorted((e, a, p, n, tuple(f), tuple(o)) for e, a, p, n, f, o in db.execute(named.FROM_MENTIONS).fetchall())
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, pipeline):
-    db = tmp_path_factory.mktemp("named") / "chronicle.duckdb"
-    return db, build_chronicle(db, pipeline)
 
 
 def test_the_rows_of_each_batch_are_those_the_mentions_give(built):

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -16,22 +14,6 @@ from letopis.chronicle import Chronicle
 from letopis.records import Event
 from letopis.reviewing import CorrectionError, NoSuchEvent
 from letopis.store.corrections import normalise
-from test_api import build_chronicle
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, pipeline) -> tuple[Path, dict[str, str]]:
-    db = tmp_path_factory.mktemp("reviews") / "chronicle.duckdb"
-    return db, build_chronicle(db, pipeline)
-
-
-@pytest.fixture
-def chronicle(built, tmp_path):
-    """A copy of the built chronicle for one test to change."""
-    db = tmp_path / "chronicle.duckdb"
-    shutil.copy(built[0], db)
-    with Chronicle(db) as c:
-        yield c
 
 
 def _shooting(c: Chronicle) -> dict:

@@ -15,13 +15,6 @@ from fastapi.testclient import TestClient
 
 from letopis.web import create_app
 from letopis.web.auth import Access
-from test_api import build_chronicle
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, pipeline):
-    db = tmp_path_factory.mktemp("web-review") / "chronicle.duckdb"
-    return db, build_chronicle(db, pipeline)
 
 
 @pytest.fixture
