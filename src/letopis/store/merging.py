@@ -37,6 +37,8 @@ PROVISIONAL = 1 << 62
 # placed at a country fits every event of its family there that year, thousands in a large store.
 CANDIDATES = 48
 _MONTH = "(year({0}) * 12 + month({0}) - 1)"
+# a source's fields (merge.SOURCE_FIELDS) from its event row and its article's source row
+SOURCE_COLUMNS = ", ".join(f"s.{f}" if f in ("reprint_of", "published") else f"e.{f}" for f in merge.SOURCE_FIELDS)
 
 
 def _stretches(spans: list[tuple[date, date]], gap: int = 31) -> list[tuple[date, date]]:
@@ -133,10 +135,9 @@ class Merger:
         if not likely:
             return
         listed = ", ".join(str(int(c)) for c in sorted(likely))  # constants DuckDB filters the scans by
-        columns = ", ".join(f"s.{f}" if f in ("reprint_of", "published") else f"e.{f}" for f in merge.SOURCE_FIELDS)
         self.fetched = {c: [] for c in likely}
         for chronicle_id, *values in self.db.execute(
-                f"SELECT e.chronicle_id, {columns} FROM events e JOIN event_sources s ON s.article_id = e.article_id "
+                f"SELECT e.chronicle_id, {SOURCE_COLUMNS} FROM events e JOIN event_sources s ON s.article_id = e.article_id "
                 f"AND s.event_id = e.local_id AND s.chronicle_id = e.chronicle_id WHERE e.chronicle_id IN ({listed}) "
                 f"AND s.chronicle_id IN ({listed})").fetchall():
             self.fetched[chronicle_id].append(dict(zip(merge.SOURCE_FIELDS, values)))
@@ -146,9 +147,8 @@ class Merger:
         chronicle_id: most candidates are never joined), unless prefetched."""
         if chronicle_id in self.fetched:
             return self.fetched.pop(chronicle_id)
-        columns = ", ".join(f"s.{f}" if f in ("reprint_of", "published") else f"e.{f}" for f in merge.SOURCE_FIELDS)
         return [dict(zip(merge.SOURCE_FIELDS, values)) for values in self.db.execute(
-            f"SELECT {columns} FROM events e JOIN event_sources s ON s.article_id = e.article_id "
+            f"SELECT {SOURCE_COLUMNS} FROM events e JOIN event_sources s ON s.article_id = e.article_id "
             "AND s.event_id = e.local_id WHERE e.chronicle_id = $1 AND s.chronicle_id = $1", [chronicle_id]).fetchall()]
 
     def attach(self, index: int, event: dict[str, Any], source: dict[str, Any], geo_of: GeoOf,
@@ -204,9 +204,8 @@ def attach(db: duckdb.DuckDBPyConnection, event: dict[str, Any], geo_of: GeoOf, 
 def refresh(db: duckdb.DuckDBPyConnection, chronicle_id: int, geo_of: GeoOf) -> None:
     """Recompute a stored chronicle event from all its sources (merge.summary); one whose every
     source is rejected is marked rejected."""
-    columns = ", ".join(f"s.{f}" if f in ("reprint_of", "published") else f"e.{f}" for f in merge.SOURCE_FIELDS)
     sources = [dict(zip(merge.SOURCE_FIELDS, values)) for values in db.execute(
-        f"SELECT {columns} FROM events e JOIN event_sources s ON s.article_id = e.article_id "
+        f"SELECT {SOURCE_COLUMNS} FROM events e JOIN event_sources s ON s.article_id = e.article_id "
         "AND s.event_id = e.local_id WHERE e.chronicle_id = ?", [chronicle_id]).fetchall()]
     values = merge.summary(sources, geo_of) if sources else None
     if values is None:
