@@ -481,6 +481,31 @@ def test_a_reference_joins_the_event_told_before(process):
     assert process("Мотивы стрельбы пока не определены.", "2020-04-20").events == []
 
 
+# A reference told before the event itself (a headline, a lead) joins the event once it is told,
+# rather than being lost (NEREL train 108694, 106555, 106643; dev 1277254: «Число жертв стрельбы в
+# Канаде достигло 16 человек» over the story of the shooting).
+REFERENCES_FIRST = [
+    ("108694", "Рено столкнулась с критикой в связи со штурмом поместья в Уэйко, штат Техас, где "
+               "находились члены секты «Ветвь Давидова». 28 февраля 1993 года Бюро по контролю за "
+               "оборотом алкоголя, табачных изделий и огнестрельного оружия предприняло внезапную "
+               "попытку штурма здания для выполнения ордера на обыск.", "1993-03-01", "COERCE", "штурмом"),
+    ("106555", "Сын актрисы Завьяловой не признал вину в убийстве матери\n\nПо данным следствия 3 "
+               "февраля 2016 года в квартире на Гаврской улице в Петербурге Пётр Завьялов ударил ножом "
+               "в грудь свою мать, в результате чего Александра Семёновна скончалась на месте "
+               "происшествия.", "2016-02-05", "ASSAULT", "убийстве"),
+    ("106643", "Подозреваемый в подготовке взрывов в Нью-Йорке купил детали для бомбы по Интернету\n"
+               "Власти связывают Рахами со взрывом бомбы в мусорной корзине, произошедшем в городе "
+               "Сисайд Парк.", "2016-09-20", "ASSAULT", "взрывов"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published, type_, reference", REFERENCES_FIRST)
+def test_a_reference_before_the_event_joins_it(process, text_id, text, published, type_, reference):
+    at = text.index(reference)
+    [event] = [e for e in process(text, published).events if e.type == type_]
+    assert at < event.start and any(a <= at < b for a, b in event.extra_evidence)
+
+
 # A threat needs someone who threatens: a prospect («ему грозит до 15 лет») is none.
 NO_THREAT = [
     ("104434", "Если Хендрикс будет признан виновным, ему грозит до 15 лет лишения свободы."),

@@ -143,23 +143,33 @@ def _weight(m: Mention) -> tuple:
             e.fatalities is not None, bool(e.actor.text), m.tree.index > 0)
 
 
+def _joined(article: Article, m: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
+    """The group a mention joins: the first it is compatible with throughout, or, for «этот теракт»,
+    «после взрыва», «мотивы стрельбы», the story's main one of its type (the one told most, the
+    last of those)."""
+    group = next((g for g in groups if all(_compatible(article, m, other) for other in g
+                                           if not other.reference_only)), None)
+    if group is None and (m.refers_back or m.reference_only):
+        told = [g for g in groups if g[0].event.type == m.event.type and not g[0].event.background]
+        group = max(reversed(told), key=len, default=None)
+    return group
+
+
 def merge(article: Article, mentions: list[Mention]) -> list[Event]:
     """A mention joins the first group it is compatible with throughout; each group's best stated
     mention becomes the event and takes from the others what it lacks."""
     groups: list[list[Mention]] = []
+    early: list[Mention] = []  # referring before anything is told: «Число жертв стрельбы» in a headline
     for m in mentions:
-        group = next((g for g in groups if all(_compatible(article, m, other) for other in g
-                                               if not other.reference_only)), None)
-        if group is None and (m.refers_back or m.reference_only):
-            # «этот теракт», «после взрыва», «мотивы стрельбы»: the story's main one of its type told
-            # before (the one told most), the last of those
-            told = [g for g in groups if g[0].event.type == m.event.type and not g[0].event.background]
-            group = max(reversed(told), key=len, default=None)
+        group = _joined(article, m, groups)
         if group is None and m.reference_only:
-            continue
-        if group is None:
+            early.append(m)
+        elif group is None:
             groups.append([m])
         else:
+            group.append(m)
+    for m in early:  # the story's event they refer to is told further on
+        if (group := _joined(article, m, groups)) is not None:
             group.append(m)
     groups = _join_framed(groups)
     events = []
