@@ -994,6 +994,33 @@ def test_the_one_named_and_the_name_are_one_quote(read, text_id, text, piece, ki
     assert [(q.text, q.kind) for q in read(text).quotes if fold(piece) in fold(q.text)] == [(piece, kind)]
 
 
+# «считает X Y»: a view held of someone or something, the instrumental after its object, is a claim
+# like a name given (NEREL train texts before each row); not «считает себя экспертом», the author's
+# word, nor a subject the verb does not agree with («Т.Донилона считали противником», NEREL train 117).
+HELD_AS = [
+    ("161281", "Адвокаты считают обвинения голословными, бездоказательными и планируют полностью "
+               "оправдать Вайнштейна.", "обвинения голословными, бездоказательными", "Адвокаты"),
+    ("444329", "Китай считает Тайвань своей провинцией.", "Тайвань своей провинцией", "Китай"),
+    ("5755", "Некоторые политические деятели Израиля считают Ципи Ливни недостаточно твёрдой в своей "
+             "политической линии.", "Ципи Ливни недостаточно твёрдой в своей политической линии",
+     "политические деятели Израиля"),
+]
+NOT_HELD_AS = [
+    ("570", "Он считает себя экспертом в вопросе взаимоотношений России и Белоруссии."),
+    ("117", "Некоторое время назад Т.Донилона считали противником развития боевых действий в Афганистане."),
+]
+
+
+@pytest.mark.parametrize("text_id, text, piece, speaker", HELD_AS)
+def test_a_view_held_of_someone_is_a_claim(read, text_id, text, piece, speaker):
+    assert [(q.text, q.kind, speaker in q.speaker_text) for q in read(text).quotes] == [(piece, "indirect", True)]
+
+
+@pytest.mark.parametrize("text_id, text", NOT_HELD_AS)
+def test_how_someone_sees_himself_is_no_claim(read, text_id, text):
+    assert not read(text).quotes
+
+
 def test_the_one_named_is_no_speaker(read):
     """«Обама назван самым влиятельным человеком» (NEREL train 16065)."""
     assert not read("Барак Обама был назван журналом самым влиятельным человеком в мире.").quotes

@@ -70,8 +70,7 @@ def read_verb(r: Reading, unit: Unit, verb: Token) -> None:
         start = comma.stop if comma else phrase_stop(r, unit, verb)
         r.add_claim(start, unit.stop, speaker, unit)
         return
-    if verb.lemma in r.lex["naming_verbs"]:
-        read_naming(r, unit, verb, speaker)
+    if verb.lemma in r.lex["naming_verbs"] and read_naming(r, unit, verb, speaker):
         return
     if not re.search(r",\s*$", before):
         return
@@ -137,25 +136,35 @@ def _speaker_just_before(r: Reading, unit: Unit) -> Speaker | None:
                  and previous.start <= at < unit.start), None)
 
 
-def read_naming(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> None:
-    """«назвал решение суда нарушением свободы слова», «назвал протестующих «бандитами»»: the one
-    named and the name given, in the instrumental, are one quote; direct where the name is in
-    quotation marks."""
+def read_naming(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
+    """«назвал решение суда нарушением свободы слова», «считает обвинения голословными», «назвал
+    протестующих «бандитами»»: the one named and the name given, in the instrumental, are one
+    quote; direct where the name is in quotation marks. False when it finds neither («…, считает
+    профессор»: the speaker closes the sentence)."""
     marks = r.marks_in(verb.stop, clause_after(unit, verb))
     objects = [o for o in unit.children(verb, "obj") if o.start > verb.stop]
     # the parser may hang the name under the one named: «назвал сына добрым человеком»
     named = [c for x in [verb, *objects] for c in unit.children(x, "obl", "xcomp", "nmod", "conj")
              if c.start > verb.stop and c.pos in ("NOUN", "ADJ") and c.feats.get("Case") == "Ins"
              and not unit.children(c, "case")]
-    someone = unit.children(verb, "nsubj") or verb.feats.get("VerbForm") == "Conv"  # «…, назвав их …»
-    # not «Обама назван самым влиятельным человеком»: there the subject is the one named
-    if not named or not someone or verb.feats.get("Voice") == "Pass":
+    # «…, назвав их …»; a subject that agrees («Т.Донилона считали …»: the parser's, not the verb's)
+    someone = [s for s in unit.children(verb, "nsubj") if _agrees(s, verb)] or verb.feats.get("VerbForm") == "Conv"
+    # not «Обама назван самым влиятельным человеком»: there the subject is the one named; nor «он
+    # считает себя экспертом», the author's word on how someone sees himself
+    myself = any(o.lemma == "себя" for o in objects)
+    if not named or not someone or myself or verb.feats.get("Voice") == "Pass":
         for mark in marks:
             r.add(*mark, "direct", speaker)
-        return
+        return bool(marks)
     spans = [unit.subtree_span(named[0])] + [unit.subtree_span(o) for o in objects] + list(marks)
     start, stop = min(a for a, _ in spans), max(b for _, b in spans)
     if marks:
         r.add(start, stop, "direct", speaker)
     else:
         r.add_claim(start, stop, speaker, unit)
+    return True
+
+
+def _agrees(subject: Token, verb: Token) -> bool:
+    number, said = subject.feats.get("Number"), verb.feats.get("Number")
+    return number is None or said is None or number == said
