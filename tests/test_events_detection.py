@@ -512,6 +512,33 @@ def test_a_reference_before_the_event_joins_it(process, text_id, text, published
     assert at < event.start and any(a <= at < b for a, b in event.extra_evidence)
 
 
+# «который» stands for the noun its clause hangs on, when the two agree: the event's side is that
+# noun, and a resignation of another man in the sentence before stays apart (NEREL train texts
+# before each row).
+RELATIVE_SIDES = [
+    ("287", "Новым руководителем Роскосмоса назначен Владимир Поповкин, который накануне был уволен с поста "
+            "первого заместителя министра обороны.", "RETREAT", "Поповкин"),
+    ("40436", "Россиянин, которого обвиняют в причастности к крупнейшей хакерской атаке в США, отказался "
+              "признать свою вину.", "ACCUSE", "Россиянин"),
+    ("22582", "За последние годы в Северной Корее были арестованы несколько американцев, главным образом, "
+              "журналисты и христиане, которых обвиняли в том, что они пытались обратить местных жителей в "
+              "свою веру.", "ACCUSE", "американцев"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, type_, side", RELATIVE_SIDES)
+def test_which_stands_for_its_noun(process, text_id, text, type_, side):
+    assert [side in e.target.text for e in process(text, "2016-09-22").events if e.type == type_] == [True]
+
+
+def test_two_men_dismissed_are_two_resignations(process):
+    """NEREL train 287."""
+    article = process("Глава Федерального космического агентства Анатолий Перминов освобожден от должности. "
+                      "Новым руководителем Роскосмоса назначен Владимир Поповкин, который накануне был уволен с "
+                      "поста первого заместителя министра обороны.", "2011-04-29")
+    assert len([e for e in article.events if e.type == "RETREAT"]) == 2
+
+
 # A threat needs someone who threatens: a prospect («ему грозит до 15 лет») is none.
 NO_THREAT = [
     ("104434", "Если Хендрикс будет признан виновным, ему грозит до 15 лет лишения свободы."),

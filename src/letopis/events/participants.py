@@ -71,7 +71,16 @@ def verb_arguments(tree: Tree, t: Token, aimed: bool = False) -> tuple[Token | N
     if target is None and aimed:
         target = next((c for c in tree.children(t, "obl") if tree.case(c) == "в" and c.feats.get("Case") == "Acc"
                        and (c.feats.get("Animacy") == "Anim" or entity_at(c, ("PER", "ORG")))), None)
-    return actor, target
+    return _antecedent(tree, t, actor), _antecedent(tree, t, target)
+
+
+def _antecedent(tree: Tree, verb: Token, t: Token | None) -> Token | None:
+    """«Поповкин, который накануне был уволен»: «который» stands for the noun its clause hangs on,
+    when the two agree in number and gender (else the parser hung the clause elsewhere)."""
+    if t is None or t.lemma != "который" or verb.rel != "acl:relcl" or (noun := tree.head(verb)) is None:
+        return t
+    agree = all(noun.feats.get(k) == t.feats.get(k) for k in ("Number", "Gender") if noun.feats.get(k) and t.feats.get(k))
+    return noun if agree else t
 
 
 def noun_arguments(tree: Tree, t: Token, trigger: Trigger, carrier: Token) -> tuple[Token | None, Token | None]:
