@@ -51,8 +51,27 @@ CAPITALS = [
     ("18773", "Мутарика был доставлен в больницу в столице Малави Лилонгве.", "столице", "Лилонгве"),
 ]
 
+# A capital with no name of its own is the capital of the country the story's places lie in
+# (data/geo/capitals.tsv); the article's own sentences name the country.
+BARE_CAPITALS = [
+    ("28090", "1 апреля 2013 года власти Индонезии конфисковали 687 двухкоготных черепах с грузового "
+              "самолёта в столичном аэропорту.", "аэропорту", "Джакарта"),
+    ("106214", "Топ-менеджер «Газпрома» Карен Карапетян назначен новым премьер-министром Армении. Овик "
+               "Абраамян подал в отставку 8 сентября, заявив, что страна, столкнувшаяся с упадком экономики "
+               "и протестами в столице, нуждается в свежей политике.", "столице", "Ереван"),
+    ("13146", "Как стало известно «Интерфаксу», в розыск объявлены двое подозреваемых, которые могут быть "
+              "причастны к взрыву в столичном аэропорту, который прогремел 24 января. Это уроженец "
+              "Орловской области Адам Ганижев 1990 года рождения и уроженец Ростовской области Ислам Евлоев "
+              "1987 года рождения.", "аэропорту", "Москва"),
+]
+NOT_THE_CAPITAL = [  # «северная столица» is another town
+    ("13030", "Все дела о гибели людей из-за падения снега и льда в северной столице взял под особый "
+              "контроль Следственный комитет России.", "столице", None),
+]
 
-@pytest.mark.parametrize("text_id, text, noun, expected", ADJECTIVE_SITES + OWNED_SITES + CAPITALS)
+
+@pytest.mark.parametrize("text_id, text, noun, expected",
+                         ADJECTIVE_SITES + OWNED_SITES + CAPITALS + BARE_CAPITALS + NOT_THE_CAPITAL)
 def test_phrase_place(process, text_id, text, noun, expected):
     assert _phrase_place(process, text, noun) == expected
 

@@ -335,3 +335,13 @@ def test_region_of_a_place(geo, region):
 
 def test_countries_by_code():
     assert gaz.countries()["KZ"].name == "Казахстан" and gaz.countries()["RU"].feature == "country"
+
+
+@pytest.mark.parametrize("code, capital", [("RU", "Москва"), ("KZ", "Астана"), ("AM", "Ереван"), ("ID", "Джакарта"),
+                                           ("US", "Вашингтон"), ("EG", "Каир")])
+def test_a_country_knows_its_capital(gazetteer, code, capital):
+    """data/geo/capitals.tsv (scripts/build_capitals.py): the capital as the gazetteer names it, a
+    town of that country."""
+    assert gaz.capitals()[code] == capital
+    found = gazetteer.lookup(capital, [code])
+    assert found["feature"] == "city" and found["country"] == code

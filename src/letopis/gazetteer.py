@@ -52,6 +52,13 @@ def site_nouns() -> frozenset[str]:
 
 
 @cache
+def capitals() -> dict[str, str]:
+    """Country code → its capital as the gazetteer names it (data/geo/capitals.tsv, built by
+    scripts/build_capitals.py from GeoNames)."""
+    return {row[0]: row[2] for row in data_lines("capitals.tsv")}
+
+
+@cache
 def place_adjectives() -> dict[str, str]:
     """Adjective lemma → the place it names («казанский» → Казань), from place_adjectives.tsv
     (built by scripts/build_place_adjectives.py from NEREL train, the gazetteer and derivation rules)."""

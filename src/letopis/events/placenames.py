@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
-from ..gazetteer import Gazetteer, contains as place_contains, place_adjectives
+from ..gazetteer import Gazetteer, capitals, contains as place_contains, place_adjectives
 from ..entities import add_entity, fold
 from ..records import Article, Entity, Token
 from .lexicon import rules, site_nouns
@@ -29,12 +30,14 @@ def phrase_place(article: Article, tree: Tree, noun: Token) -> tuple[Entity | No
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     if noun.lemma in site_nouns() and entity is None:
         inner = _site_place(tree, noun, phrase[1:]) or adjective_place(article, tree, noun) \
-            or _unrecognised_place(article, phrase[1:])
+            or _unrecognised_place(article, phrase[1:]) \
+            or next((c for t in phrase[1:] if bare_capital(tree, t) and (c := story_capital(article, t))), None)
         site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
         return inner, site
     if entity is None:  # «в столице Иордании Аммане»: the town, not its country
         entity = specific([(e, i) for i, t in enumerate(phrase) if (e := entity_at(t, ("LOC",)))]) \
-            or adjective_place(article, tree, noun) or _unrecognised_place(article, phrase)
+            or adjective_place(article, tree, noun) or _unrecognised_place(article, phrase) \
+            or next((c for t in phrase if bare_capital(tree, t) and (c := story_capital(article, t))), None)
     if entity is not None and unplaced(article, entity):  # «в квадрате улиц …»: a site in the city
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     return entity, None
@@ -70,6 +73,8 @@ def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
     if noun.lemma in rules()["owned_sites"]:
         return None
     for adjective in tree.children(noun, "amod"):
+        if adjective.lemma in rules()["capital_words"]:  # «столичная полиция»
+            return story_capital(article, adjective)
         name = place_adjectives().get(adjective.lemma.replace("ё", "е"))
         if name:
             # «Тверской суд Москвы»: a district's name, when the town beside it does not hold that
@@ -81,6 +86,21 @@ def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
                 return town
             return place_entity(article, name, adjective)
     return None
+
+
+def bare_capital(tree: Tree, t: Token) -> bool:
+    """«в столице», «в центре столицы», «в столице страны»: a capital with no name or owner of its
+    own (not «в столице Иордании Аммане», «в столице которого», «в северной столице»)."""
+    return t.lemma in rules()["capital_words"] and t.pos == "NOUN" and not tree.children(t, "amod") and all(
+        c.lemma == "страна" for c in tree.children(t, "nmod", "appos", "flat:name"))  # «в столице страны»
+
+
+def story_capital(article: Article, token: Token) -> Entity | None:
+    """The capital of the country the article's places lie in most, with `token` as its mention."""
+    countries = Counter(e.geo["country"] for e in article.entities if e.type == "LOC" and e.geo
+                        and e.geo.get("country") for _ in e.mentions)
+    name = capitals().get(countries.most_common(1)[0][0]) if countries else None
+    return place_entity(article, name, token) if name else None
 
 
 def place_entity(article: Article, name: str, token: Token) -> Entity | None:
