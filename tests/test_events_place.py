@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letopis.events import place, placenames
+from letopis.events import placenames
 from letopis.events.tree import Tree, reading
 
 
