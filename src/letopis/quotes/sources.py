@@ -38,15 +38,28 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         unnamed = (not owner and after is not None and after.text == ","
                    and (opening or r.text[unit.start:token.start].rstrip().endswith(",")))
         anchor = after if unnamed else anchor
+        comma = next((t for t in tokens if t.start >= noun.stop and t.text == ","), None)
+        named_before_comma = comma is not None and not any(
+            t.pos in ("VERB", "AUX") and noun.stop <= t.start < comma.start for t in tokens)
+        if opening and not owner and not unnamed and after is not None and not named_before_comma \
+                and source_noun(unit, after).feats.get("Case") not in (None, "Gen"):
+            # «По некоторым данным автомобиль принадлежит …», «По официальным данным Уго Чавес
+            # скончался»: no genitive after the noun, so no one is named; the claim starts right
+            # after it (NEREL train 19528, 21013, 28585); not «По данным телеграм-канал Mash, …»
+            r.add_claim(noun.stop, unit.stop, Speaker(None, None), unit)
+            continue
         if anchor is None or not (owner or unnamed or nominal(r, anchor)):
             continue
         anchor = source_noun(unit, anchor)
         if unnamed:  # «По предварительным данным, погибли трое»: a claim whose source is not named
             r.add_claim(anchor.stop if opening else unit.start, unit.stop, Speaker(None, None), unit)
             continue
-        comma = next((t for t in tokens if t.start >= noun.stop and t.text == ","), None)
+        end = unit.subtree_span(anchor)[1]
+        if opening and comma is not None and any(t.pos in ("VERB", "AUX") and end <= t.start < comma.start
+                                                 for t in tokens):
+            comma = None  # «По словам очевидцев пешеходы стояли …, когда …»: that comma is the claim's
         # with no comma after the phrase, the source's words end where its subtree does
-        limit = unit.subtree_span(anchor)[1] if opening and comma is None else None
+        limit = end if opening and comma is None else None
         speaker = speaker_from(r, unit, anchor, None, limit)
         r.history.append((anchor.start, speaker))
         if opening:
