@@ -539,6 +539,37 @@ def test_two_men_dismissed_are_two_resignations(process):
     assert len([e for e in article.events if e.type == "RETREAT"]) == 2
 
 
+# A release named by its noun is one only where it took place («после освобождения», «указ об
+# освобождении», «одобрила его освобождение»); conditions, talks and the legal term are none
+# (triggers.tsv, NEREL train texts before each row).
+RELEASES = [
+    ("104083", "Равиль Мингазов получил уведомление, что специальная комиссия одобрила его освобождение."),
+    ("22222", "После освобождения Стааке связался с другими людьми и запустил план в действие."),
+    ("53542", "20 декабря 2013 года Путин подписал указ об освобождении предпринимателя."),
+    ("12364", "Магистратский суд лондонского района Вестминстер принял решение об освобождении под залог Джулиана "
+              "Ассанжа до следующего заседания."),
+]
+NO_RELEASES = [
+    ("16404", "В качестве условия для освобождения гражданина США боевики выдвинули ряд требований."),
+    ("102474", "Порошенко также рассказал, что переговоры по освобождению 25 пленных украинцев, которые "
+               "находятся на Донбассе, вышли на «финишную прямую»."),
+    ("12194", "При этом условно-досрочное освобождение осуждённых за такие преступления может быть осуществлено "
+              "только после фактического отбытия не менее 3/4 назначенного им срока наказания, подчёркивается в "
+              "законе."),
+    ("82299", "Эрнандес приговорён судом к пожизненному заключению без права досрочного освобождения."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", RELEASES)
+def test_a_release_that_took_place(process, text_id, text):
+    assert [e.mode for e in process(text, "2016-08-01").events if e.type == "RETREAT"] == ["release"]
+
+
+@pytest.mark.parametrize("text_id, text", NO_RELEASES)
+def test_a_release_talked_of_is_none(process, text_id, text):
+    assert [e for e in process(text, "2016-08-01").events if e.type == "RETREAT"] == []
+
+
 # A threat needs someone who threatens: a prospect («ему грозит до 15 лет») is none.
 NO_THREAT = [
     ("104434", "Если Хендрикс будет признан виновным, ему грозит до 15 лет лишения свободы."),
