@@ -1,7 +1,10 @@
 """Events from Russian news text (ONTOLOGY.md): detection, arguments, modality, counts, merging."""
+from types import SimpleNamespace
+
 import pytest
 
 from letopis import events
+from letopis.events import merge
 from letopis.records import Article
 
 # text → the one event expected: (type, mode, location name, modality)
@@ -435,3 +438,33 @@ FRAMED = [
 def test_what_happened_in_the_course_of_an_event_is_that_event(process, text_id, text):
     assaults = [e for e in process(text, "2010-12-09").events if e.type == "ASSAULT"]
     assert len(assaults) == 1, [(e.mode, e.trigger) for e in assaults]
+
+
+# A paragraph of one sentence ending with a colon introduces what follows; it is the body's, not a
+# headline (NEREL train texts before each row, each with the paragraph the colon opens).
+COLON_LINES = [
+    ("535058", "Премьер-министр Словении Марьян Шарец подал в отставку\nВ понедельник, 27 января 2020 года, "
+               "премьер-министр Словении Марьян Шарец подал в отставку и призвал к досрочным выборам:\nС этой "
+               "коалицией, с этой ситуацией в парламенте, я не могу оправдать ожидания людей."),
+    ("26741", "В пресс-центре ГУ МВД России по г. Москве уточнили, что Юрий Заруцкий был задержан сотрудниками "
+              "уголовного розыска МВД РФ совместно с территориальными органами внутренних дел в Ромашовском "
+              "районе Тверской области:\nОн является непосредственным исполнителем нападения на Филина."),
+    ("27534", "Прокурор, признав преступление незначительным, тем не менее просил суд приговорить Пиотровского к "
+              "двум годам ограничения свободы по месту регистрации в Санкт-Петербурге, запретив ему заходить в "
+              "течение этого срока в христианские церкви:\nЧеловек, впервые совершивший преступление небольшой "
+              "тяжести, не может быть приговорен к заключению."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", COLON_LINES)
+def test_a_line_ending_in_a_colon_is_no_headline(process, text_id, text):
+    article = process(text, "2020-01-28")
+    [line] = [s for s in article.sentences if article.text[s.start:s.stop].rstrip().endswith(":")]
+    assert not merge.in_title(article, SimpleNamespace(tree=SimpleNamespace(sentence=line)))
+
+
+def test_an_earlier_resignation_stays_apart_from_the_news(process):
+    """NEREL train 535058: «Ранее в отставку подал …» is not the prime minister's resignation."""
+    article = process(COLON_LINES[0][1] + "\nРанее в отставку подал министра финансов Андрей Бертончель.",
+                      "2020-01-28")
+    assert len([e for e in article.events if e.type == "RETREAT"]) == 2

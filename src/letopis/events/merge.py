@@ -90,10 +90,11 @@ def _join_framed(groups: list[list[Mention]]) -> list[list[Mention]]:
 
 def in_title(article: Article, m: Mention) -> bool:
     """A headline, caption or subhead: a paragraph of one sentence with no final stop. It sums up
-    an occurrence the body tells, often in other words («при стрельбе погиб» for «убил»)."""
+    an occurrence the body tells, often in other words («при стрельбе погиб» for «убил»). A colon
+    ends a body paragraph that opens a quote or a list («… подал в отставку и призвал к выборам:»)."""
     s = m.tree.sentence
     return (len(article.paragraphs) > 1 and (s.start, s.stop) in article.paragraphs
-            and not article.text[s.start:s.stop].rstrip().endswith((".", "!", "?", "…", "»")))
+            and not article.text[s.start:s.stop].rstrip().endswith((".", "!", "?", "…", "»", ":")))
 
 
 def _compatible(article: Article, a: Mention, b: Mention) -> bool:
