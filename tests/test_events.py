@@ -468,3 +468,19 @@ def test_an_earlier_resignation_stays_apart_from_the_news(process):
     article = process(COLON_LINES[0][1] + "\nРанее в отставку подал министра финансов Андрей Бертончель.",
                       "2020-01-28")
     assert len([e for e in article.events if e.type == "RETREAT"]) == 2
+
+
+# Two mentions of one type in one sentence whose sides are different named people are two events
+# (NEREL train 013; the second row is made up, of the same kind).
+TWO_SIDES = [
+    ("013", "Вчера он уволил Азамата Сагитова, который возглавил башкирскую администрацию год назад после "
+            "вынужденной отставки Радия Хабирова, сейчас занимающего пост заместителя начальника управления "
+            "президента РФ по внутренней политике."),
+    ("made up", "Вчера губернатор уволил вице-губернатора Игоря Петрова, который занял этот пост после отставки "
+                "Олега Сидорова."),
+]
+
+
+@pytest.mark.parametrize("text_id, text", TWO_SIDES)
+def test_two_people_resigning_in_one_sentence_are_two_events(process, text_id, text):
+    assert len([e for e in process(text, "2020-01-28").events if e.type == "RETREAT"]) == 2

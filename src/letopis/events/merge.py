@@ -105,6 +105,8 @@ def _compatible(article: Article, a: Mention, b: Mention) -> bool:
         return False
     if a.tree is b.tree and a.attackers_death != b.attackers_death:
         return False  # the attack and its attacker's death, told in one sentence
+    if a.tree is b.tree and _names_another(a, [b]):
+        return False  # «уволил Азамата Сагитова, который возглавил … после отставки Радия Хабирова»
     if a.told_earlier != b.told_earlier and not (a.title or b.title):
         return False  # «Ранее в отставку подал министр …»: an earlier one of the same kind
     group = {"future": 1, "negated": 2}
@@ -151,9 +153,21 @@ def _joined(article: Article, m: Mention, groups: list[list[Mention]]) -> list[M
     group = next((g for g in groups if all(_compatible(article, m, other) for other in g
                                            if not other.reference_only)), None)
     if group is None and (m.refers_back or m.reference_only):
-        told = [g for g in groups if g[0].event.type == m.event.type and not g[0].event.background]
+        # not one that names another side («после вынужденной отставки Радия Хабирова» beside
+        # «уволил Азамата Сагитова»)
+        told = [g for g in groups if g[0].event.type == m.event.type and not g[0].event.background
+                and not _names_another(m, g)]
         group = max(reversed(told), key=len, default=None)
     return group
+
+
+def _names_another(m: Mention, group: list[Mention]) -> bool:
+    """The mention names its sides by entities none of which the group names (in either role: who
+    resigns is the genitive of «отставки X» and the object of «уволил X»)."""
+    def sides(x: Mention) -> set[str]:
+        return {x.event.actor.entity, x.event.target.entity} - {None}
+    mine, theirs = sides(m), set().union(*(sides(o) for o in group))
+    return bool(mine and theirs and not mine & theirs)
 
 
 def merge(article: Article, mentions: list[Mention]) -> list[Event]:
