@@ -165,3 +165,22 @@ def test_a_killing_dated_apart_is_its_own_event(process, text_id, text, place):
     article = process(text, "2017-12-20")
     assert any(e.type == "ASSAULT" and e.mode == "kill" and e.location and article.entity(e.location).name == place
                for e in article.events)
+
+
+# Dying of wounds is a killing («скончался от ранений»), or the toll of the attack told beside it
+# (NEREL train texts before each row).
+DIED_OF_WOUNDS = [
+    ("15984", "Муамар Каддафи скончался от ранений в городе Сирт, когда его перевозили в госпиталь города "
+              "Мисурата.", "2011-10-20"),
+    ("25671", "При штурме в перестрелке были ранены два помощника шерифа округа, один из них позднее скончался "
+              "от полученных ранений.", "2013-02-13"),
+    ("15545", "22 августа, утром, около 07:30, неизвестный расстрелял 35-летнего главу администрации Сергиева "
+              "Посада Евгения Душко, когда тот выходил из своего дома. Отец доставил сына в больницу, однако тот "
+              "скончался от полученных ранений.", "2011-08-23"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, published", DIED_OF_WOUNDS)
+def test_dying_of_wounds_is_a_killing(process, text_id, text, published):
+    [attack] = [e for e in process(text, published).events if e.type == "ASSAULT"]
+    assert (attack.fatalities.min, attack.fatalities.max) == (1, 1)
