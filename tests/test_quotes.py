@@ -809,6 +809,27 @@ def test_a_title_by_someones_reckoning_is_no_claim(read):
     assert read("Виталий Кличко был чемпионом мира по версии WBC.").quotes == []
 
 
+# A source phrase after a connective opens the sentence all the same: the claim is what follows it,
+# not the connective and the phrase (NEREL train texts before each row).
+AFTER_A_CONNECTIVE = [
+    ("15984", "И по их словам полковник находится в «полном здравии».", "полковник находится в «полном здравии»"),
+    ("110975", "Однако по сообщению директора музея Николая Буркова музей является не только самоокупаемым но "
+               "и приносит заметную прибыль.", "музей является не только самоокупаемым но и приносит заметную "
+                                                "прибыль"),
+    ("154509", "Кроме того, по данным источников СМИ, решение об отставке Тулеева было принято в Кремле ещё до "
+               "пожара.", "решение об отставке Тулеева было принято в Кремле ещё до пожара"),
+    # the source's own relative clause is not the claim (NEREL train 28337)
+    ("28337", "Однако, по словам Мануэля Арайи, который возил больного писателя в последние месяцы его жизни, "
+              "агенты Пиночета сделали ему смертельную инъекцию.", "агенты Пиночета сделали ему смертельную "
+                                                                 "инъекцию"),
+]
+
+
+@pytest.mark.parametrize("text_id, text, claim", AFTER_A_CONNECTIVE)
+def test_a_source_phrase_after_a_connective(read, text_id, text, claim):
+    assert [q.text for q in read(text).quotes] == [claim]
+
+
 @pytest.mark.parametrize("text_id, text, piece, speaker", DETACHED_CLAIMS)
 def test_a_detached_or_unnamed_claim(read, text_id, text, piece, speaker):
     article = read(text)

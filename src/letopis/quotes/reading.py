@@ -93,8 +93,8 @@ class Reading:
     def add_claim(self, start: int, stop: int, speaker: Speaker, unit: Unit) -> None:
         """Indirect speech, unless its words are all inside quotation marks: then each is direct."""
         start, stop = self.trim(start, stop)
-        if stop <= start:
-            return
+        if stop <= start or not re.search(r"\w", self.text[start:stop]):
+            return  # «По его словам:» before the words on the next line: nothing said here
         marks = self.marks_in(start, stop)
         rest = self.text[start:stop]
         for a, b in reversed(marks):

@@ -34,7 +34,7 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
             continue
         noun, anchor, owner = found
         after = next((t for t in tokens if t.start >= noun.stop), None)
-        opening = r.text[unit.start:token.start].strip(" «\"(—") == ""
+        opening = _opens(r, r.text[unit.start:token.start])
         unnamed = (not owner and after is not None and after.text == ","
                    and (opening or r.text[unit.start:token.start].rstrip().endswith(",")))
         anchor = after if unnamed else anchor
@@ -54,7 +54,11 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         if unnamed:  # «По предварительным данным, погибли трое»: a claim whose source is not named
             r.add_claim(anchor.stop if opening else unit.start, unit.stop, Speaker(None, None), unit)
             continue
-        end = unit.subtree_span(anchor)[1]
+        end = max(unit.subtree_span(anchor)[1], noun.stop)  # «по их словам»: the phrase ends at its noun
+        following = next((t for t in tokens if comma is not None and t.start > comma.start), None)
+        if opening and following is not None and following.lemma == "который":
+            # «По словам Мануэля Арайи, который возил писателя …, агенты …»: the source's own clause
+            comma = next((t for t in tokens if t.start > following.start and t.text == ","), None)
         if opening and comma is not None and any(t.pos in ("VERB", "AUX") and end <= t.start < comma.start
                                                  for t in tokens):
             comma = None  # «По словам очевидцев пешеходы стояли …, когда …»: that comma is the claim's
@@ -77,6 +81,13 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         else:
             continue  # «стал чемпионом мира по версии WBC»: a title, nobody's words
         r.add_claim(start, stop, speaker, unit)
+
+
+def _opens(r: Reading, before: str) -> bool:
+    """Nothing but opening marks or a connective before the phrase: «И по их словам …», «Однако по
+    сообщению директора …» (NEREL train 15984, 110975, 26589)."""
+    words = before.strip(" «\"(—,").lower()
+    return words == "" or words in r.lex["leading_connectives"]
 
 
 def read_document_relative(r: Reading, unit: Unit, i: int) -> bool:
