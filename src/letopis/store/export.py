@@ -60,19 +60,18 @@ def stream(db: duckdb.DuckDBPyConnection, fmt: str, **filters: Any) -> tuple[int
     meanwhile is not among them."""
     reader = db.cursor()
     reader.execute("BEGIN TRANSACTION")
-    try:
-        found = query.select(reader, **filters)
+    try:  # jsonl is built by DuckDB from the ids (lake.lines), the others from the rows
+        found = query.select_ids(reader, **filters) if fmt == "jsonl" else query.select(reader, **filters)
     except BaseException:
         reader.close()
         raise
-    chunks = (found[start:start + CHUNK] for start in range(0, len(found), CHUNK))
 
     def text() -> Iterator[str]:
         try:
             if fmt == "jsonl":
-                for chunk in chunks:
-                    yield from query.public_lines(reader, chunk)
+                yield from lake.lines(reader, found, CHUNK)
             else:
+                chunks = (found[start:start + CHUNK] for start in range(0, len(found), CHUNK))
                 yield from _pieces(fmt, (e for chunk in chunks for e in query.public(reader, chunk)))
         finally:
             reader.close()

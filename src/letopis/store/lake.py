@@ -8,6 +8,7 @@ tables are flat: one row per chronicle event, per source, per entity.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -17,13 +18,17 @@ from duckdb.sqltypes import VARCHAR
 from .resolve import LISTED
 from .text import nominative
 
-SOURCES = """(SELECT chronicle_id, list({
-        'event_id': event_id, 'outlet': outlet, 'published': published, 'url': url, 'sentence': sentence,
-        'claim': claim, 'modality': modality, 'speaker': speaker, 'via': via, 'reprint_of': reprint_of,
-        'article': article_id,
-        'fatalities': CASE WHEN fatalities_min IS NULL THEN NULL
-                      ELSE {'min': fatalities_min, 'max': fatalities_max, 'text': fatalities_text} END}
-        ORDER BY published NULLS LAST, article_id, event_id) AS sources
+# each event's sources, by publication (unpublished last), article and event: listed with those
+# keys first and sorted as lists (list(... ORDER BY ...) sorted each event's sources apart, 250 ms
+# of a month's 7,600 events at 10^5 articles; so 50)
+SOURCES = """(SELECT chronicle_id, list_transform(list_sort(list({
+        'unpublished': published IS NULL, 'published': published, 'article_id': article_id, 'event_id': event_id,
+        'source': {'event_id': event_id, 'outlet': outlet, 'published': published, 'url': url, 'sentence': sentence,
+                   'claim': claim, 'modality': modality, 'speaker': speaker, 'via': via, 'reprint_of': reprint_of,
+                   'article': article_id,
+                   'fatalities': CASE WHEN fatalities_min IS NULL THEN NULL
+                                 ELSE {'min': fatalities_min, 'max': fatalities_max, 'text': fatalities_text} END}})),
+        s -> s.source) AS sources
     FROM event_sources WHERE chronicle_id IN (SELECT id FROM chosen) GROUP BY chronicle_id)"""
 EVENT = """{
     'id': c.id,
@@ -59,6 +64,19 @@ def _choose(db: duckdb.DuckDBPyConnection, ids: list[int]) -> None:
         db.create_function("letopis_nominative", nominative, [VARCHAR], VARCHAR, side_effects=False)
     db.execute("CREATE OR REPLACE TEMP TABLE chosen AS SELECT unnest(?::BIGINT[]) AS id, "
                "unnest(range(len(?::BIGINT[]))) AS n", [ids, ids])
+
+
+def lines(db: duckdb.DuckDBPyConnection, ids: list[int], size: int) -> Iterator[str]:
+    """The events of `ids` as JSON Lines, `size` lines a piece: the records query.events gives
+    (the same values, in the same order), encoded by DuckDB (building and encoding them in Python
+    took 60 ms a thousand events)."""
+    _choose(db, ids)
+    try:
+        cursor = db.execute(f"SELECT to_json(event) FROM ({_events()})")
+        while rows := cursor.fetchmany(size):
+            yield "".join(f"{line}\n" for (line,) in rows)
+    finally:
+        db.execute("DROP TABLE chosen")
 
 
 def parquet(db: duckdb.DuckDBPyConnection, ids: list[int], path: Path) -> None:

@@ -70,8 +70,10 @@ def name_keys(name: str) -> list[str]:
 
 def entity_names(db: duckdb.DuckDBPyConnection, ids: list[int | None]) -> dict[int, str]:
     wanted = sorted({i for i in ids if i is not None})
-    return dict(db.execute("SELECT id, name FROM entities WHERE list_contains(?, id)", [wanted]).fetchall()) \
-        if wanted else {}
+    # a join with the ids (list_contains(?, id) searched the list for every entity: 110 ms for a
+    # month's 1,300 participants at 10^5 articles, 7 ms so)
+    return dict(db.execute("SELECT id, name FROM entities WHERE id IN (SELECT unnest(?::BIGINT[]))",
+                           [wanted]).fetchall()) if wanted else {}
 
 
 def actor_texts(db: duckdb.DuckDBPyConnection, actor: str) -> list[str]:
@@ -84,4 +86,4 @@ def actor_texts(db: duckdb.DuckDBPyConnection, actor: str) -> list[str]:
 def qids_of(db: duckdb.DuckDBPyConnection, ids: set[int]) -> dict[int, str]:
     """The Wikidata QIDs of the entities that have one."""
     return dict(db.execute("SELECT id, wikidata FROM entities WHERE wikidata IS NOT NULL "
-                           "AND list_contains(?, id)", [sorted(ids)]).fetchall())
+                           "AND id IN (SELECT unnest(?::BIGINT[]))", [sorted(ids)]).fetchall())

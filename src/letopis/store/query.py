@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -26,12 +25,6 @@ TYPE_FILTER = ("(upper(type) = upper(?) OR upper(type || '/' || coalesce(mode, '
 SOURCE_COLUMNS = ("article_id", "event_id", "outlet", "published", "url", "sentence", "claim",
                   "fatalities_min", "fatalities_max", "fatalities_text", "modality", "speaker", "via",
                   "reprint_of")
-# a source as _sources gives it, encoded by DuckDB (public_lines)
-SOURCE_JSON = """to_json({'event_id': event_id, 'outlet': outlet, 'published': published, 'url': url,
-    'sentence': sentence, 'claim': claim, 'modality': modality, 'speaker': speaker, 'via': via,
-    'reprint_of': reprint_of, 'article': article_id,
-    'fatalities': CASE WHEN fatalities_min IS NOT NULL
-                       THEN {'min': fatalities_min, 'max': fatalities_max, 'text': fatalities_text} END})"""
 
 
 def events(db: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
@@ -190,21 +183,6 @@ def _inside(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]], place: s
     return [e for e in found
             if e["location_id"] in ids or name_key(e["location_name"] or "") in keys
             or any(contains(p["geo"], geos.get(e["location_id"])) for p in places)]
-
-
-def public_lines(db: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> Iterator[str]:
-    """Chronicle events rows as public() gives them, as JSON Lines; their sources encoded by
-    DuckDB (building and encoding a month's sources in Python cost a third of its export)."""
-    sources: dict[int, list[str]] = {}
-    for chronicle_id, encoded in db.execute(
-            f"SELECT chronicle_id, {SOURCE_JSON} FROM event_sources WHERE chronicle_id IN (SELECT unnest(?::BIGINT[])) "
-            "ORDER BY published NULLS LAST, article_id, event_id", [[e["id"] for e in found]]).fetchall():
-        sources.setdefault(chronicle_id, []).append(encoded)
-    names = entity_names(db, [e[f"{side}_id"] for e in found for side in ("actor", "target")])
-    qids = qids_of(db, {e[k] for e in found for k in ("actor_id", "target_id", "location_id")} - {None})
-    for e in found:  # "sources" comes last: its empty list gives way to the encoded ones
-        yield (json.dumps(_public(e, [], names, qids), ensure_ascii=False)[:-2]
-               + ", ".join(sources.get(e["id"], ())) + "]}\n")
 
 
 def _sources(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:

@@ -74,7 +74,9 @@ class Entities:
 
     def read_ids(self, ids: Iterable[int | None]) -> None:
         """Hold these stored entities (places whose geo the merge compares)."""
-        missing = {i for i in ids if i is not None} - self.by_id.keys()
+        # looked up one by one: a set less the keys view would walk every entity held, at each
+        # of the thousands of geo_of calls a batch makes
+        missing = {i for i in ids if i is not None and i not in self.by_id}
         if missing:
             self._load("id IN (SELECT unnest(?::BIGINT[]))", [sorted(missing)])
 

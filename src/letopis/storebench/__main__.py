@@ -3,6 +3,7 @@ ten up to N, timing each size; print the table and write it to bench/store.md.""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import sys
@@ -22,7 +23,7 @@ from .synth import PER_DAY, Variants
 BATCHES = 7  # timed ingest batches of 100 at each size (after one untimed)
 TARGET_MS = 300
 TARGET_BYTES = 15_000
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.5  # at 10^6 against 10^4; a smaller last size gets its share of the two decades
 QUERY_NAMES = {"chronicle": "chronicle, a city and a month", "search": "search, two words",
                "entity": "entity page", "trends": "trends, weeks of the last 3 months",
                "export": "export of one month (jsonl)", "parquet": "export of one month (parquet)"}
@@ -109,17 +110,24 @@ def _ms(pair: tuple[float, float]) -> str:
     return f"{pair[0]:.0f} / {pair[1]:.0f}"
 
 
+def target_ratio(first: int, last: int) -> float:
+    """The ingest cost at `last` articles against `first` that the issue's 1.5x over the two
+    decades from 10^4 to 10^6 allows, spread geometrically: 1.22x a decade."""
+    return TARGET_RATIO ** min(1.0, math.log10(last / first) / 2)
+
+
 def _checks(results: list[dict[str, Any]]) -> list[str]:
     first, last = results[0], results[-1]
+    ratio = target_ratio(first["size"], last["size"])
     median = [sorted(r["batches"])[len(r["batches"]) // 2] for r in (first, last)]
     slowest = max([*((q[1], name) for name, q in last["queries"].items()),
                    *((a[1], f"HTTP {name}") for name, a in last["api"].items())])
     over = [name for name, q in [*last["queries"].items(), *((f"HTTP {n}", a) for n, a in last["api"].items())]
             if q[1] > TARGET_MS]
     checks = [
-        (median[1] <= TARGET_RATIO * median[0],
+        (median[1] <= ratio * median[0],
          f"ingest per batch of 100 at {last['size']:,} is {median[1] / median[0]:.2f}x the cost at "
-         f"{first['size']:,} (target ≤ {TARGET_RATIO}x)"),
+         f"{first['size']:,} (target ≤ {ratio:.2f}x)"),
         (last["storage"]["file"] <= TARGET_BYTES,
          f"{last['storage']['file'] / 1000:.1f} KB per article, text included (target ≤ {TARGET_BYTES // 1000} KB)"),
         (not over, f"the slowest p95 of the queries and pages is {slowest[0]:.0f} ms ({slowest[1]}; target ≤ "
@@ -145,8 +153,18 @@ def _report(results: list[dict[str, Any]], source: str, note: str, seconds: floa
         f"bulk, then {BATCHES} batches of 100 new articles (after one untimed) through the real write path (reprints, "
         "entities, chronicle merge and search index included), then each query 20 times with other "
         "parameters through letopis.Chronicle, and the same pages through `letopis serve` over HTTP.", "",
-        _table(results), "", "Targets (docs/store.md, issue 19), at the largest size:", "", *_checks(results), "",
+        _table(results), "", "Targets (docs/store.md, issue 19), at the largest size:", "", *_checks(results),
+        *_scaled(results[0]["size"], results[-1]["size"]), "",
         *_real(real)])
+
+
+def _scaled(first: int, last: int) -> list[str]:
+    """The rule of the ingest target below 10^6 articles."""
+    if last >= 1_000_000:
+        return []
+    return ["", f"The issue's targets are for 10^6 articles; at {last:,} the ingest ratio is scaled geometrically: "
+                f"{TARGET_RATIO}x over the two decades from 10^4, so {TARGET_RATIO}^(log10({last:,} / {first:,}) / 2) "
+                f"= {target_ratio(first, last):.2f}x; the p95 and the storage per article keep their targets."]
 
 
 def _real(real: dict[str, Any] | None) -> list[str]:
