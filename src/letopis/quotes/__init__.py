@@ -50,6 +50,7 @@ def read(article: Article, morph) -> list[Quote]:
         sources.read_source_phrases(r, unit)
         sources.read_surfaced(r, unit)
         verbs.read_verbs(r, unit)
+        sources.read_made_known(r, unit)
     sources.read_backlinks(r)
     r.drop_inner_speech()
     blocks.read_blocks(r)
