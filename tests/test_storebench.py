@@ -78,3 +78,14 @@ def test_the_bench_queries_run_on_a_bulk_store(variants, tmp_path):
         assert set(timings) == set(measure.QUERIES) and all(p50 <= p95 for p50, p95 in timings.values())
         found = [measure.QUERIES[name](chronicle, asked[name][0]) for name in ("chronicle", "entity", "export")]
         assert all(found)
+
+
+def test_a_city_and_month_are_drawn_when_few_events_have_a_city(variants, tmp_path):
+    """DuckDB samples right after FROM, before WHERE: the bench draws from the events that fit,
+    however few (a 10^4 store of 2026-11-30 drew none from a sample of the whole table)."""
+    with Chronicle(tmp_path / "bulk.duckdb") as chronicle:
+        Bulk(chronicle, variants).fill(0, 300)
+        cities = chronicle.db.execute("SELECT min(id) FROM chronicle_events WHERE feature = 'city' "
+                                      "AND date_grain = 'day' AND NOT coalesce(background, false)").fetchone()[0]
+        chronicle.db.execute("UPDATE chronicle_events SET feature = 'country' WHERE id <> ?", [cities])
+        assert [p["place"] for p in measure.samples(chronicle, variants)["chronicle"]]

@@ -69,9 +69,12 @@ def samples(chronicle: Chronicle, variants: Variants, seed: int = 19) -> dict[st
     mentioned come often), a month of the last year, the last three months for the trends."""
     rng = random.Random(seed)
     db = chronicle.db
+    # DuckDB samples right after FROM, before WHERE: the filter goes inside, or a sample of the
+    # whole table may hold no event of a city at all
     places = db.execute(
-        "SELECT location_name, date_from FROM chronicle_events WHERE feature = 'city' AND date_grain = 'day' "
-        f"AND NOT coalesce(background, false) USING SAMPLE reservoir({REPEATS} ROWS) REPEATABLE (19)").fetchall()
+        "SELECT * FROM (SELECT location_name, date_from FROM chronicle_events WHERE feature = 'city' "
+        "AND date_grain = 'day' AND NOT coalesce(background, false)) "
+        f"USING SAMPLE reservoir({REPEATS} ROWS) REPEATABLE (19)").fetchall()
     people = db.execute(f"SELECT e.name FROM (SELECT entity_id FROM mentions USING SAMPLE reservoir({REPEATS} ROWS) "
                         "REPEATABLE (19)) m JOIN entities e ON e.id = m.entity_id").fetchall()
     last = db.execute("SELECT max(date_from) FROM chronicle_events WHERE NOT coalesce(background, false) "
