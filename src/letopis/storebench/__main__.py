@@ -146,8 +146,9 @@ def _report(results: list[dict[str, Any]], source: str, note: str, seconds: floa
         "# The store at scale (`make bench-store`)", "",
         f"Run {datetime.now():%Y-%m-%d %H:%M}, {seconds / 60:.0f} minutes in all, on {cpu}, {cores} cores, "
         f"{_memory()} of memory, Python {platform.python_version()}, DuckDB {duckdb.__version__}; load average "
-        f"{loads[0]:.1f} at the start and {loads[1]:.1f} at the end (above the cores, other work shared them: "
-        f"the timings are that much pessimistic). {note}".rstrip(), "",
+        f"{loads[0]:.1f} at the start and {loads[1]:.1f} at the end"
+        + (" (above the cores, other work shared them: the timings are that much pessimistic)"
+           if max(loads) > cores else "") + f". {note}".rstrip(), "",
         f"Seeds: {source}, varied into synthetic articles ({PER_DAY} a day; stories of one to three "
         "reports; places, people, figures and half the words changed). Each size is one store filled in "
         f"bulk, then {BATCHES} batches of 100 new articles (after one untimed) through the real write path (reprints, "
