@@ -125,3 +125,8 @@ def _lemma(models: Models, token: Token) -> str:
 @lru_cache(maxsize=50_000)  # news repeats its words: most tokens are found here, not in the dictionary
 def _lemmatize(vocab, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
     return vocab.lemmatize(word, pos, dict(feats)).lower()
+
+
+def agree(a: Token, b: Token, features: tuple[str, ...] = ("Number", "Gender")) -> bool:
+    """Whether two words agree in these features, wherever the tagger gives both."""
+    return all(a.feats.get(k) == b.feats.get(k) for k in features if a.feats.get(k) and b.feats.get(k))

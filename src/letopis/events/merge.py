@@ -2,6 +2,7 @@
 group, the best stated stands for the group and the others fill its gaps."""
 from __future__ import annotations
 
+from ..language import agree
 from ..records import Article, Event, Participant, Token
 from .detection import Mention
 from .lexicon import cues
@@ -39,8 +40,7 @@ def _agrees(a: Token | None, b: Token | None) -> bool:
     """One of the two is a personal pronoun whose gender and number the other word shares."""
     if a is None or b is None or (a.pos == "PRON") == (b.pos == "PRON"):
         return False
-    return all(a.feats.get(k) == b.feats.get(k) for k in ("Gender", "Number")
-               if a.feats.get(k) and b.feats.get(k))
+    return agree(a, b)
 
 
 def _same_head(a: Token | None, b: Token | None) -> bool:

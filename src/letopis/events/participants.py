@@ -2,6 +2,7 @@
 dependents (a verb's subject and object, a noun's genitives and prepositions)."""
 from __future__ import annotations
 
+from ..language import agree
 from ..records import Article, Participant, Token
 from .lexicon import Trigger, actor_classes, cues, rules
 from .tree import PHRASE_RELS, Tree, entity_at
@@ -79,8 +80,7 @@ def _antecedent(tree: Tree, verb: Token, t: Token | None) -> Token | None:
     when the two agree in number and gender (else the parser hung the clause elsewhere)."""
     if t is None or t.lemma != "который" or verb.rel != "acl:relcl" or (noun := tree.head(verb)) is None:
         return t
-    agree = all(noun.feats.get(k) == t.feats.get(k) for k in ("Number", "Gender") if noun.feats.get(k) and t.feats.get(k))
-    return noun if agree else t
+    return noun if agree(noun, t) else t
 
 
 def noun_arguments(tree: Tree, t: Token, trigger: Trigger, carrier: Token) -> tuple[Token | None, Token | None]:

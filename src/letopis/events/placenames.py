@@ -30,14 +30,13 @@ def phrase_place(article: Article, tree: Tree, noun: Token) -> tuple[Entity | No
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     if noun.lemma in site_nouns() and entity is None:
         inner = _site_place(tree, noun, phrase[1:]) or adjective_place(article, tree, noun) \
-            or _unrecognised_place(article, phrase[1:]) \
-            or next((c for t in phrase[1:] if bare_capital(tree, t) and (c := story_capital(article, t))), None)
+            or _unrecognised_place(article, phrase[1:]) or _capital_in(article, tree, phrase[1:])
         site = " ".join(t.text for t in phrase if t.pos != "PUNCT")
         return inner, site
     if entity is None:  # «в столице Иордании Аммане»: the town, not its country
         entity = specific([(e, i) for i, t in enumerate(phrase) if (e := entity_at(t, ("LOC",)))]) \
             or adjective_place(article, tree, noun) or _unrecognised_place(article, phrase) \
-            or next((c for t in phrase if bare_capital(tree, t) and (c := story_capital(article, t))), None)
+            or _capital_in(article, tree, phrase)
     if entity is not None and unplaced(article, entity):  # «в квадрате улиц …»: a site in the city
         return None, " ".join(t.text for t in phrase if t.pos != "PUNCT")
     return entity, None
@@ -86,6 +85,10 @@ def adjective_place(article: Article, tree: Tree, noun: Token) -> Entity | None:
                 return town
             return place_entity(article, name, adjective)
     return None
+
+
+def _capital_in(article: Article, tree: Tree, phrase: list[Token]) -> Entity | None:
+    return next((c for t in phrase if bare_capital(tree, t) and (c := story_capital(article, t))), None)
 
 
 def bare_capital(tree: Tree, t: Token) -> bool:

@@ -4,6 +4,7 @@ and a sentence «Об этом сообщила X» that gives the claim before 
 from __future__ import annotations
 
 from ..records import Token
+from .content import AS_VERB
 from .phrases import nominal
 from .reading import Reading, Region, Speaker
 from .speakers import speaker_from, verb_speaker
@@ -39,8 +40,7 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
                    and (opening or r.text[unit.start:token.start].rstrip().endswith(",")))
         anchor = after if unnamed else anchor
         comma = next((t for t in tokens if t.start >= noun.stop and t.text == ","), None)
-        named_before_comma = comma is not None and not any(
-            t.pos in ("VERB", "AUX") and noun.stop <= t.start < comma.start for t in tokens)
+        named_before_comma = comma is not None and not _verb_between(tokens, noun.stop, comma.start)
         if opening and not owner and not unnamed and after is not None and not named_before_comma \
                 and source_noun(unit, after).feats.get("Case") not in (None, "Gen"):
             # «По некоторым данным автомобиль принадлежит …», «По официальным данным Уго Чавес
@@ -59,8 +59,7 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         if opening and following is not None and following.lemma == "который":
             # «По словам Мануэля Арайи, который возил писателя …, агенты …»: the source's own clause
             comma = next((t for t in tokens if t.start > following.start and t.text == ","), None)
-        if opening and comma is not None and any(t.pos in ("VERB", "AUX") and end <= t.start < comma.start
-                                                 for t in tokens):
+        if opening and comma is not None and _verb_between(tokens, end, comma.start):
             comma = None  # «По словам очевидцев пешеходы стояли …, когда …»: that comma is the claim's
         # with no comma after the phrase, the source's words end where its subtree does
         limit = end if opening and comma is None else None
@@ -81,6 +80,10 @@ def read_source_phrases(r: Reading, unit: Unit) -> None:
         else:
             continue  # «стал чемпионом мира по версии WBC»: a title, nobody's words
         r.add_claim(start, stop, speaker, unit)
+
+
+def _verb_between(tokens: list[Token], start: int, stop: int) -> bool:
+    return any(t.pos in ("VERB", "AUX") and start <= t.start < stop for t in tokens)
 
 
 def _opens(r: Reading, before: str) -> bool:
@@ -171,7 +174,7 @@ def read_made_known(r: Reading, unit: Unit) -> None:
         outlet = next((c for c in unit.children(known, "iobj", "obl") if c.feats.get("Case") == "Dat"), None)
         speaker = speaker_from(r, unit, outlet, None, None) if outlet is not None else Speaker(None, None)
         after = [t for t in unit.tokens if t.start >= known.stop]
-        if r.text[unit.start:verb.start].strip().lower().endswith("как"):
+        if AS_VERB.search(r.text[unit.start:verb.start]):
             comma = next((t for t in after if t.text == ","), None)
             if comma is not None:
                 r.add_claim(comma.stop, unit.stop, speaker, unit)

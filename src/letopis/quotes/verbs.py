@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..language import agree
 from ..records import Token
 from .content import as_reported, clause_after, phrase_stop, read_complement, read_content_phrase, read_request
 from .direct import read_block, read_colon, read_quote_first
@@ -148,7 +149,8 @@ def read_naming(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
              if c.start > verb.stop and c.pos in ("NOUN", "ADJ") and c.feats.get("Case") == "Ins"
              and not unit.children(c, "case")]
     # «…, назвав их …»; a subject that agrees («Т.Донилона считали …»: the parser's, not the verb's)
-    someone = [s for s in unit.children(verb, "nsubj") if _agrees(s, verb)] or verb.feats.get("VerbForm") == "Conv"
+    someone = [s for s in unit.children(verb, "nsubj") if agree(s, verb, ("Number",))] \
+        or verb.feats.get("VerbForm") == "Conv"
     # not «Обама назван самым влиятельным человеком»: there the subject is the one named; nor «он
     # считает себя экспертом», the author's word on how someone sees himself
     myself = any(o.lemma == "себя" for o in objects)
@@ -163,8 +165,3 @@ def read_naming(r: Reading, unit: Unit, verb: Token, speaker: Speaker) -> bool:
     else:
         r.add_claim(start, stop, speaker, unit)
     return True
-
-
-def _agrees(subject: Token, verb: Token) -> bool:
-    number, said = subject.feats.get("Number"), verb.feats.get("Number")
-    return number is None or said is None or number == said
